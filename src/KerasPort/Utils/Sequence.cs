@@ -1,0 +1,31 @@
+using System.Collections;
+
+namespace KerasPort.Utils;
+
+/// <summary>
+/// Keras's <c>keras.utils.Sequence</c> / <c>PyDataset</c>: a finite, indexable list of batches
+/// that <c>fit</c>, <c>evaluate</c> and <c>predict</c> consume. <see cref="Count"/> is
+/// <c>len(seq)</c>, the indexer is <c>seq[i]</c>, and <see cref="on_epoch_end"/> runs after each
+/// epoch (where shuffling happens). Enumerating yields the batches of one pass, in order;
+/// iterators that loop forever, as Keras's image iterators do, override that.
+/// </summary>
+public abstract class Sequence : IEnumerable<Batch>
+{
+    /// <summary>Number of batches in one epoch (<c>len(seq)</c>).</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Batch number <paramref name="index"/>, 0 &lt;= index &lt; Count.</summary>
+    public abstract Batch this[int index] { get; }
+
+    /// <summary>Called by <c>fit</c> at the end of every epoch.</summary>
+    public virtual void on_epoch_end()
+    {
+    }
+
+    public virtual IEnumerator<Batch> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
