@@ -1,0 +1,106 @@
+using KerasPort.Examples;
+using KerasPort.Examples.Data;
+using KerasPort.Examples.Listings;
+using KerasPort.Imaging;
+
+namespace KerasPort.Tests.Examples;
+
+/// <summary>Each listing's code path on small data, with its outputs checked.</summary>
+[NonParallelizable]
+public class ExampleRunnerTests
+{
+    private string _output = "";
+    private StringWriter _log = new();
+    private ExampleRunner _runner = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _output = Path.Combine(Path.GetTempPath(), "kp-examples-" + Guid.NewGuid());
+        _log = new StringWriter();
+        _runner = new ExampleRunner(_output, _log);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_output)) Directory.Delete(_output, recursive: true);
+    }
+
+    [Test]
+    public void Manual_listing_writes_every_edit_with_the_expected_size()
+    {
+        var files = _runner.manual();
+        Assert.That(files.Select(Path.GetFileName), Is.EquivalentTo(new[]
+        {
+            "flip.jpg", "rotate_90.jpg", "resize_400x400.jpg", "crop.jpg", "pad.jpg",
+            "brightness_1.5.jpg", "brightness_0.5.jpg", "contrast_1.5.jpg", "contrast_0.5.jpg", "sharpness_5.jpg",
+        }));
+        var cat = Image.open(Datasets.CatJpg);
+        Assert.That(Image.open(files.Single(f => f.EndsWith("rotate_90.jpg"))).size, Is.EqualTo((cat.height, cat.width)));
+        Assert.That(Image.open(files.Single(f => f.EndsWith("resize_400x400.jpg"))).size, Is.EqualTo((400, 400)));
+        Assert.That(Image.open(files.Single(f => f.EndsWith("crop.jpg"))).size, Is.EqualTo((300, 150)));
+        Assert.That(Image.open(files.Single(f => f.EndsWith("pad.jpg"))).size, Is.EqualTo((cat.width + 40, cat.height + 40)));
+    }
+
+    [Test]
+    public void Datagen_listing_saves_25_jpegs_of_the_cat_size()
+    {
+        var files = _runner.datagen();
+        Assert.That(files, Has.Count.EqualTo(25));
+        Assert.That(files.Select(Path.GetFileName), Has.All.Match(@"^img_0_\d+\.jpeg$"));
+        var cat = Image.open(Datasets.CatJpg);
+        Assert.That(files.Select(f => Image.open(f).size), Has.All.EqualTo(cat.size));
+    }
+
+    [Test]
+    public void Model_listings_build_the_article_network_and_print_its_summary()
+    {
+        var originalOut = Console.Out;
+        var printed = new StringWriter();
+        Console.SetOut(printed);
+        try
+        {
+            var dropout = _runner.dropout();
+            var regularized = _runner.regularizers();
+            Assert.That(dropout.count_params(), Is.EqualTo(60 * 60 + 60 + 60 * 30 + 30 + 30 + 1));
+            Assert.That(regularized.count_params(), Is.EqualTo(dropout.count_params()));
+            Assert.That(regularized.losses, Has.Count.EqualTo(2));
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        Assert.That(printed.ToString(), Does.Contain("Total params: 5,521"));
+    }
+
+    [Test]
+    public void Early_stopping_listing_stops_and_restores_the_best_weights()
+    {
+        keras.utils.set_random_seed(3);
+        var (x, y) = Datasets.Sonar();
+        var model = ArticleModels.create_model();
+        model.compile(loss: "binary_crossentropy", optimizer: new KerasPort.Optimizers.Adam(), metrics: ["accuracy"]);
+        var (history, stopper) = EarlyStoppingListing.Run(model, x[..166], y[..166], epochs: 100, verbose: 0);
+
+        Assert.That(stopper.stopped_epoch, Is.GreaterThan(0), "the article's patience of 2 stops well before 100 epochs");
+        Assert.That(history.epoch, Has.Count.EqualTo(stopper.stopped_epoch + 1));
+        var losses = history.history["loss"];
+        Assert.That(stopper.best, Is.EqualTo(losses.Min()).Within(1e-6));
+        Assert.That(stopper.best_epoch, Is.EqualTo(losses.IndexOf(losses.Min())));
+    }
+
+    [Test]
+    public void Showdown_writes_tables_curves_and_contact_sheet()
+    {
+        _runner.showdown(sonar_epochs: 4, digits_epochs: 2, seed_count: 1);
+        string log = _log.ToString();
+        Assert.That(log, Does.Contain("baseline").And.Contain("all_three").And.Contain("augmented"));
+        foreach (string plot in new[] { "sonar_learning_curves.png", "digits_learning_curves.png", "aug_contact_sheet.png" })
+        {
+            string path = Path.Combine(_output, "plots", plot);
+            Assert.That(File.Exists(path), Is.True, plot);
+            Assert.That(Image.open(path).width, Is.GreaterThan(300));
+        }
+    }
+}
