@@ -6,19 +6,9 @@ namespace KerasPort.Tests.Callbacks;
 [NonParallelizable] // captures Callback.warnings_writer
 public class EarlyStoppingTests
 {
-    private static string FixturePath => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "early_stopping.json");
+    private static IEnumerable<TestCaseData> Cases() => KerasFixtures.Cases("early_stopping.json", "Keras_case_");
 
-    private static IEnumerable<TestCaseData> Cases()
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "fixtures", "early_stopping.json");
-        var root = JsonNode.Parse(File.ReadAllText(path))!;
-        foreach (var c in root["cases"]!.AsArray())
-            yield return new TestCaseData(c!.ToJsonString()).SetName("Keras_case_" + (string)c["name"]!);
-    }
-
-    private static double Number(JsonNode node) => node.GetValueKind() == System.Text.Json.JsonValueKind.String
-        ? (string)node! switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity, var s => throw new FormatException(s) }
-        : (double)node;
+    private static double Number(JsonNode node) => KerasFixtures.Number(node);
 
     private static EarlyStopping Build(JsonObject p)
     {
@@ -103,8 +93,7 @@ public class EarlyStoppingTests
             var taken = model.get_weights_calls.Select(w => (int?)(int)w[0].item<double>()).ToArray();
             Assert.That(taken, Is.EqualTo(expected["get_weights_calls"]!.AsArray().Select(n => (int?)n).ToArray()), "get_weights_calls");
 
-            Assert.That(Lines(warnings).Select(l => l.StartsWith("UserWarning: ") ? l["UserWarning: ".Length..] : l),
-                Is.EqualTo(expected["warnings"]!.AsArray().Select(n => (string)n!)), "warnings");
+            Assert.That(KerasFixtures.Warnings(warnings), Is.EqualTo(expected["warnings"]!.AsArray().Select(n => (string)n!)), "warnings");
             Assert.That(Lines(messages), Is.EqualTo(expected["messages"]!.AsArray().Select(n => (string)n!)), "messages");
 
             var e_trace = expected["trace"]!.AsArray();
@@ -131,7 +120,7 @@ public class EarlyStoppingTests
     [Test]
     public void Every_recorded_case_is_a_test()
     {
-        var root = JsonNode.Parse(File.ReadAllText(FixturePath))!;
+        var root = KerasFixtures.Load("early_stopping.json");
         Assert.That(Cases().Count(), Is.EqualTo(root["cases"]!.AsArray().Count).And.GreaterThan(0));
     }
 
