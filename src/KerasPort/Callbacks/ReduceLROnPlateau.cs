@@ -1,3 +1,5 @@
+using KerasPort.Optimizers;
+
 namespace KerasPort.Callbacks;
 
 /// <summary>
@@ -99,7 +101,7 @@ public sealed class ReduceLROnPlateau : MonitorCallback
         }
     }
 
-    private bool _reduce_optimizer_lr(Optimizers.Optimizer optimizer, int epoch)
+    private bool _reduce_optimizer_lr(Optimizer optimizer, int epoch)
     {
         double old_lr = optimizer.learning_rate;
         // Keras compares the float32 rate with float32(min_lr).
