@@ -1,0 +1,126 @@
+using TorchSharp;
+
+namespace KerasPort.Callbacks;
+
+/// <summary>
+/// Stops training when a monitored quantity has stopped improving (Keras 3's
+/// <c>keras.callbacks.EarlyStopping</c>, same decisions epoch by epoch).
+/// </summary>
+/// <remarks>
+/// <para>Arguments, with Keras's defaults: <c>monitor</c> ("val_loss"); <c>min_delta</c> (0; an
+/// absolute change smaller than it is no improvement); <c>patience</c> (0; epochs without
+/// improvement before stopping); <c>verbose</c> (0 or 1: print when it acts); <c>mode</c>
+/// ("auto", "min" or "max"); <c>baseline</c> (null; an improvement resets the patience only if it
+/// also beats the baseline); <c>restore_best_weights</c> (false; at the end of training, put back
+/// the weights of the best epoch, whether or not training stopped early); <c>start_from_epoch</c>
+/// (0; epochs to ignore at first).</para>
+/// <code>
+/// var early_stopping = new EarlyStopping(monitor: "loss", patience: 3);
+/// var history = model.fit(x, y, epochs: 10, callbacks: [early_stopping]);
+/// </code>
+/// </remarks>
+public sealed class EarlyStopping : MonitorCallback
+{
+    public EarlyStopping(
+        string monitor = "val_loss",
+        double min_delta = 0,
+        int patience = 0,
+        int verbose = 0,
+        string mode = "auto",
+        double? baseline = null,
+        bool restore_best_weights = false,
+        int start_from_epoch = 0)
+        : base(monitor, mode, min_delta: min_delta)
+    {
+        // Keras accepts these silently; a negative value only hides a typo, so it is refused.
+        if (patience < 0)
+            throw new ArgumentException($"Invalid value received for argument patience. Expected a non-negative integer. Received: patience={patience}", nameof(patience));
+        if (start_from_epoch < 0)
+            throw new ArgumentException($"Invalid value received for argument start_from_epoch. Expected a non-negative integer. Received: start_from_epoch={start_from_epoch}", nameof(start_from_epoch));
+        this.patience = patience;
+        this.verbose = verbose;
+        this.baseline = baseline;
+        this.restore_best_weights = restore_best_weights;
+        this.start_from_epoch = start_from_epoch;
+    }
+
+    public int patience { get; }
+    public int verbose { get; }
+    public double? baseline { get; }
+    public bool restore_best_weights { get; }
+    public int start_from_epoch { get; }
+
+    /// <summary>Epochs since the last improvement (incremented before each improvement test).</summary>
+    public int wait { get; private set; }
+
+    /// <summary>The 0-based epoch at which this callback stopped training; 0 if it did not.</summary>
+    public int stopped_epoch { get; private set; }
+
+    /// <summary>The 0-based epoch of <see cref="MonitorCallback.best"/>.</summary>
+    public int best_epoch { get; private set; }
+
+    /// <summary>The weights kept for restoring (with <see cref="restore_best_weights"/>); null before.</summary>
+    public torch.Tensor[]? best_weights { get; private set; }
+
+    public override void on_train_begin(IDictionary<string, double>? logs = null)
+    {
+        // Reset so that the instance can serve several fit calls.
+        wait = 0;
+        stopped_epoch = 0;
+        best = null;
+        best_weights = null;
+        best_epoch = 0;
+    }
+
+    public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
+    {
+        if (monitor_op is null) _set_monitor_op();
+
+        double? current = get_monitor_value(logs);
+        if (current is not { } value || epoch < start_from_epoch) return;
+
+        var model = require_model();
+        if (restore_best_weights && best_weights is null)
+        {
+            // The first monitored epoch holds the best weights until something beats it.
+            best_weights = model.get_weights();
+            best_epoch = epoch;
+        }
+
+        wait += 1;
+        if (_is_improvement(value, best))
+        {
+            best = value;
+            best_epoch = epoch;
+            if (restore_best_weights) best_weights = model.get_weights();
+            // Patience restarts only when the value beats the baseline as well.
+            if (baseline is null || _is_improvement(value, baseline)) wait = 0;
+            return;
+        }
+
+        if (wait >= patience && epoch > 0)
+        {
+            stopped_epoch = epoch;
+            model.stop_training = true;
+        }
+    }
+
+    public override void on_train_end(IDictionary<string, double>? logs = null)
+    {
+        if (stopped_epoch > 0 && verbose > 0) print_msg($"Epoch {stopped_epoch + 1}: early stopping");
+        if (restore_best_weights && best_weights is not null)
+        {
+            if (verbose > 0) print_msg($"Restoring model weights from the end of the best epoch: {best_epoch + 1}.");
+            require_model().set_weights(best_weights);
+        }
+    }
+
+    /// <summary>The monitored value from <paramref name="logs"/>, or null with Keras's warning.</summary>
+    public double? get_monitor_value(IDictionary<string, double>? logs)
+    {
+        if (logs is not null && logs.TryGetValue(monitor, out double value)) return value;
+        string available = string.Join(",", logs?.Keys ?? Enumerable.Empty<string>());
+        warn($"Early stopping conditioned on metric `{monitor}` which is not available. Available metrics are: {available}");
+        return null;
+    }
+}
