@@ -24,9 +24,6 @@ public sealed partial class Image
     public const int BOX = 4;
     public const int HAMMING = 5;
 
-    /// <summary>Modes this port holds, as PIL names them.</summary>
-    public static readonly IReadOnlyList<string> Modes = ["L", "RGB", "RGBA"];
-
     /// <summary>Pixels, <see cref="bands"/> bytes each, row-major without padding.</summary>
     internal readonly byte[] Pixels;
 
