@@ -107,6 +107,14 @@ def main():
     with open(os.path.join(ROOT, "array_to_img_cases.json"), "w") as f:
         json.dump({"produced_by": "keras-preprocessing image/utils.py, PIL " + PIL.__version__, "cases": a2i}, f, indent=1)
     np.savez(os.path.join(ROOT, "array_to_img.npz"), **a2i_arrays)
+    # JPEG: what libjpeg (through PIL) decodes, to measure ImageSharp's decoder against.
+    jpeg_dir = os.path.join(ROOT, "jpeg")
+    os.makedirs(jpeg_dir)
+    for name, arr, mode in [("rgb", pixels(48, 64, 3, 8), "RGB"), ("grey", pixels(40, 30, 1, 9)[:, :, 0], "L")]:
+        for quality, subsampling in [(75, -1), (95, 0)]:
+            path = os.path.join(jpeg_dir, f"{name}_q{quality}.jpg")
+            Image.fromarray(arr, mode).save(path, quality=quality, subsampling=subsampling)
+            np.save(path[:-4] + ".npy", np.asarray(Image.open(path)))
     print(len(cases), "load_img cases,", len(a2i), "array_to_img cases in", ROOT)
 
 
