@@ -50,6 +50,10 @@ def sources(folder):
     Image.fromarray(pixels(10, 15, 3, 3), "RGB").save(os.path.join(folder, "rgb.png"))
     Image.fromarray(pixels(12, 7, 3, 4), "RGB").save(os.path.join(folder, "rgb.bmp"))
     Image.fromarray(pixels(9, 14, 2, 5), "LA").save(os.path.join(folder, "grey_alpha.png"))
+    grey = pixels(11, 17, 1, 2)[:, :, 0]
+    Image.fromarray(grey, "L").save(os.path.join(folder, "grey_transparent.png"), transparency=int(grey[3, 4]))
+    rgb = pixels(10, 15, 3, 3)
+    Image.fromarray(rgb, "RGB").save(os.path.join(folder, "rgb_transparent.png"), transparency=tuple(int(v) for v in rgb[2, 2]))
     palette = Image.fromarray(pixels(8, 11, 3, 6), "RGB").quantize(16)
     palette.save(os.path.join(folder, "palette.png"))
     palette.save(os.path.join(folder, "palette_transparent.png"), transparency=3)

@@ -104,8 +104,9 @@ public sealed partial class Image
             PngMetadata png = metadata.GetPngMetadata();
             switch (png.ColorType)
             {
-                case PngColorType.Grayscale: return "L";
-                case PngColorType.Rgb: return "RGB";
+                // A transparent colour (tRNS) is alpha 0 once PIL converts to RGBA; keep it as alpha.
+                case PngColorType.Grayscale: return png.HasTransparency ? "RGBA" : "L";
+                case PngColorType.Rgb: return png.HasTransparency ? "RGBA" : "RGB";
                 case PngColorType.GrayscaleWithAlpha:
                 case PngColorType.RgbWithAlpha: return "RGBA";
             }
