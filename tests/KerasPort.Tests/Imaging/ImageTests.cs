@@ -182,6 +182,27 @@ public class ImageTests
         Assert.That(() => Image.frombytes("RGB", (2, 2), new byte[11]), Throws.ArgumentException.With.Message.Contains("12"));
     }
 
+    // The image files of the flow_from_directory reference trees open in the mode and size PIL recorded.
+    [Test]
+    public void Open_reads_the_directory_trees_in_PILs_modes()
+    {
+        int opened = 0;
+        foreach (string caseFile in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fixtures", "image"), "case.json", SearchOption.AllDirectories))
+        {
+            JsonElement json = JsonDocument.Parse(File.ReadAllText(caseFile)).RootElement;
+            if (!json.TryGetProperty("tree_files", out var files))
+                continue;
+            foreach (var file in files.EnumerateArray().Where(f => f.GetProperty("kind").GetString() != "text"))
+            {
+                var img = Image.open(Path.Combine(Path.GetDirectoryName(caseFile)!, "tree", file.GetProperty("path").GetString()!));
+                Assert.That((img.mode, img.width, img.height), Is.EqualTo((file.GetProperty("mode").GetString(), file.GetProperty("width").GetInt32(), file.GetProperty("height").GetInt32())),
+                    file.GetProperty("path").GetString());
+                opened++;
+            }
+        }
+        Assert.That(opened, Is.GreaterThan(0));
+    }
+
     [Test]
     public void Save_refuses_unknown_formats_and_rgba_jpeg_without_writing()
     {
