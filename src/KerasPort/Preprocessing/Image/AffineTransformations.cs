@@ -124,7 +124,9 @@ public static partial class keras
                 ArgumentNullException.ThrowIfNull(x);
                 if (x.dim() != 3)
                     throw new ArgumentException($"Expected image array to have rank 3 (single image). Received: x with shape [{string.Join(", ", x.shape)}]", nameof(x));
-                return PixelOps.ChannelShift(x, intensity);
+                var result = PixelOps.OwnedCopy(x);
+                PixelOps.ChannelShiftInPlace(result, intensity);
+                return x.device_type == DeviceType.CPU ? result : result.to(x.device);
             }
 
             /// <summary>Channel shift by <c>uniform(-intensity_range, intensity_range)</c> (Keras's <c>random_channel_shift</c>).</summary>
@@ -146,7 +148,7 @@ public static partial class keras
                 ArgumentNullException.ThrowIfNull(x);
                 if (x.dim() != 3)
                     throw new ArgumentException($"Expected image array to have rank 3 (single image). Got array with shape: [{string.Join(", ", x.shape)}]", nameof(x));
-                return PixelOps.BrightnessShift(x, brightness, scale);
+                return PixelOps.BrightnessShift(x, brightness, scale, inPlace: false);
             }
 
             /// <summary>Brightness shift by <c>uniform(lower, upper)</c> (Keras's <c>random_brightness</c>).</summary>
