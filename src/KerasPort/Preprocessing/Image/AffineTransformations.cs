@@ -126,7 +126,7 @@ public static partial class keras
                     throw new ArgumentException($"Expected image array to have rank 3 (single image). Received: x with shape [{string.Join(", ", x.shape)}]", nameof(x));
                 var result = PixelOps.OwnedCopy(x);
                 PixelOps.ChannelShiftInPlace(result, intensity);
-                return x.device_type == DeviceType.CPU ? result : result.to(x.device);
+                return PixelBuffer.OnDeviceOf(result, x);
             }
 
             /// <summary>Channel shift by <c>uniform(-intensity_range, intensity_range)</c> (Keras's <c>random_channel_shift</c>).</summary>
@@ -199,7 +199,7 @@ public static partial class keras
                                 new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
                                 m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order);
                     }
-                    return x.device_type == DeviceType.CPU ? output : output.to(x.device);
+                    return PixelBuffer.OnDeviceOf(output, x);
                 }
                 finally
                 {

@@ -107,7 +107,7 @@ public sealed partial class ImageDataGenerator
                 result.Dispose();
             result = shifted;
         }
-        return x.device_type == DeviceType.CPU ? result : result.to(x.device);
+        return PixelBuffer.OnDeviceOf(result, x);
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ internal static class PixelOps
                 (xMin, xMax) = MinMax<double>(src);
             }
             Brightness(dst, xMin, xMax, (int)channels, brightness, scale);
-            return x.device_type == DeviceType.CPU ? output : output.to(x.device);
+            return PixelBuffer.OnDeviceOf(output, x);
         }
         finally
         {

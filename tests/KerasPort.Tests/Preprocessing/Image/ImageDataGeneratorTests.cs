@@ -61,7 +61,7 @@ public class ImageDataGeneratorTests
         {
             var g0 = GeneratorConfig.Create(c.Json.GetProperty("generator_config"));
             var ex = Assert.Throws<ArgumentException>(() => g0.random_transform(x, seed));
-            Assert.That(ex!.Message, Does.StartWith(error.GetProperty("message").GetString()));
+            Assert.That(ex!.Message, Does.StartWith(error.GetProperty("message").GetString()!));
             return;
         }
         var g = GeneratorConfig.Create(c.Json.GetProperty("generator_config"));
