@@ -167,20 +167,29 @@ internal static class PixelOps
     }
 
     // astype('uint8') truncates; PIL's ImagingBlend with a black image computes (float)alpha * v,
-    // truncated, and clipped to [0, 255] when alpha is outside [0, 1]. Brightness keeps the alpha band.
+    // truncated, and clipped to [0, 255] when alpha is outside [0, 1]: a 256-entry table per call.
+    // Brightness keeps the alpha band (uint8-truncated like the rest).
     private static void Enhance(Span<float> x, int channels, float alpha)
     {
         bool interpolate = alpha >= 0 && alpha <= 1.0f;
-        int bands = channels == 4 ? 3 : channels;
-        for (int p = 0; p < x.Length; p += channels)
+        Span<float> table = stackalloc float[256];
+        for (int v = 0; v < 256; v++)
         {
-            for (int c = 0; c < bands; c++)
-            {
-                float t = 0 + alpha * (byte)(int)x[p + c];
-                x[p + c] = interpolate ? (int)t : t <= 0f ? 0 : t >= 255f ? 255 : (int)t;
-            }
-            if (channels == 4)
-                x[p + 3] = (byte)(int)x[p + 3];
+            float t = 0 + alpha * v;
+            table[v] = interpolate ? (int)t : t <= 0f ? 0 : t >= 255f ? 255 : (int)t;
+        }
+        if (channels != 4)
+        {
+            for (int i = 0; i < x.Length; i++)
+                x[i] = table[(byte)(int)x[i]];
+            return;
+        }
+        for (int p = 0; p < x.Length; p += 4)
+        {
+            x[p] = table[(byte)(int)x[p]];
+            x[p + 1] = table[(byte)(int)x[p + 1]];
+            x[p + 2] = table[(byte)(int)x[p + 2]];
+            x[p + 3] = (byte)(int)x[p + 3];
         }
     }
 }
