@@ -117,7 +117,8 @@ public static partial class keras
 
             /// <summary>
             /// Adds <paramref name="intensity"/> to every channel and clips to the min and max of the
-            /// whole image (Keras's <c>apply_channel_shift</c>).
+            /// whole image (Keras's <c>apply_channel_shift</c>; as there, the result does not depend
+            /// on <paramref name="channel_axis"/>, kept for Keras's signature).
             /// </summary>
             public static Tensor apply_channel_shift(Tensor x, double intensity, int channel_axis = 0)
             {
