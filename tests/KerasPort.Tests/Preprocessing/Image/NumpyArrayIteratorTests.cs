@@ -1,0 +1,183 @@
+using KerasPort.Preprocessing.Image;
+using KerasPort.Utils;
+
+namespace KerasPort.Tests.Preprocessing.Image;
+
+public class NumpyArrayIteratorTests
+{
+    private static IEnumerable<string> FlowCases() => FlowCase.names("flow");
+
+    /// <summary>
+    /// Every recorded flow case: n, len, each batch's images (1e-5 of the data's scale; with a
+    /// brightness range a few pixels may sit one grey level apart, see Compare), labels and
+    /// weights exactly, the index order, total_batches_seen, and recorded errors.
+    /// </summary>
+    [TestCaseSource(nameof(FlowCases))]
+    public void Matches_keras_flow(string name)
+    {
+        var c = FlowCase.load(name);
+        var g = c.generator();
+        var args = c.flow_args;
+        var x = c.array("x")!;
+        var y = c.array("y");
+        var w = c.array("sample_weight");
+        Func<NumpyArrayIterator> make = () => g.flow(x, y,
+            batch_size: args["batch_size"] is { } bs ? (int)bs : 32,
+            shuffle: args["shuffle"] is not { } sh || (bool)sh,
+            sample_weight: w,
+            seed: FlowCase.opt_long(args, "seed"),
+            subset: (string?)args["subset"],
+            ignore_class_split: args["ignore_class_split"] is { } ic && (bool)ic);
+        if (c.error is { batch: null } construction)
+        {
+            var e = Assert.Throws(Is.InstanceOf<ArgumentException>(), () => make());
+            Assert.That(e!.Message, Does.StartWith(construction.message));
+            return;
+        }
+        using var it = make();
+        Assert.That(it.n, Is.EqualTo((int)c.json["n"]!));
+        Assert.That(it.Count, Is.EqualTo((int)c.json["len"]!));
+        for (int k = 0; k < c.num_batches; k++)
+        {
+            if (c.error is { batch: int at } && at == k)
+            {
+                Assert.That(() => c.by_next ? it.next() : it[k], Throws.Exception.With.Message.Contains(c.error.Value.message));
+                return;
+            }
+            var batch = c.by_next ? it.next() : it[k];
+            var index = c.array($"batch{k}_index")!;
+            Assert.That(contains_run(it.index_array!, index.data<long>().Select(i => (int)i).ToArray()), Is.True,
+                        $"batch {k}: index order");
+            Compare.images(batch.x, c.array($"batch{k}_x")!, c.has_brightness, $"batch {k} x");
+            int outputs = (int)c.json["outputs_per_batch"]!;
+            if (outputs >= 2) Compare.exact(batch.y!, c.array($"batch{k}_y")!, $"batch {k} y");
+            else Assert.That(batch.y, Is.Null);
+            if (outputs == 3) Compare.exact(batch.sample_weight!, c.array($"batch{k}_w")!, $"batch {k} w");
+            else Assert.That(batch.sample_weight, Is.Null);
+        }
+        Assert.That(it.total_batches_seen, Is.EqualTo((long)c.json["total_batches_seen_after"]!));
+    }
+
+    private static bool contains_run(int[] all, int[] run)
+    {
+        for (int s = 0; s + run.Length <= all.Length; s++)
+            if (all.AsSpan(s, run.Length).SequenceEqual(run)) return true;
+        return run.Length == 0;
+    }
+
+    private static Tensor images(int n, int h = 4, int w = 5, int c = 3) =>
+        torch.arange(n * h * w * c, dtype: ScalarType.Float32).reshape(n, h, w, c);
+
+    private static Tensor labels(int n) => torch.arange(n, dtype: ScalarType.Int64);
+
+    private static long[] ys(Batch b) => b.y!.data<long>().ToArray();
+
+    [Test]
+    public void Count_is_batches_rounded_up_and_next_wraps_epochs_with_a_short_last_batch()
+    {
+        using var it = new ImageDataGenerator().flow(images(5), labels(5), batch_size: 2, shuffle: false);
+        Assert.That(it.Count, Is.EqualTo(3));
+        var got = Enumerable.Range(0, 5).Select(_ => ys(it.next())).ToList();
+        Assert.That(got, Is.EqualTo(new[] { new long[] { 0, 1 }, [2, 3], [4], [0, 1], [2, 3] }));
+        Assert.That(it.total_batches_seen, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Indexer_returns_slices_of_one_index_array_and_checks_its_range()
+    {
+        using var it = new ImageDataGenerator().flow(images(5), labels(5), batch_size: 2, shuffle: false);
+        Assert.That(ys(it[2]), Is.EqualTo(new long[] { 4 }));
+        Assert.That(ys(it[0]), Is.EqualTo(new long[] { 0, 1 }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = it[3]);
+        Assert.That(e!.Message, Does.Contain("Asked to retrieve element 3, but the Sequence has length 3"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = it[-1]);
+    }
+
+    [Test]
+    public void Seeded_flow_reseeds_each_batch_with_seed_plus_batches_seen_then_permutes()
+    {
+        const long seed = 42;
+        using var it = new ImageDataGenerator().flow(images(7), labels(7), batch_size: 3, seed: seed);
+        var b0 = ys(it.next());
+        // Keras: np.random.seed(42 + 0); index_array = np.random.permutation(7).
+        var reference = new RandomState(seed).permutation(7);
+        Assert.That(b0, Is.EqualTo(reference.Take(3).Select(i => (long)i)));
+        Assert.That(ys(it.next()), Is.EqualTo(reference.Skip(3).Take(3).Select(i => (long)i)));
+        Assert.That(ys(it.next()), Is.EqualTo(reference.Skip(6).Select(i => (long)i)));
+        // New epoch: seed(42 + 3), a fresh permutation.
+        var second = new RandomState(seed + 3).permutation(7);
+        Assert.That(ys(it.next()), Is.EqualTo(second.Take(3).Select(i => (long)i)));
+    }
+
+    [Test]
+    public void On_epoch_end_and_reset_start_a_new_order()
+    {
+        using var it = new ImageDataGenerator().flow(images(6), labels(6), batch_size: 2, seed: 3);
+        var first = ys(it[0]);
+        Assert.That(ys(it[0]), Is.EqualTo(first), "the indexer keeps its index array");
+        it.on_epoch_end();
+        Assert.That(it.index_array, Is.EquivalentTo(Enumerable.Range(0, 6)));
+        it.next();
+        Assert.That(it.batch_index, Is.EqualTo(1));
+        it.reset();
+        Assert.That(it.batch_index, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Foreach_loops_past_the_end_of_an_epoch()
+    {
+        using var it = new ImageDataGenerator().flow(images(3), labels(3), batch_size: 2, shuffle: false);
+        int seen = 0;
+        foreach (var (bx, by) in it)
+        {
+            Assert.That(bx.shape[0], Is.EqualTo(by!.shape[0]));
+            if (++seen == 7) break;
+        }
+        Assert.That(it.total_batches_seen, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Batches_without_labels_hold_only_x_and_with_weights_hold_three_parts()
+    {
+        var x = images(4);
+        using var plain = new ImageDataGenerator().flow(x, shuffle: false, batch_size: 4);
+        var b = plain.next();
+        Assert.That(b.y, Is.Null);
+        Assert.That(b.sample_weight, Is.Null);
+        Assert.That(b.x.eq(x).all().item<bool>(), Is.True);
+        var weights = torch.tensor(new double[] { 0.5, 1, 2, 4 });
+        using var weighted = new ImageDataGenerator().flow(x, labels(4), shuffle: false, batch_size: 3, sample_weight: weights);
+        var (bx, by, bw) = weighted.next();
+        Assert.That(bw!.dtype, Is.EqualTo(ScalarType.Float64));
+        Assert.That(bw.data<double>().ToArray(), Is.EqualTo(new[] { 0.5, 1, 2 }));
+        Assert.That(by!.dtype, Is.EqualTo(ScalarType.Int64));
+        Assert.That(bx.dtype, Is.EqualTo(ScalarType.Float32));
+    }
+
+    [Test]
+    public void Concurrent_next_calls_hand_out_every_batch_once()
+    {
+        const int n = 64;
+        using var it = new ImageDataGenerator().flow(images(n, 2, 2, 1), labels(n), batch_size: 1, shuffle: false);
+        var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
+        Parallel.For(0, 4, _ => { for (int i = 0; i < n / 4; i++) seen.Add(ys(it.next())[0]); });
+        Assert.That(seen.Order(), Is.EqualTo(Enumerable.Range(0, n).Select(i => (long)i)));
+    }
+
+    [Test]
+    public void Rejects_bad_arrays_and_arguments_as_keras_does()
+    {
+        var g = new ImageDataGenerator();
+        Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), labels(3)))!.Message,
+                    Does.StartWith("`x` (images tensor) and `y` (labels) should have the same length. Found: x.shape = (4, 4, 5, 3), y.shape = (3,)"));
+        Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), labels(4), sample_weight: torch.ones(2)))!.Message,
+                    Does.StartWith("`x` (images tensor) and `sample_weight` should have the same length."));
+        Assert.That(Assert.Throws<ArgumentException>(() => g.flow(torch.zeros(4, 5, 3)))!.Message,
+                    Does.StartWith("Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape (4, 5, 3)"));
+        Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), subset: "test"))!.Message,
+                    Does.StartWith("Invalid subset name: test"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), batch_size: 0))!.ParamName,
+                    Is.EqualTo("batch_size"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), seed: -1));
+    }
+}
