@@ -32,6 +32,9 @@ public abstract partial class Iterator : Sequence, IDisposable
     private long _version;            // bumped by every state change that next() did not make itself
     private Lookahead? _ahead;
 
+    // Batches of next() that came from the draw-ahead (for tests).
+    internal long lookahead_hits { get; private set; }
+
     /// <summary>Number of samples.</summary>
     public int n { get; }
 
@@ -133,6 +136,7 @@ public abstract partial class Iterator : Sequence, IDisposable
                 (batch_index, total_batches_seen, index_array) = ahead.state_after;
                 RandomState.Global.set_state(ahead.rng_after);
                 taken = ahead;
+                lookahead_hits++;
                 drawn = ahead.drawn;
                 _ahead = null;
             }

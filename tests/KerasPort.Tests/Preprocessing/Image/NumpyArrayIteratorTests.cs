@@ -180,4 +180,67 @@ public class NumpyArrayIteratorTests
                     Is.EqualTo("batch_size"));
         Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), seed: -1));
     }
+
+    // What Keras draws for one batch of an unaugmented generator: the two flip draws per image
+    // (always taken), then with save_to_dir one np.random.randint(1e4) per image.
+    private static List<string> replay_batch(RandomState rs, int[] index, string? prefix)
+    {
+        foreach (var _ in index) { rs.random(); rs.random(); }
+        return prefix is null ? [] : index.Select(j => $"{prefix}_{j}_{rs.randint(10_000)}.png").ToList();
+    }
+
+    [Test]
+    public void Prefetched_batches_leave_the_global_random_state_exactly_as_keras()
+    {
+        const int n = 7, bs = 3;
+        using var it = new ImageDataGenerator().flow(images(n), labels(n), batch_size: bs);
+        RandomState.Global.seed(11);
+        var rs = new RandomState(11);
+        int[] order = [];
+        for (int k = 0; k < 6; k++)
+        {
+            if (k % 3 == 0) order = rs.permutation(n);
+            int start = k % 3 * bs;
+            var expected = order[start..Math.Min(start + bs, n)];
+            replay_batch(rs, expected, null);
+            Assert.That(ys(it.next()), Is.EqualTo(expected.Select(i => (long)i)), $"batch {k}");
+            Assert.That(RandomState.Global.get_state().key, Is.EqualTo(rs.get_state().key), $"state after batch {k}");
+            Assert.That(RandomState.Global.get_state().pos, Is.EqualTo(rs.get_state().pos), $"position after batch {k}");
+            if (k == 3)
+            {
+                // Someone else draws between two batches: the batch drawn ahead is not used.
+                RandomState.Global.random();
+                rs.random();
+            }
+        }
+        Assert.That(it.lookahead_hits, Is.EqualTo(4), "batches 1, 2, 3 and 5 came from the draw-ahead");
+    }
+
+    [Test]
+    public void Save_to_dir_writes_each_batch_when_handed_out_with_keras_names()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "kp-save-" + Guid.NewGuid());
+        try
+        {
+            const long seed = 5;
+            using var it = new ImageDataGenerator().flow(images(5), labels(5), batch_size: 2, seed: seed,
+                                                         save_to_dir: dir, save_prefix: "img");
+            it.next();
+            it.next();
+            var expected = new List<string>();
+            for (int k = 0; k < 2; k++)
+            {
+                var rs = new RandomState(seed + k);
+                var order = new RandomState(seed).permutation(5);
+                if (k == 0) rs.permutation(5);
+                expected.AddRange(replay_batch(rs, order[(2 * k)..(2 * k + 2)], "img"));
+            }
+            var files = Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToList();
+            Assert.That(files, Is.EqualTo(expected.Order().ToList()), "two batches handed out, two batches saved");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
 }
