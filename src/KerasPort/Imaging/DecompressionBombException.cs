@@ -1,0 +1,7 @@
+namespace KerasPort.Imaging;
+
+/// <summary>
+/// PIL's <c>DecompressionBombError</c>: the file's header claims more pixels than
+/// <see cref="Image.MAX_IMAGE_PIXELS"/> allows, so it is refused before decoding.
+/// </summary>
+public sealed class DecompressionBombException(string message) : IOException(message);

@@ -1,0 +1,161 @@
+namespace KerasPort.Imaging;
+
+/// <summary>
+/// PIL's <c>Image</c> for modes "L", "RGB" and "RGBA": 8-bit pixels, interleaved, row after row.
+/// The pixel arithmetic is PIL 9.4's (conversions, resampling, blending, filtering), so edits give
+/// PIL's numbers; ImageSharp only decodes and encodes files.
+/// </summary>
+public sealed partial class Image
+{
+    // Transpose methods, with PIL's values.
+    public const int FLIP_LEFT_RIGHT = 0;
+    public const int FLIP_TOP_BOTTOM = 1;
+    public const int ROTATE_90 = 2;
+    public const int ROTATE_180 = 3;
+    public const int ROTATE_270 = 4;
+    public const int TRANSPOSE = 5;
+    public const int TRANSVERSE = 6;
+
+    // Resampling filters, with PIL's values.
+    public const int NEAREST = 0;
+    public const int LANCZOS = 1;
+    public const int BILINEAR = 2;
+    public const int BICUBIC = 3;
+    public const int BOX = 4;
+    public const int HAMMING = 5;
+
+    /// <summary>Modes this port holds, as PIL names them.</summary>
+    public static readonly IReadOnlyList<string> Modes = ["L", "RGB", "RGBA"];
+
+    /// <summary>Pixels, <see cref="bands"/> bytes each, row-major without padding.</summary>
+    internal readonly byte[] Pixels;
+
+    internal Image(string mode, int width, int height, byte[]? pixels = null)
+    {
+        int bands = BandsOf(mode);
+        if (width < 0 || height < 0)
+            throw new ArgumentException($"Width and height must be >= 0. Received: size=({width}, {height})", "size");
+        this.mode = mode;
+        this.width = width;
+        this.height = height;
+        this.bands = bands;
+        long length = (long)width * height * bands;
+        if (pixels is not null && pixels.LongLength != length)
+            throw new ArgumentException($"Expected {length} bytes of pixels, received {pixels.LongLength}.", nameof(pixels));
+        Pixels = pixels ?? new byte[length];
+    }
+
+    /// <summary>"L", "RGB" or "RGBA".</summary>
+    public string mode { get; }
+
+    /// <summary>(width, height), as PIL.</summary>
+    public (int, int) size => (width, height);
+
+    public int width { get; }
+
+    public int height { get; }
+
+    /// <summary>Bytes per pixel: 1, 3 or 4.</summary>
+    internal int bands { get; }
+
+    /// <summary>The file format the image was read from ("PNG", "JPEG", ...), null for a made image.</summary>
+    public string? format { get; private set; }
+
+    /// <summary>The band names, as PIL's <c>getbands()</c>.</summary>
+    public string[] getbands() => mode switch
+    {
+        "L" => ["L"],
+        "RGB" => ["R", "G", "B"],
+        _ => ["R", "G", "B", "A"],
+    };
+
+    /// <summary>One row of pixels.</summary>
+    internal Span<byte> Row(int y) => Pixels.AsSpan(y * width * bands, width * bands);
+
+    /// <summary>A pixel's channel values, as PIL's <c>getpixel((x, y))</c> (one value for "L").</summary>
+    public int[] getpixel((int x, int y) xy)
+    {
+        var (x, y) = xy;
+        if (x < 0 || x >= width || y < 0 || y >= height)
+            throw new ArgumentOutOfRangeException(nameof(xy), $"image index out of range: ({x}, {y}) in a {width}x{height} image");
+        var pixel = new int[bands];
+        for (int c = 0; c < bands; c++)
+            pixel[c] = Pixels[(y * width + x) * bands + c];
+        return pixel;
+    }
+
+    /// <summary>A copy of this image.</summary>
+    public Image copy() => new(mode, width, height, (byte[])Pixels.Clone()) { format = format };
+
+    /// <summary>
+    /// A new image filled with <paramref name="color"/>: a PIL colour name, "#rrggbb", "#rrggbbaa",
+    /// "rgb(r, g, b)", ... (see <see cref="ImageColor.getrgb"/>), as PIL's <c>Image.new</c>.
+    /// </summary>
+    public static Image @new(string mode, (int, int) size, string color)
+    {
+        CheckMode(mode, nameof(mode));
+        int[] channels = ImageColor.getcolor(color, mode);
+        return Filled(mode, size, channels);
+    }
+
+    /// <summary>
+    /// A new image filled with the integer <paramref name="color"/>: the grey level for "L"; for
+    /// "RGB"/"RGBA" the bytes of the int, red lowest (PIL's packed colour), so 0 is black (and
+    /// transparent for RGBA).
+    /// </summary>
+    public static Image @new(string mode, (int, int) size, int color = 0)
+    {
+        CheckMode(mode, nameof(mode));
+        int[] channels = mode == "L"
+            ? [Math.Clamp(color, 0, 255)]
+            : [color & 255, (color >> 8) & 255, (color >> 16) & 255, (color >>> 24) & 255];
+        return Filled(mode, size, channels);
+    }
+
+    private static Image Filled(string mode, (int, int) size, int[] channels)
+    {
+        var (w, h) = size;
+        CheckPixels(w, h);
+        var image = new Image(mode, w, h);
+        int bands = image.bands;
+        Span<byte> pixel = stackalloc byte[bands];
+        for (int c = 0; c < bands; c++)
+            pixel[c] = (byte)channels[c];
+        if (bands == 1)
+        {
+            image.Pixels.AsSpan().Fill(pixel[0]);
+            return image;
+        }
+        Span<byte> first = image.Pixels.AsSpan(0, Math.Min(image.Pixels.Length, w * bands));
+        for (int x = 0; x < first.Length; x += bands)
+            pixel.CopyTo(first[x..]);
+        for (int y = 1; y < h; y++)
+            first.CopyTo(image.Row(y));
+        return image;
+    }
+
+    internal static int BandsOf(string mode) => mode switch
+    {
+        "L" => 1,
+        "RGB" => 3,
+        "RGBA" => 4,
+        _ => throw new ArgumentException(
+            $"Invalid value received for argument mode. Expected one of \"L\", \"RGB\", \"RGBA\". Received: mode={mode}", nameof(mode)),
+    };
+
+    // Refuses sizes whose pixels cannot be held in one array (PIL would fail to allocate them).
+    internal static void CheckPixels(int width, int height)
+    {
+        if (width < 0 || height < 0 || (long)width * height * 4 > Array.MaxLength)
+            throw new ArgumentException($"Invalid value received for argument size. Expected non-negative (width, height) with at most {Array.MaxLength / 4} pixels. Received: size=({width}, {height})", "size");
+    }
+
+    internal static void CheckMode(string mode, string argument)
+    {
+        if (mode is not ("L" or "RGB" or "RGBA"))
+            throw new ArgumentException(
+                $"Invalid value received for argument {argument}. Expected one of \"L\", \"RGB\", \"RGBA\". Received: {argument}={mode}", argument);
+    }
+
+    public override string ToString() => $"<KerasPort.Imaging.Image mode={mode} size={width}x{height}>";
+}

@@ -1,0 +1,203 @@
+namespace KerasPort.Imaging;
+
+/// <summary>
+/// Pillow 9.4's resampling (libImaging/Resample.c and the nearest-neighbour scale of Geometry.c),
+/// reimplemented: separable convolution, horizontal pass first into an 8-bit intermediate, filter
+/// support widened by the downscale factor, coefficients in 22-bit fixed point, rounding and clipping
+/// as Pillow does, so results are Pillow's to the grey level.
+/// </summary>
+internal static class Resampler
+{
+    private const int PrecisionBits = 32 - 8 - 2;
+
+    public static double Support(int filter) => filter switch
+    {
+        Image.BOX => 0.5,
+        Image.BILINEAR or Image.HAMMING => 1.0,
+        Image.BICUBIC => 2.0,
+        _ => 3.0,  // LANCZOS
+    };
+
+    private static double Weight(int filter, double x)
+    {
+        switch (filter)
+        {
+            case Image.BOX:
+                return x > -0.5 && x <= 0.5 ? 1.0 : 0.0;
+            case Image.BILINEAR:
+                x = Math.Abs(x);
+                return x < 1.0 ? 1.0 - x : 0.0;
+            case Image.HAMMING:
+                x = Math.Abs(x);
+                if (x == 0.0) return 1.0;
+                if (x >= 1.0) return 0.0;
+                x *= Math.PI;
+                return Math.Sin(x) / x * (0.54 + 0.46 * Math.Cos(x));
+            case Image.BICUBIC:
+                const double a = -0.5;  // Pillow's cubic parameter
+                x = Math.Abs(x);
+                if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+                if (x < 2.0) return (((x - 5) * x + 8) * x - 4) * a;
+                return 0.0;
+            default:
+                return x >= -3.0 && x < 3.0 ? Sinc(x) * Sinc(x / 3.0) : 0.0;
+        }
+    }
+
+    private static double Sinc(double x)
+    {
+        if (x == 0.0) return 1.0;
+        x *= Math.PI;
+        return Math.Sin(x) / x;
+    }
+
+    /// <summary>Pillow's <c>precompute_coeffs</c> + <c>normalize_coeffs_8bpc</c>: per output index, the first
+    /// input index, the tap count, and ksize fixed-point taps.</summary>
+    private static (int[] bounds, int[] kernel, int ksize) Coefficients(int inSize, float in0, float in1, int outSize, int filter)
+    {
+        double scale = (double)(in1 - in0) / outSize;
+        double filterscale = Math.Max(scale, 1.0);
+        double support = Support(filter) * filterscale;
+        int ksize = (int)Math.Ceiling(support) * 2 + 1;
+        var bounds = new int[outSize * 2];
+        var kernel = new int[outSize * ksize];
+        double[] weights = new double[ksize];
+        double inverse = 1.0 / filterscale;
+        for (int xx = 0; xx < outSize; xx++)
+        {
+            double center = in0 + (xx + 0.5) * scale;
+            int xmin = Math.Max(0, (int)(center - support + 0.5));
+            int xmax = Math.Min(inSize, (int)(center + support + 0.5)) - xmin;
+            double ww = 0.0;
+            for (int x = 0; x < xmax; x++)
+            {
+                double w = Weight(filter, (x + xmin - center + 0.5) * inverse);
+                weights[x] = w;
+                ww += w;
+            }
+            for (int x = 0; x < Math.Max(xmax, 0); x++)
+            {
+                double w = ww != 0.0 ? weights[x] / ww : weights[x];
+                kernel[xx * ksize + x] = w < 0
+                    ? (int)(-0.5 + w * (1 << PrecisionBits))
+                    : (int)(0.5 + w * (1 << PrecisionBits));
+            }
+            bounds[xx * 2] = xmin;
+            bounds[xx * 2 + 1] = xmax;
+        }
+        return (bounds, kernel, ksize);
+    }
+
+    private static byte Clip8(int value)
+    {
+        int shifted = value >> PrecisionBits;
+        return (byte)(shifted < 0 ? 0 : shifted > 255 ? 255 : shifted);
+    }
+
+    /// <summary>Pillow's <c>ImagingResample</c> for a non-nearest filter over the source region <paramref name="box"/>.</summary>
+    public static Image Convolve(Image input, int xsize, int ysize, int filter, (float x0, float y0, float x1, float y1) box)
+    {
+        bool needHorizontal = xsize != input.width || box.x0 != 0 || box.x1 != xsize;
+        bool needVertical = ysize != input.height || box.y0 != 0 || box.y1 != ysize;
+        var (hBounds, hKernel, hSize) = Coefficients(input.width, box.x0, box.x1, xsize, filter);
+        var (vBounds, vKernel, vSize) = Coefficients(input.height, box.y0, box.y1, ysize, filter);
+        int firstRow = vBounds[0];
+        int lastRow = vBounds[ysize * 2 - 2] + vBounds[ysize * 2 - 1];
+        Image current = input;
+        if (needHorizontal)
+        {
+            for (int i = 0; i < ysize; i++)
+                vBounds[i * 2] -= firstRow;
+            var temp = new Image(input.mode, xsize, lastRow - firstRow);
+            Horizontal(temp, input, firstRow, hBounds, hKernel, hSize);
+            current = temp;
+        }
+        if (needVertical)
+        {
+            var output = new Image(input.mode, current.width, ysize);
+            Vertical(output, current, vBounds, vKernel, vSize);
+            current = output;
+        }
+        return ReferenceEquals(current, input) ? input.copy() : current;
+    }
+
+    private static void Horizontal(Image output, Image input, int rowOffset, int[] bounds, int[] kernel, int ksize)
+    {
+        int b = input.bands;
+        Span<int> sums = stackalloc int[4];
+        for (int y = 0; y < output.height; y++)
+        {
+            ReadOnlySpan<byte> src = input.Row(y + rowOffset);
+            Span<byte> dst = output.Row(y);
+            for (int xx = 0; xx < output.width; xx++)
+            {
+                int xmin = bounds[xx * 2], count = bounds[xx * 2 + 1];
+                ReadOnlySpan<int> k = kernel.AsSpan(xx * ksize, ksize);
+                sums.Fill(1 << (PrecisionBits - 1));
+                for (int x = 0; x < count; x++)
+                {
+                    int offset = (x + xmin) * b, weight = k[x];
+                    for (int c = 0; c < b; c++)
+                        sums[c] += src[offset + c] * weight;
+                }
+                for (int c = 0; c < b; c++)
+                    dst[xx * b + c] = Clip8(sums[c]);
+            }
+        }
+    }
+
+    private static void Vertical(Image output, Image input, int[] bounds, int[] kernel, int ksize)
+    {
+        int rowLength = input.width * input.bands;
+        var sums = new int[rowLength];
+        for (int yy = 0; yy < output.height; yy++)
+        {
+            int ymin = bounds[yy * 2], count = bounds[yy * 2 + 1];
+            ReadOnlySpan<int> k = kernel.AsSpan(yy * ksize, ksize);
+            Array.Fill(sums, 1 << (PrecisionBits - 1));
+            for (int y = 0; y < count; y++)
+            {
+                ReadOnlySpan<byte> src = input.Row(y + ymin);
+                int weight = k[y];
+                for (int i = 0; i < rowLength; i++)
+                    sums[i] += src[i] * weight;
+            }
+            Span<byte> dst = output.Row(yy);
+            for (int i = 0; i < rowLength; i++)
+                dst[i] = Clip8(sums[i]);
+        }
+    }
+
+    /// <summary>Pillow's nearest-neighbour resize (an affine scale sampled at pixel centres, positions
+    /// accumulated in double as Pillow does; samples outside the source are zero).</summary>
+    public static Image Nearest(Image input, int xsize, int ysize, (float x0, float y0, float x1, float y1) box)
+    {
+        double ax = (double)(box.x1 - box.x0) / xsize, ay = (double)(box.y1 - box.y0) / ysize;
+        var columns = new int[xsize];
+        double xo = box.x0 + ax * 0.5;
+        for (int x = 0; x < xsize; x++, xo += ax)
+            columns[x] = Coordinate(xo, input.width);
+        var output = new Image(input.mode, xsize, ysize);
+        int b = input.bands;
+        double yo = box.y0 + ay * 0.5;
+        for (int y = 0; y < ysize; y++, yo += ay)
+        {
+            int yi = Coordinate(yo, input.height);
+            if (yi < 0)
+                continue;
+            ReadOnlySpan<byte> src = input.Row(yi);
+            Span<byte> dst = output.Row(y);
+            for (int x = 0; x < xsize; x++)
+                if (columns[x] >= 0)
+                    src.Slice(columns[x] * b, b).CopyTo(dst.Slice(x * b, b));
+        }
+        return output;
+    }
+
+    // Pillow's COORD: truncation, negatives to -1; -1 also marks out-of-range.
+    private static int Coordinate(double v, int size)
+    {
+        int i = v < 0.0 ? -1 : (int)v;
+        return i < size ? i : -1;
+    }
+}
