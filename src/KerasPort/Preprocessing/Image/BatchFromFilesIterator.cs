@@ -85,7 +85,7 @@ public abstract class BatchFromFilesIterator : Iterator
         {
             throw new IOException($"Could not load the image file '{path}': {e.Message}", e);
         }
-        using (img) return keras.preprocessing.image.img_to_array(img, data_format: data_format);
+        return keras.preprocessing.image.img_to_array(img, data_format: data_format);
     }
 
     private protected override Batch make_batch(int[] index_array, Tensor batch_x)

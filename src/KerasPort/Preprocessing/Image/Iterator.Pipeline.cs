@@ -107,7 +107,7 @@ public abstract partial class Iterator
         return make_batch(drawn.index_array, batch_x);
     }
 
-    // Each file is written under a temporary name, then renamed: no reader sees half a file.
+    // Image.save writes each file atomically (a temporary file, then a rename).
     private void save_images(Tensor batch_x, string[] names)
     {
         var dir = save_to_dir!;
@@ -115,18 +115,7 @@ public abstract partial class Iterator
         parallel_for(names.Length, i =>
         {
             using var scope = NewDisposeScope();
-            var path = Path.Combine(dir, names[i]);
-            var temp = Path.Combine(dir, $".{Guid.NewGuid():N}.tmp.{save_format}");
-            try
-            {
-                using var img = keras.preprocessing.image.array_to_img(batch_x[i], data_format, scale: true);
-                img.save(temp);
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
+            keras.preprocessing.image.array_to_img(batch_x[i], data_format, scale: true).save(Path.Combine(dir, names[i]));
         });
     }
 
