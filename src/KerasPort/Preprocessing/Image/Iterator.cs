@@ -16,11 +16,12 @@ namespace KerasPort.Preprocessing.Image;
 /// <para>
 /// All draws of a batch happen serially, in Keras's order, under a lock; only the pixel work is
 /// spread across cores afterwards, so a seed gives the same images whatever the number of cores.
-/// When batches are taken with <see cref="next"/> (or <c>foreach</c>), the next batch is drawn
-/// ahead and its pixels computed in the background; it is used only if nothing touched the
-/// iterator or the global random state in between, and the global state is then left exactly
-/// where Keras leaves it, so results never change. Files for <c>save_to_dir</c> are written when a
-/// batch is handed out, never ahead.
+/// When batches are taken in order, with <see cref="next"/> (or <c>foreach</c>) or with the
+/// indexer (<c>it[i]</c> then <c>it[i + 1]</c>, as <c>fit</c> does), the next batch is drawn ahead
+/// and its pixels computed in the background; it is used only if nothing touched the iterator or
+/// the global random state in between, and the global state is then left exactly where Keras
+/// leaves it, so results never change. Files for <c>save_to_dir</c> are written when a batch is
+/// handed out, never ahead.
 /// </para>
 /// </remarks>
 public abstract partial class Iterator : Sequence, IDisposable
@@ -76,7 +77,8 @@ public abstract partial class Iterator : Sequence, IDisposable
     /// <summary>
     /// Batch <paramref name="idx"/> of the current index array (Keras's <c>__getitem__</c>, the path
     /// <c>fit</c> uses): reseeds with <c>seed + total_batches_seen</c>, builds the index array on the
-    /// first call only (later by <see cref="on_epoch_end"/>), and transforms that slice.
+    /// first call only (later by <see cref="on_epoch_end"/>), and transforms that slice. Batch
+    /// <c>idx + 1</c> is then prepared ahead, as for <see cref="next"/>.
     /// </summary>
     public override Batch this[int idx]
     {
@@ -85,17 +87,7 @@ public abstract partial class Iterator : Sequence, IDisposable
             if (idx < 0 || idx >= Count)
                 throw new ArgumentOutOfRangeException(nameof(idx), idx,
                     $"Asked to retrieve element {idx}, but the Sequence has length {Count}");
-            Drawn drawn;
-            lock (_lock)
-            {
-                invalidate_lookahead();
-                if (seed is { } s) RandomState.Global.seed(s + total_batches_seen);
-                total_batches_seen++;
-                if (index_array is null) set_index_array();
-                int start = batch_size * idx;
-                drawn = draw(index_array![start..Math.Min(start + batch_size, n)]);
-            }
-            return deliver(drawn);
+            return produce(idx);
         }
     }
 
@@ -123,31 +115,46 @@ public abstract partial class Iterator : Sequence, IDisposable
     /// The next batch of the endless stream (Keras's <c>next(it)</c>): wraps around epochs, the last
     /// batch of an epoch being short. Safe to call from several threads.
     /// </summary>
-    public Batch next()
+    public Batch next() => produce(null);
+
+    // One batch: of next() when idx is null, else it[idx]. The random draws happen under the lock
+    // (or come from the draw-ahead when nothing changed since), the pixels outside it.
+    private Batch produce(int? idx)
     {
         Drawn drawn;
-        Lookahead? taken = null;
+        Task<TorchSharp.torch.Tensor>? prepared = null;
         lock (_lock)
         {
-            if (_ahead is { } ahead && ahead.version == _version
+            if (_ahead is { } ahead && ahead.index == idx && ahead.version == _version
                 && (seed is not null || same_state(RandomState.Global.get_state(), ahead.rng_before)))
             {
                 // Nothing happened since the draw-ahead: commit the state it reached.
                 (batch_index, total_batches_seen, index_array) = ahead.state_after;
                 RandomState.Global.set_state(ahead.rng_after);
-                taken = ahead;
+                _ahead = null;
                 lookahead_hits++;
                 drawn = ahead.drawn;
-                _ahead = null;
+                prepared = ahead.render;
             }
             else
             {
                 invalidate_lookahead();
-                drawn = draw(flow_index());
+                drawn = step(idx);
             }
-            if (!serial) draw_ahead();
+            if (!serial && (idx is null || idx + 1 < Count)) draw_ahead(idx + 1);
         }
-        return taken is null ? deliver(drawn) : deliver(drawn, taken.render.GetAwaiter().GetResult());
+        return prepared is null ? deliver(drawn) : deliver(drawn, prepared.GetAwaiter().GetResult());
+    }
+
+    // Advances the state as Keras does for one batch and makes its draws.
+    private Drawn step(int? idx)
+    {
+        if (idx is not int i) return draw(flow_index());
+        if (seed is { } s) RandomState.Global.seed(s + total_batches_seen);
+        total_batches_seen++;
+        if (index_array is null) set_index_array();
+        int start = batch_size * i;
+        return draw(index_array![start..Math.Min(start + batch_size, n)]);
     }
 
     /// <summary>Loops over <see cref="next"/> forever, as Keras's iterators do; break out of it.</summary>
@@ -180,18 +187,19 @@ public abstract partial class Iterator : Sequence, IDisposable
         return index_array![current..Math.Min(current + batch_size, n)];
     }
 
-    // Draws the batch after this one without changing any visible state, and starts its pixel
-    // work in the background. Called under the lock, right after this batch's draws.
-    private void draw_ahead()
+    // Draws the batch after this one (of next() when idx is null, else it[idx]) without changing
+    // any visible state, and starts its pixel work in the background. Called under the lock,
+    // right after this batch's draws.
+    private void draw_ahead(int? idx)
     {
         var state_before = (batch_index, total_batches_seen, index_array);
         var rng_before = RandomState.Global.get_state();
-        var drawn = draw(flow_index());
+        var drawn = step(idx);
         var state_after = (batch_index, total_batches_seen, index_array);
         var rng_after = RandomState.Global.get_state();
         (batch_index, total_batches_seen, index_array) = state_before;
         RandomState.Global.set_state(rng_before);
-        _ahead = new Lookahead(_version, rng_before, rng_after, state_after, drawn,
+        _ahead = new Lookahead(idx, _version, rng_before, rng_after, state_after, drawn,
                                Task.Run(() => render(drawn)));
     }
 
@@ -209,6 +217,7 @@ public abstract partial class Iterator : Sequence, IDisposable
     }
 
     private sealed record Lookahead(
+        int? index,
         long version,
         (uint[] key, int pos) rng_before,
         (uint[] key, int pos) rng_after,

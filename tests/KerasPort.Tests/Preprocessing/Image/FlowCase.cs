@@ -52,6 +52,12 @@ public sealed class FlowCase
     public ImageDataGenerator generator()
     {
         var g = GeneratorConfig.make(json["generator_config"]!.AsObject());
+        if (array("fit_x") is { } fit_x)
+        {
+            var a = json["fit_args"] as JsonObject ?? [];
+            g.fit(fit_x, augment: a["augment"] is { } au && (bool)au, rounds: a["rounds"] is { } r ? (int)r : 1,
+                  seed: opt_long(a, "seed"));
+        }
         return g;
     }
 

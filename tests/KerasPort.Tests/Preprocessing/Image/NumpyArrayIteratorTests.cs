@@ -217,6 +217,29 @@ public class NumpyArrayIteratorTests
     }
 
     [Test]
+    public void Indexer_in_fit_order_prepares_ahead_without_changing_results()
+    {
+        const int n = 7, bs = 3;
+        using var it = new ImageDataGenerator().flow(images(n), labels(n), batch_size: bs);
+        RandomState.Global.seed(5);
+        var rs = new RandomState(5);
+        var order = rs.permutation(n);   // built by the first it[0]
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            for (int i = 0; i < it.Count; i++)
+            {
+                var expected = order[(i * bs)..Math.Min(i * bs + bs, n)];
+                replay_batch(rs, expected, null);
+                Assert.That(ys(it[i]), Is.EqualTo(expected.Select(j => (long)j)), $"epoch {epoch} batch {i}");
+                Assert.That(RandomState.Global.get_state().key, Is.EqualTo(rs.get_state().key));
+            }
+            it.on_epoch_end();
+            order = rs.permutation(n);
+        }
+        Assert.That(it.lookahead_hits, Is.EqualTo(4), "batches 1 and 2 of each epoch came from the draw-ahead");
+    }
+
+    [Test]
     public void Save_to_dir_writes_each_batch_when_handed_out_with_keras_names()
     {
         string dir = Path.Combine(Path.GetTempPath(), "kp-save-" + Guid.NewGuid());
@@ -242,5 +265,50 @@ public class NumpyArrayIteratorTests
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
+    }
+
+    private static ImageDataGenerator article(Func<Tensor, Tensor>? preprocessing_function = null) =>
+        new(rotation_range: 40, width_shift_range: 0.2, height_shift_range: 0.2, brightness_range: [0.5, 1.5],
+            rescale: 1.0 / 255, shear_range: 0.2, zoom_range: 0.4, horizontal_flip: true, fill_mode: "nearest",
+            preprocessing_function: preprocessing_function);
+
+    // Keras's loop, one image after the other, through the generator's public steps.
+    private static Tensor[] keras_next_loop(ImageDataGenerator g, Tensor x, int batch_size, long seed, int batches)
+    {
+        var rs = RandomState.Global;
+        int n = (int)x.shape[0], batch_index = 0;
+        long seen = 0;
+        int[] order = [];
+        var result = new Tensor[batches];
+        for (int k = 0; k < batches; k++)
+        {
+            rs.seed(seed + seen);
+            if (batch_index == 0) order = rs.permutation(n);
+            int current = batch_index * batch_size % n;
+            batch_index = n > current + batch_size ? batch_index + 1 : 0;
+            seen++;
+            result[k] = torch.stack(order[current..Math.Min(current + batch_size, n)].Select(j =>
+                g.standardize(g.apply_transform(x[j].clone(), g.get_random_transform(x.shape[1..])))));
+        }
+        return result;
+    }
+
+    [TestCase(0L)]
+    [TestCase(1L)]
+    [TestCase(7L)]
+    [TestCase(2024L)]
+    public void Parallel_batches_equal_the_serial_keras_loop_bit_for_bit(long seed)
+    {
+        var x = torch.rand(7, 16, 12, 3, generator: torch.manual_seed(seed)) * 255;
+        var expected = keras_next_loop(article(), x, 3, seed, 5);
+        using var parallel = article().flow(x, batch_size: 3, seed: seed);
+        // An identity preprocessing_function makes the iterator run every image serially.
+        using var serial = article(t => t).flow(x, batch_size: 3, seed: seed);
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.That(parallel.next().x.eq(expected[k]).all().item<bool>(), Is.True, $"parallel batch {k}");
+            Assert.That(serial.next().x.eq(expected[k]).all().item<bool>(), Is.True, $"serial batch {k}");
+        }
+        Assert.That(parallel.lookahead_hits, Is.EqualTo(4));
     }
 }
