@@ -22,7 +22,7 @@ internal sealed record DataFrameTable(
         {
             var kept = rows.Where(r => valid_file(Path.Join(directory, (string)r[x_col]!))).ToList();
             if (kept.Count != rows.Count)
-                Iterator.warn($"Found {rows.Count - kept.Count} invalid image filename(s) in x_col=\"{x_col}\". " +
+                ImageDataGenerator.warn($"Found {rows.Count - kept.Count} invalid image filename(s) in x_col=\"{x_col}\". " +
                               "These filename(s) will be ignored.");
             rows = kept;
         }
@@ -92,7 +92,7 @@ internal sealed record DataFrameTable(
         if (class_mode == "categorical" && rows.Any(r => r[y_col] is not (string or IEnumerable<string>)))
             throw new ArgumentException($"If class_mode=\"categorical\", y_col=\"{y_col}\" column values must be type string, list or tuple.", nameof(y_col));
         if (classes is { Count: > 0 } && !DataFrameIterator.uses_classes(class_mode))
-            Iterator.warn($"`classes` will be ignored given the class_mode=\"{class_mode ?? "None"}\"");
+            ImageDataGenerator.warn($"`classes` will be ignored given the class_mode=\"{class_mode ?? "None"}\"");
         if (weight_col is not null && rows.Any(r => !is_number(r[weight_col])))
             throw new ArgumentException($"Column weight_col={weight_col} must be numeric.", nameof(weight_col));
     }

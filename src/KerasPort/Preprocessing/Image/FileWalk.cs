@@ -22,7 +22,7 @@ internal static class FileWalk
             {
                 var lower = name.ToLowerInvariant();
                 if (lower.EndsWith(".tiff", StringComparison.Ordinal))
-                    Iterator.warn("Using \".tiff\" files with multiple bands will cause distortion. Please verify your output.");
+                    ImageDataGenerator.warn("Using \".tiff\" files with multiple bands will cause distortion. Please verify your output.");
                 if (extensions.Any(e => lower.EndsWith(e, StringComparison.Ordinal)))
                     result.Add(Path.GetRelativePath(top, Path.Join(root, name)));
             }

@@ -28,7 +28,7 @@ public partial class ImageDataGenerator
         => new(x, y, this, batch_size: batch_size, shuffle: shuffle, sample_weight: sample_weight, seed: seed,
                data_format: data_format, save_to_dir: save_to_dir, save_prefix: save_prefix,
                save_format: save_format, subset: subset, ignore_class_split: ignore_class_split,
-               dtype: iterator_dtype);
+               dtype: scalar_type);
 
     /// <summary>
     /// Batches of images read from the class sub-folders of <paramref name="directory"/>, resized to
@@ -60,7 +60,7 @@ public partial class ImageDataGenerator
                class_mode: class_mode, batch_size: batch_size, shuffle: shuffle, seed: seed,
                data_format: data_format, save_to_dir: save_to_dir, save_prefix: save_prefix,
                save_format: save_format, follow_links: follow_links, subset: subset,
-               interpolation: interpolation, keep_aspect_ratio: keep_aspect_ratio, dtype: iterator_dtype);
+               interpolation: interpolation, keep_aspect_ratio: keep_aspect_ratio, dtype: scalar_type);
 
     /// <summary>
     /// <see cref="flow_from_directory(string, int[], string, IReadOnlyList{string}, string, int, bool, long?, string, string, string, bool, string, string, bool)"/>
@@ -96,6 +96,6 @@ public partial class ImageDataGenerator
                target_size: target_size, color_mode: color_mode, classes: classes, class_mode: class_mode,
                batch_size: batch_size, shuffle: shuffle, seed: seed, data_format: data_format,
                save_to_dir: save_to_dir, save_prefix: save_prefix, save_format: save_format, subset: subset,
-               interpolation: interpolation, keep_aspect_ratio: keep_aspect_ratio, dtype: iterator_dtype,
+               interpolation: interpolation, keep_aspect_ratio: keep_aspect_ratio, dtype: scalar_type,
                validate_filenames: validate_filenames);
 }

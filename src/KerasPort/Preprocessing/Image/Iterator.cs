@@ -225,9 +225,6 @@ public abstract partial class Iterator : Sequence, IDisposable
         Drawn drawn,
         Task<TorchSharp.torch.Tensor> render);
 
-    // Python's warnings.warn, as Keras's iterators use it: a line on stderr.
-    internal static void warn(string message) => Console.Error.WriteLine($"UserWarning: {message}");
-
     // A shape as Python prints a tuple: (10, 8, 8, 3), (10,).
     private protected static string shape_str(long[] shape) =>
         shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";

@@ -53,7 +53,7 @@ public sealed class NumpyArrayIterator : Iterator
         int channels_axis = data_format == "channels_last" ? 3 : 1;
         long channels = x.shape[channels_axis];
         if (channels is not (1 or 3 or 4))
-            warn($"NumpyArrayIterator is set to use the data format convention \"{data_format}\" " +
+            ImageDataGenerator.warn($"NumpyArrayIterator is set to use the data format convention \"{data_format}\" " +
                  $"(channels on axis {channels_axis}), i.e. expected either 1, 3, or 4 channels on axis " +
                  $"{channels_axis}. However, it was passed an array with shape {shape_str(x.shape)} ({channels} channels).");
     }

@@ -5,11 +5,10 @@ namespace KerasPort.Tests.Preprocessing.Image;
 
 public class NumpyArrayIteratorTests
 {
-    private static IEnumerable<string> FlowCases() => FlowCase.names("flow");
+    private static IEnumerable<TestCaseData> FlowCases() => ImageCase.OfKind("flow");
 
     /// <summary>
-    /// Every recorded flow case: n, len, each batch's images (1e-5 of the data's scale; with a
-    /// brightness range a few pixels may sit one grey level apart, see Compare), labels and
+    /// Every recorded flow case: n, len, each batch's images (1e-5 of the data's scale), labels and
     /// weights exactly, the index order, total_batches_seen, and recorded errors.
     /// </summary>
     [TestCaseSource(nameof(FlowCases))]
@@ -48,7 +47,7 @@ public class NumpyArrayIteratorTests
             var index = c.array($"batch{k}_index")!;
             Assert.That(contains_run(it.index_array!, index.data<long>().Select(i => (int)i).ToArray()), Is.True,
                         $"batch {k}: index order");
-            Compare.images(batch.x, c.array($"batch{k}_x")!, c.has_brightness, $"batch {k} x");
+            Compare.images(batch.x, c.array($"batch{k}_x")!, $"batch {k} x");
             int outputs = (int)c.json["outputs_per_batch"]!;
             if (outputs >= 2) Compare.exact(batch.y!, c.array($"batch{k}_y")!, $"batch {k} y");
             else Assert.That(batch.y, Is.Null);

@@ -1,0 +1,121 @@
+using KerasPort.Utils;
+using TorchSharp;
+
+namespace KerasPort.Preprocessing.Image;
+
+public sealed partial class ImageDataGenerator
+{
+    /// <summary>
+    /// Draws the parameters of one random transformation, from <see cref="RandomState.Global"/>
+    /// (reseeded first when <paramref name="seed"/> is given), in Keras's order: theta, tx (from
+    /// height_shift_range), ty (from width_shift_range), shear, zx and zy, the two flip draws
+    /// (always made), channel shift, brightness.
+    /// </summary>
+    /// <param name="img_shape">Shape of one image (3 values, channel axis per data_format).</param>
+    /// <param name="seed">Random seed, 0 to 2^32 − 1.</param>
+    public TransformParameters get_random_transform(long[] img_shape, long? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(img_shape);
+        if (img_shape.Length != 3)
+            throw new ArgumentException($"Expected img_shape to have 3 values (one image). Received: img_shape=[{string.Join(", ", img_shape)}]", nameof(img_shape));
+        var rng = RandomState.Global;
+        if (seed is long s)
+            rng.seed(s);
+
+        double theta = rotation_range != 0 ? rng.uniform(-rotation_range, rotation_range) : 0;
+        double tx = DrawShift(rng, height_shift_range, img_shape[row_axis - 1]);
+        double ty = DrawShift(rng, width_shift_range, img_shape[col_axis - 1]);
+        double shear = shear_range != 0 ? rng.uniform(-shear_range, shear_range) : 0;
+        double zx = 1, zy = 1;
+        if (!(zoom_range[0] == 1 && zoom_range[1] == 1))
+        {
+            var z = rng.uniform(zoom_range[0], zoom_range[1], 2);
+            (zx, zy) = (z[0], z[1]);
+        }
+        bool flipH = rng.random() < 0.5 && horizontal_flip;
+        bool flipV = rng.random() < 0.5 && vertical_flip;
+        double? channelShift = channel_shift_range != 0 ? rng.uniform(-channel_shift_range, channel_shift_range) : null;
+        double? brightness = brightness_range is { } b ? rng.uniform(b[0], b[1]) : null;
+        return new TransformParameters
+        {
+            theta = theta,
+            tx = tx,
+            ty = ty,
+            shear = shear,
+            zx = zx,
+            zy = zy,
+            flip_horizontal = flipH,
+            flip_vertical = flipV,
+            channel_shift_intensity = channelShift,
+            brightness = brightness,
+        };
+    }
+
+    // Keras tries np.random.choice first (an int N or an array), then, when that raises (a float,
+    // or an int below 1), uniform(-r, r); a range whose max is below 1 is a fraction of the size.
+    private static double DrawShift(RandomState rng, ShiftRange range, long size)
+    {
+        if (!range.enabled)
+            return 0;
+        double shift;
+        if (range.kind == ShiftRange.Kind.Array)
+            shift = rng.choice(range.values) * rng.choice(PlusMinusOne);
+        else if (range.kind == ShiftRange.Kind.Int && range.int_value > 0)
+            shift = rng.choice(range.int_value) * rng.choice(PlusMinusOne);
+        else
+        {
+            double r = range.kind == ShiftRange.Kind.Int ? range.int_value : range.float_value;
+            shift = rng.uniform(-r, r);
+        }
+        if (range.max < 1)
+            shift *= size;
+        return shift;
+    }
+
+    private static readonly int[] PlusMinusOne = [-1, 1];
+
+    /// <summary>
+    /// Applies a transformation to one image, in Keras's order: affine (theta, tx, ty, shear,
+    /// zx, zy) → channel shift → horizontal flip → vertical flip → brightness. Like Keras, the
+    /// brightness step treats the last axis as channels whatever data_format says.
+    /// Thread-safe: it reads only this generator's settings.
+    /// </summary>
+    public torch.Tensor apply_transform(torch.Tensor x, TransformParameters transform_parameters)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(transform_parameters);
+        var p = transform_parameters;
+        int imgRow = row_axis - 1, imgCol = col_axis - 1, imgChannel = channel_axis - 1;
+        var result = keras.preprocessing.image.apply_affine_transform(x, p.theta, p.tx, p.ty, p.shear, p.zx, p.zy,
+            row_axis: imgRow, col_axis: imgCol, channel_axis: imgChannel,
+            fill_mode: fill_mode, cval: cval, order: interpolation_order);
+        if (p.channel_shift_intensity is double intensity)
+            result = Replace(result, x, keras.preprocessing.image.apply_channel_shift(result, intensity, imgChannel));
+        if (p.flip_horizontal)
+            result = Replace(result, x, result.flip(imgCol));
+        if (p.flip_vertical)
+            result = Replace(result, x, result.flip(imgRow));
+        if (p.brightness is double brightness)
+            result = Replace(result, x, keras.preprocessing.image.apply_brightness_shift(result, brightness, scale: false));
+        return result;
+    }
+
+    // Each step makes a new tensor; the previous intermediate is freed at once (never the input).
+    private static torch.Tensor Replace(torch.Tensor previous, torch.Tensor input, torch.Tensor next)
+    {
+        if (!ReferenceEquals(previous, input) && !ReferenceEquals(previous, next))
+            previous.Dispose();
+        return next;
+    }
+
+    /// <summary>
+    /// Applies a random transformation to one image: <see cref="get_random_transform"/> on its
+    /// shape, then <see cref="apply_transform"/>. Does not standardize (no rescale).
+    /// </summary>
+    public torch.Tensor random_transform(torch.Tensor x, long? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var p = get_random_transform(x.shape, seed);
+        return apply_transform(x, p);
+    }
+}
