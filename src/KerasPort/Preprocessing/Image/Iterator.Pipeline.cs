@@ -53,7 +53,7 @@ public abstract partial class Iterator
         Tensor? pixels = null;
         if (serial)
         {
-            pixels = zeros([idx.Length, .. image_shape], dtype);
+            pixels = empty([idx.Length, .. image_shape], dtype);
             for (int i = 0; i < idx.Length; i++) render_one(pixels, i, idx[i], generator!.get_random_transform(image_shape));
         }
         else if (generator is not null)
@@ -74,7 +74,7 @@ public abstract partial class Iterator
     private Tensor render(Drawn drawn)
     {
         var idx = drawn.index_array;
-        var batch_x = zeros([idx.Length, .. image_shape], dtype);
+        var batch_x = empty([idx.Length, .. image_shape], dtype);   // every image is written below
         try
         {
             parallel_for(idx.Length, i => render_one(batch_x, i, idx[i], drawn.transforms?[i]));
@@ -96,7 +96,11 @@ public abstract partial class Iterator
             x = generator.apply_transform(x, transform);
             x = generator.standardize(x);
         }
-        batch_x[i].copy_(x);
+        using var slot = batch_x[i];
+        if (x.dtype == dtype && x.is_contiguous())
+            x.bytes.CopyTo(slot.bytes);   // no tensor op: it would start libtorch's threads in each worker
+        else
+            slot.copy_(x);
     }
 
     private Batch deliver(Drawn drawn) => deliver(drawn, drawn.pixels ?? render(drawn));

@@ -63,7 +63,15 @@ public sealed class NumpyArrayIterator : Iterator
 
     private protected override long save_hash_range => 10_000;
 
-    private protected override Tensor load_sample(int j) => x[j].clone();
+    // A copy, as Keras's x.astype(dtype): standardize works in place. Copied as bytes: a tensor op
+    // would start libtorch's own threads inside each of the batch's parallel workers.
+    private protected override Tensor load_sample(int j)
+    {
+        using var source = x[j];
+        var copy = empty(image_shape, x.dtype);
+        source.bytes.CopyTo(copy.bytes);
+        return copy;
+    }
 
     private protected override Batch make_batch(int[] index_array, Tensor batch_x)
     {
