@@ -310,4 +310,53 @@ public class NumpyArrayIteratorTests
         }
         Assert.That(parallel.lookahead_hits, Is.EqualTo(4));
     }
+
+    [Test]
+    public void The_articles_loop_saves_the_26_images_it_took_under_keras_names()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "kp-article-" + Guid.NewGuid());
+        try
+        {
+            var x = (torch.rand(1, 24, 20, 3, generator: torch.manual_seed(3)) * 255).floor();
+            var datagen = article();
+            RandomState.Global.seed(99);
+            int i = 0;
+            foreach (var batch in datagen.flow(x, batch_size: 1, save_to_dir: dir, save_prefix: "img", save_format: "jpeg"))
+            {
+                i += 1;
+                if (i > 25) break;
+            }
+            // Keras's draws for those 26 batches: the transform of the one image, then the name's hash.
+            RandomState.Global.seed(99);
+            var expected = new HashSet<string>();
+            for (int k = 0; k < 26; k++)
+            {
+                datagen.get_random_transform([24, 20, 3]);
+                expected.Add($"img_0_{RandomState.Global.randint(10_000)}.jpeg");
+            }
+            var files = Directory.GetFiles(dir).Select(Path.GetFileName).ToHashSet();
+            Assert.That(files, Is.EquivalentTo(expected));
+            var saved = KerasPort.Imaging.Image.open(Path.Combine(dir, expected.First()));
+            Assert.That(saved.size, Is.EqualTo((20, 24)));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void A_split_that_separates_the_labels_is_refused_unless_ignored()
+    {
+        var g = new ImageDataGenerator(validation_split: 0.5);
+        var sorted = torch.tensor(new long[] { 0, 0, 0, 1, 1, 1 });
+        var e = Assert.Throws<ArgumentException>(() => g.flow(images(6), sorted, subset: "training"));
+        Assert.That(e!.Message, Does.StartWith("Training and validation subsets have different number of classes after the split."));
+        using var training = g.flow(images(6), sorted, subset: "training", ignore_class_split: true, shuffle: false, batch_size: 6);
+        Assert.That(ys(training.next()), Is.EqualTo(new long[] { 1, 1, 1 }));
+        using var validation = g.flow(images(6), sorted, subset: "validation", ignore_class_split: true, shuffle: false, batch_size: 6);
+        Assert.That(ys(validation.next()), Is.EqualTo(new long[] { 0, 0, 0 }));
+        // As in Keras, without a validation_split the "validation" side is empty, so labels differ.
+        Assert.Throws<ArgumentException>(() => new ImageDataGenerator().flow(images(6), sorted, subset: "training"));
+    }
 }
