@@ -92,4 +92,28 @@ public class DataFrameIteratorTests
         Assert.That(Assert.Throws<ArgumentException>(() => g.flow_from_dataframe([row("a.png", "x")], _root, y_col: "label"))!.Message,
                     Does.Contain("\"label\""));
     }
+
+    [Test]
+    public void Batches_carry_labels_per_class_mode_and_the_weights()
+    {
+        foreach (var (f, colour) in new[] { ("r.png", "red"), ("g.png", "lime"), ("b.png", "blue") })
+            KerasPort.Imaging.Image.@new("RGB", (5, 4), colour).save(Path.Combine(_root, f));
+        var rows = new[] { row("r.png", "warm", 0.5), row("g.png", "cold", 2.0), row("b.png", "cold", 3.0) };
+        var g = new ImageDataGenerator();
+        var (categorical, _) = open(() => g.flow_from_dataframe(rows, _root, target_size: [4, 5], weight_col: "w", shuffle: false));
+        var (x, y, w) = categorical.next();
+        Assert.That(x.shape, Is.EqualTo(new long[] { 3, 4, 5, 3 }));
+        Assert.That(x[0, 0, 0].data<float>().ToArray(), Is.EqualTo(new float[] { 255, 0, 0 }));
+        Assert.That(y!.data<float>().ToArray(), Is.EqualTo(new float[] { 0, 1, 1, 0, 1, 0 }));
+        Assert.That(w!.data<double>().ToArray(), Is.EqualTo(new[] { 0.5, 2.0, 3.0 }));
+        var (sparse, _) = open(() => g.flow_from_dataframe(rows, _root, target_size: [4, 5], class_mode: "sparse", shuffle: false));
+        Assert.That(sparse.next().y!.data<float>().ToArray(), Is.EqualTo(new float[] { 1, 0, 0 }));
+        var raw_rows = rows.Select((r, i) => new Dictionary<string, object?>(r) { ["class"] = new[] { i, 10 * i } }).ToArray();
+        var (raw, _) = open(() => g.flow_from_dataframe(raw_rows, _root, target_size: [4, 5], class_mode: "raw", shuffle: false));
+        var ry = raw.next().y!;
+        Assert.That(ry.dtype, Is.EqualTo(ScalarType.Int64));
+        Assert.That(ry.data<long>().ToArray(), Is.EqualTo(new long[] { 0, 0, 1, 10, 2, 20 }));
+        var (none, _) = open(() => g.flow_from_dataframe(rows, _root, target_size: [4, 5], class_mode: null));
+        Assert.That(none.next().y, Is.Null);
+    }
 }
