@@ -44,6 +44,25 @@ internal static class AffineResampler
                 double cb = a * m10;
                 cb += b * m11;
                 cb += m12;
+                if (order == 1 && ca >= 0 && ca < lenA - 1 && cb >= 0 && cb < lenB - 1)
+                {
+                    // Inside the input no mode maps anything: the general path below, minus its checks.
+                    int ia = (int)ca, ib = (int)cb;
+                    double fa0 = 1.0 - (ca - ia), fb0 = 1.0 - (cb - ib);
+                    double fa1 = 1.0 - fa0, fb1 = 1.0 - fb0;
+                    T* q00 = src.Data + ia * src.StrideA + ib * src.StrideB;
+                    T* q10 = q00 + src.StrideA;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        long o = c * src.StrideC;
+                        double t = double.CreateTruncating(q00[o]) * fa0 * fb0;
+                        t += double.CreateTruncating(q00[o + src.StrideB]) * fa0 * fb1;
+                        t += double.CreateTruncating(q10[o]) * fa1 * fb0;
+                        t += double.CreateTruncating(q10[o + src.StrideB]) * fa1 * fb1;
+                        pixelOut[c * dst.StrideC] = T.CreateTruncating(t);
+                    }
+                    continue;
+                }
                 if (!Axis(ca, lenA, mode, order, out long a0, out long a1, out double wa0, out double wa1) ||
                     !Axis(cb, lenB, mode, order, out long b0, out long b1, out double wb0, out double wb1))
                 {

@@ -117,14 +117,17 @@ public static partial class keras
 
             /// <summary>
             /// Adds <paramref name="intensity"/> to every channel and clips to the min and max of the
-            /// whole image (Keras's <c>apply_channel_shift</c>).
+            /// whole image (Keras's <c>apply_channel_shift</c>; as there, the result does not depend
+            /// on <paramref name="channel_axis"/>, kept for Keras's signature).
             /// </summary>
             public static Tensor apply_channel_shift(Tensor x, double intensity, int channel_axis = 0)
             {
                 ArgumentNullException.ThrowIfNull(x);
                 if (x.dim() != 3)
                     throw new ArgumentException($"Expected image array to have rank 3 (single image). Received: x with shape [{string.Join(", ", x.shape)}]", nameof(x));
-                return PixelOps.ChannelShift(x, intensity);
+                var result = PixelOps.OwnedCopy(x);
+                PixelOps.ChannelShiftInPlace(result, intensity);
+                return PixelBuffer.OnDeviceOf(result, x);
             }
 
             /// <summary>Channel shift by <c>uniform(-intensity_range, intensity_range)</c> (Keras's <c>random_channel_shift</c>).</summary>
@@ -146,7 +149,7 @@ public static partial class keras
                 ArgumentNullException.ThrowIfNull(x);
                 if (x.dim() != 3)
                     throw new ArgumentException($"Expected image array to have rank 3 (single image). Got array with shape: [{string.Join(", ", x.shape)}]", nameof(x));
-                return PixelOps.BrightnessShift(x, brightness, scale);
+                return PixelOps.BrightnessShift(x, brightness, scale, inPlace: false);
             }
 
             /// <summary>Brightness shift by <c>uniform(lower, upper)</c> (Keras's <c>random_brightness</c>).</summary>
@@ -197,7 +200,7 @@ public static partial class keras
                                 new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
                                 m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order);
                     }
-                    return x.device_type == DeviceType.CPU ? output : output.to(x.device);
+                    return PixelBuffer.OnDeviceOf(output, x);
                 }
                 finally
                 {

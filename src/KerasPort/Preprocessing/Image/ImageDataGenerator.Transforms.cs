@@ -89,23 +89,25 @@ public sealed partial class ImageDataGenerator
         var result = keras.preprocessing.image.apply_affine_transform(x, p.theta, p.tx, p.ty, p.shear, p.zx, p.zy,
             row_axis: imgRow, col_axis: imgCol, channel_axis: imgChannel,
             fill_mode: fill_mode, cval: cval, order: interpolation_order);
+        if (p.channel_shift_intensity is null && !p.flip_horizontal && !p.flip_vertical && p.brightness is null)
+            return result;
+        // The remaining steps overwrite one buffer that this call owns (Keras makes a copy per step).
+        if (ReferenceEquals(result, x) || result.device_type != DeviceType.CPU)
+            result = PixelOps.OwnedCopy(result);
         if (p.channel_shift_intensity is double intensity)
-            result = Replace(result, x, keras.preprocessing.image.apply_channel_shift(result, intensity, imgChannel));
+            PixelOps.ChannelShiftInPlace(result, intensity);
         if (p.flip_horizontal)
-            result = Replace(result, x, result.flip(imgCol));
+            PixelOps.FlipInPlace(result, imgCol);
         if (p.flip_vertical)
-            result = Replace(result, x, result.flip(imgRow));
+            PixelOps.FlipInPlace(result, imgRow);
         if (p.brightness is double brightness)
-            result = Replace(result, x, keras.preprocessing.image.apply_brightness_shift(result, brightness, scale: false));
-        return result;
-    }
-
-    // Each step makes a new tensor; the previous intermediate is freed at once (never the input).
-    private static torch.Tensor Replace(torch.Tensor previous, torch.Tensor input, torch.Tensor next)
-    {
-        if (!ReferenceEquals(previous, input) && !ReferenceEquals(previous, next))
-            previous.Dispose();
-        return next;
+        {
+            var shifted = PixelOps.BrightnessShift(result, brightness, scale: false, inPlace: true);
+            if (!ReferenceEquals(shifted, result))
+                result.Dispose();
+            result = shifted;
+        }
+        return PixelBuffer.OnDeviceOf(result, x);
     }
 
     /// <summary>

@@ -22,6 +22,19 @@ internal static class PixelBuffer
     public static Span<T> Span<T>(torch.Tensor x) where T : unmanaged =>
         MemoryMarshal.Cast<byte, T>(x.bytes);
 
+    /// <summary>
+    /// Moves a CPU result to the device of <paramref name="like"/> (freeing the CPU copy);
+    /// the pixel work runs on the CPU whatever the input's device.
+    /// </summary>
+    public static torch.Tensor OnDeviceOf(torch.Tensor result, torch.Tensor like)
+    {
+        if (like.device_type == DeviceType.CPU)
+            return result;
+        var moved = result.to(like.device);
+        result.Dispose();
+        return moved;
+    }
+
     /// <summary>Element strides of the three axes of a contiguous 3-D shape.</summary>
     public static (long s0, long s1, long s2) Strides(long[] shape) => (shape[1] * shape[2], shape[2], 1);
 }

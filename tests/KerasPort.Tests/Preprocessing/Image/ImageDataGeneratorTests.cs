@@ -61,7 +61,7 @@ public class ImageDataGeneratorTests
         {
             var g0 = GeneratorConfig.Create(c.Json.GetProperty("generator_config"));
             var ex = Assert.Throws<ArgumentException>(() => g0.random_transform(x, seed));
-            Assert.That(ex!.Message, Does.StartWith(error.GetProperty("message").GetString()));
+            Assert.That(ex!.Message, Does.StartWith(error.GetProperty("message").GetString()!));
             return;
         }
         var g = GeneratorConfig.Create(c.Json.GetProperty("generator_config"));
@@ -152,6 +152,22 @@ public class ImageDataGeneratorTests
         var b = g.random_transform(x, 3);
         Assert.That(a.eq(b).all().item<bool>(), Is.True);
         Assert.That(x.eq(copy).all().item<bool>(), Is.True);
+    }
+
+    [Test]
+    public void Apply_transform_gives_the_same_images_in_parallel()
+    {
+        var g = new ImageDataGenerator(rotation_range: 40, width_shift_range: 0.2, height_shift_range: 0.2,
+            brightness_range: [0.5, 1.5], shear_range: 0.2, zoom_range: 0.4, horizontal_flip: true,
+            vertical_flip: true, channel_shift_range: 20);
+        RandomState.Global.seed(1);
+        var images = Enumerable.Range(0, 16).Select(_ => (torch.rand(32, 24, 3) * 255).floor()).ToArray();
+        var parameters = images.Select(image => g.get_random_transform(image.shape)).ToArray();
+        var serial = images.Select((image, i) => g.apply_transform(image, parameters[i])).ToArray();
+        var parallel = new Tensor[images.Length];
+        Parallel.For(0, images.Length, i => parallel[i] = g.apply_transform(images[i], parameters[i]));
+        for (int i = 0; i < images.Length; i++)
+            Assert.That(parallel[i].eq(serial[i]).all().item<bool>(), Is.True, $"image {i}");
     }
 
     private static void AssertImage(Tensor actual, Tensor expected, Tensor input)
