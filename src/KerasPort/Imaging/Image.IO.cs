@@ -65,9 +65,9 @@ public sealed partial class Image
         {
             info = SixImage.Identify(data, out imageFormat);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException
-                                      or EndOfStreamException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // ImageSharp's decoders fail on bad input with many exception types.
             throw new InvalidDataException($"cannot identify image file '{name}': {e.Message}", e);
         }
         if (info is null || imageFormat is null)
@@ -80,9 +80,7 @@ public sealed partial class Image
         {
             decoded = SixImage.Load<Rgba32>(data);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException
-                                      or EndOfStreamException or IndexOutOfRangeException or ArgumentException
-                                      or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"image file '{name}' is corrupt or truncated: {e.Message}", e);
         }
@@ -106,8 +104,9 @@ public sealed partial class Image
             PngMetadata png = metadata.GetPngMetadata();
             switch (png.ColorType)
             {
-                case PngColorType.Grayscale: return "L";
-                case PngColorType.Rgb: return "RGB";
+                // A transparent colour (tRNS) is alpha 0 once PIL converts to RGBA; keep it as alpha.
+                case PngColorType.Grayscale: return png.HasTransparency ? "RGBA" : "L";
+                case PngColorType.Rgb: return png.HasTransparency ? "RGBA" : "RGB";
                 case PngColorType.GrayscaleWithAlpha:
                 case PngColorType.RgbWithAlpha: return "RGBA";
             }
@@ -151,6 +150,9 @@ public sealed partial class Image
             // occur inside scan data, and an embedded thumbnail's EOI precedes the main scan.
             JpegFormat => data.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xD9]) > data.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xDA]),
             GifFormat => data.Length > 0 && data[^1] == 0x3B,
+            BmpFormat => BmpComplete(data),
+            // RIFF's size field counts the bytes after it.
+            WebpFormat => data.Length >= 12 && BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4)) + 8L <= data.Length,
             _ => true,
         };
         if (!complete)
@@ -176,6 +178,37 @@ public sealed partial class Image
             offset = end;
         }
         return sawData && offset == data.Length;
+    }
+
+    // Uncompressed pixel rows must all be present after the pixel-data offset.
+    private static bool BmpComplete(byte[] data)
+    {
+        if (data.Length < 30)
+            return false;
+        long offset = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(10));
+        int headerSize = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(14));
+        long width, height;
+        int bitsPerPixel;
+        uint compression = 0;
+        if (headerSize == 12)
+        {
+            width = BinaryPrimitives.ReadInt16LittleEndian(data.AsSpan(18));
+            height = BinaryPrimitives.ReadInt16LittleEndian(data.AsSpan(20));
+            bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(24));
+        }
+        else
+        {
+            if (data.Length < 34)
+                return false;
+            width = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(18));
+            height = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(22));
+            bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(28));
+            compression = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(30));
+        }
+        if (compression is not (0 or 3 or 6))  // RLE and embedded JPEG/PNG are left to the decoder
+            return true;
+        long stride = (bitsPerPixel * Math.Abs(width) + 31) / 32 * 4;
+        return offset + stride * Math.Abs(height) <= data.Length;
     }
 
     /// <summary>

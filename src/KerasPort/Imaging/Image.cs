@@ -24,24 +24,20 @@ public sealed partial class Image
     public const int BOX = 4;
     public const int HAMMING = 5;
 
-    /// <summary>Modes this port holds, as PIL names them.</summary>
-    public static readonly IReadOnlyList<string> Modes = ["L", "RGB", "RGBA"];
-
     /// <summary>Pixels, <see cref="bands"/> bytes each, row-major without padding.</summary>
     internal readonly byte[] Pixels;
 
     internal Image(string mode, int width, int height, byte[]? pixels = null)
     {
         int bands = BandsOf(mode);
-        if (width < 0 || height < 0)
-            throw new ArgumentException($"Width and height must be >= 0. Received: size=({width}, {height})", "size");
+        CheckPixels(width, height);
         this.mode = mode;
         this.width = width;
         this.height = height;
         this.bands = bands;
         long length = (long)width * height * bands;
         if (pixels is not null && pixels.LongLength != length)
-            throw new ArgumentException($"Expected {length} bytes of pixels, received {pixels.LongLength}.", nameof(pixels));
+            throw new ArgumentException($"not enough or too much image data: a {mode} image of {width}x{height} takes {length} bytes. Received: {pixels.LongLength} bytes", "data");
         Pixels = pixels ?? new byte[length];
     }
 
@@ -84,6 +80,17 @@ public sealed partial class Image
         return pixel;
     }
 
+    /// <summary>An image from raw interleaved 8-bit pixels, row after row, as PIL's <c>Image.frombytes(mode, size, data)</c>.</summary>
+    public static Image frombytes(string mode, (int, int) size, byte[] data)
+    {
+        CheckMode(mode, nameof(mode));
+        ArgumentNullException.ThrowIfNull(data);
+        return new Image(mode, size.Item1, size.Item2, (byte[])data.Clone());
+    }
+
+    /// <summary>The raw interleaved pixels, row after row, as PIL's <c>tobytes()</c>.</summary>
+    public byte[] tobytes() => (byte[])Pixels.Clone();
+
     /// <summary>A copy of this image.</summary>
     public Image copy() => new(mode, width, height, (byte[])Pixels.Clone()) { format = format };
 
@@ -115,7 +122,6 @@ public sealed partial class Image
     private static Image Filled(string mode, (int, int) size, int[] channels)
     {
         var (w, h) = size;
-        CheckPixels(w, h);
         var image = new Image(mode, w, h);
         int bands = image.bands;
         Span<byte> pixel = stackalloc byte[bands];

@@ -23,8 +23,8 @@ public class ImageEnhanceTests
     [Test]
     public void Enhancers_keep_alpha_and_factor_one_is_the_identity()
     {
-        var rgba = PilCases.Input("0023_enhance").convert("RGBA");
-        rgba.putalpha(PilCases.Input("0023_enhance").convert("L"));
+        var rgba = PilCases.Input("pil/0023_enhance").convert("RGBA");
+        rgba.putalpha(PilCases.Input("pil/0023_enhance").convert("L"));
         foreach (var enhancer in new[] { ImageEnhance.Brightness(rgba), ImageEnhance.Contrast(rgba), ImageEnhance.Sharpness(rgba), ImageEnhance.Color(rgba) })
         {
             Assert.That(enhancer.enhance(1.0).Pixels, Is.EqualTo(rgba.Pixels));
@@ -35,7 +35,7 @@ public class ImageEnhanceTests
     [Test]
     public void Brightness_zero_is_black_and_blend_refuses_mismatched_images()
     {
-        var img = PilCases.Input("0023_enhance");
+        var img = PilCases.Input("pil/0023_enhance");
         Assert.That(ImageEnhance.Brightness(img).enhance(0.0).Pixels, Is.All.EqualTo(0));
         Assert.That(() => Image.blend(img, img.convert("L"), 0.5), Throws.ArgumentException);
     }

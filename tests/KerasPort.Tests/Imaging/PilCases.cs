@@ -4,17 +4,21 @@ using KerasPort.Utils;
 
 namespace KerasPort.Tests.Imaging;
 
-/// <summary>The recorded PIL 9.4 cases of tests/fixtures/pil: load, run through the port, compare.</summary>
+/// <summary>
+/// The recorded PIL 9.4 cases: tests/fixtures/pil (the reference set) and tests/fixtures/pil-extra
+/// (made by tools/make_pil_extra_cases.py for what the reference set leaves out). Names are
+/// "set/case"; each case is loaded, run through the port and compared.
+/// </summary>
 internal static class PilCases
 {
-    private static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures", "pil");
+    private static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures");
 
-    /// <summary>Case folder names whose op is one of <paramref name="ops"/>, for TestCaseSource.</summary>
+    /// <summary>Case names ("pil/0007_resize") whose op is one of <paramref name="ops"/>, for TestCaseSource.</summary>
     public static IEnumerable<string> Named(params string[] ops) =>
-        Directory.GetDirectories(Root)
-            .Select(Path.GetFileName)
-            .Where(name => ops.Contains(Read(name!).GetProperty("op").GetString()))
-            .Order(StringComparer.Ordinal)!;
+        new[] { "pil", "pil-extra" }
+            .SelectMany(set => Directory.GetDirectories(Path.Combine(Root, set)).Select(d => set + "/" + Path.GetFileName(d)))
+            .Where(name => ops.Contains(Read(name).GetProperty("op").GetString()))
+            .Order(StringComparer.Ordinal);
 
     public static JsonElement Read(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, name, "case.json"))).RootElement;

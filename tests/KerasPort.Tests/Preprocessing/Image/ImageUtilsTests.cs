@@ -11,6 +11,22 @@ public class ImageUtilsTests
     public static IEnumerable<string> LoadCases() =>
         Directory.GetDirectories(Root, "load_*").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
+    private static string Extra => Path.Combine(AppContext.BaseDirectory, "fixtures", "image-extra");
+
+    private static JsonElement ExtraCases(string file) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Extra, file))).RootElement.GetProperty("cases");
+
+    // tests/fixtures/image-extra, recorded by tools/make_image_utils_extra_cases.py from keras-preprocessing's own code.
+    public static IEnumerable<string> ExtraLoadCases() =>
+        ExtraCases("load_cases.json").EnumerateArray().Select(c => c.GetProperty("name").GetString()!);
+
+    // Read once: every extra load case takes its expected array from the same file.
+    private static readonly Lazy<Dictionary<string, Tensor>> ExtraLoadExpected =
+        new(() => Npy.load_npz(Path.Combine(Extra, "load_expected.npz")));
+
+    public static IEnumerable<int> ArrayToImgCases() =>
+        Enumerable.Range(0, ExtraCases("array_to_img_cases.json").GetArrayLength());
+
     private string dir = "";
 
     [SetUp]
@@ -29,24 +45,50 @@ public class ImageUtilsTests
     {
         string folder = Path.Combine(Root, name);
         JsonElement json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "case.json"))).RootElement;
+        using var expected = Npy.load_npz(Path.Combine(folder, "data.npz"))["expected"];
+        CheckLoad(Path.Combine(folder, json.GetProperty("path").GetString()!), json, expected, name);
+    }
+
+    // More sources (palette, grey+alpha, BMP), every interpolation, keep_aspect_ratio and data format.
+    [TestCaseSource(nameof(ExtraLoadCases))]
+    public void Load_img_matches_keras_preprocessing(string name)
+    {
+        JsonElement json = ExtraCases("load_cases.json").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        string path = Path.Combine(Extra, "load_sources", json.GetProperty("source").GetString()!);
+        CheckLoad(path, json, ExtraLoadExpected.Value[name], name);
+    }
+
+    private static void CheckLoad(string path, JsonElement json, Tensor expected, string name)
+    {
         JsonElement args = json.GetProperty("args");
         string colorMode = args.TryGetProperty("color_mode", out var c) ? c.GetString()! : "rgb";
         (int, int)? targetSize = args.TryGetProperty("target_size", out var t) ? (t[0].GetInt32(), t[1].GetInt32()) : null;
         string interpolation = args.TryGetProperty("interpolation", out var i) ? i.GetString()! : "nearest";
         bool keepAspect = args.TryGetProperty("keep_aspect_ratio", out var k) && k.GetBoolean();
 
-        var img = load_img(Path.Combine(folder, json.GetProperty("path").GetString()!), colorMode, targetSize, interpolation, keepAspect);
+        var img = load_img(path, colorMode, targetSize, interpolation, keepAspect);
         Assert.That(img.mode, Is.EqualTo(json.GetProperty("pil_mode").GetString()));
         var pilSize = json.GetProperty("pil_size");
         Assert.That(img.size, Is.EqualTo((pilSize[0].GetInt32(), pilSize[1].GetInt32())));
 
         using var x = img_to_array(img, json.GetProperty("data_format").GetString());
-        using var expected = Npy.load_npz(Path.Combine(folder, "data.npz"))["expected"];
         Assert.That(x.shape, Is.EqualTo(expected.shape));
         Assert.That(x.dtype, Is.EqualTo(ScalarType.Float32));
         double max = (x - expected).abs().max().item<float>();
         TestContext.Out.WriteLine($"{name} {args}: max difference {max}");
         Assert.That(max, Is.LessThanOrEqualTo(interpolation == "nearest" ? 0 : 1));
+    }
+
+    [TestCaseSource(nameof(ArrayToImgCases))]
+    public void Array_to_img_matches_keras_preprocessing(int index)
+    {
+        JsonElement json = ExtraCases("array_to_img_cases.json")[index];
+        var arrays = Npy.load_npz(Path.Combine(Extra, "array_to_img.npz"));
+        string input = json.GetProperty("input").GetString()!;
+        var img = array_to_img(arrays[input], json.GetProperty("data_format").GetString(), json.GetProperty("scale").GetBoolean());
+        Assert.That(img.mode, Is.EqualTo(json.GetProperty("pil_mode").GetString()));
+        Tensor expected = arrays[input + "_expected"];
+        Assert.That(img.Pixels, Is.EqualTo(expected.data<byte>().ToArray()));
     }
 
     [Test]
