@@ -194,13 +194,23 @@ public abstract partial class Iterator : Sequence, IDisposable
     {
         var state_before = (batch_index, total_batches_seen, index_array);
         var rng_before = RandomState.Global.get_state();
-        var drawn = step(idx);
-        var state_after = (batch_index, total_batches_seen, index_array);
-        var rng_after = RandomState.Global.get_state();
-        (batch_index, total_batches_seen, index_array) = state_before;
-        RandomState.Global.set_state(rng_before);
-        _ahead = new Lookahead(idx, _version, rng_before, rng_after, state_after, drawn,
-                               Task.Run(() => render(drawn)));
+        try
+        {
+            var drawn = step(idx);
+            var state_after = (batch_index, total_batches_seen, index_array);
+            var rng_after = RandomState.Global.get_state();
+            _ahead = new Lookahead(idx, _version, rng_before, rng_after, state_after, drawn,
+                                   Task.Run(() => render(drawn)));
+        }
+        catch (Exception)
+        {
+            // Nothing is prepared: the batch's own call will meet the same error, in its turn.
+        }
+        finally
+        {
+            (batch_index, total_batches_seen, index_array) = state_before;
+            RandomState.Global.set_state(rng_before);
+        }
     }
 
     private static bool same_state((uint[] key, int pos) a, (uint[] key, int pos) b) =>
