@@ -30,10 +30,10 @@ public abstract partial class Iterator : Sequence, IDisposable
     public static readonly IReadOnlyList<string> white_list_formats = ["png", "jpg", "jpeg", "bmp", "ppm", "tif", "tiff"];
 
     private readonly object _lock = new();
-    private long _version;            // bumped by every state change that next() did not make itself
+    private long _version;            // bumped by every state change other than taking the draw-ahead
     private Lookahead? _ahead;
 
-    // Batches of next() that came from the draw-ahead (for tests).
+    // Batches that came from the draw-ahead (for tests).
     internal long lookahead_hits { get; private set; }
 
     /// <summary>Number of samples.</summary>
@@ -141,6 +141,7 @@ public abstract partial class Iterator : Sequence, IDisposable
                 invalidate_lookahead();
                 drawn = step(idx);
             }
+            // Prepare what comes next: next()'s following batch (idx + 1 stays null), or it[idx + 1].
             if (!serial && (idx is null || idx + 1 < Count)) draw_ahead(idx + 1);
         }
         return prepared is null ? deliver(drawn) : deliver(drawn, prepared.GetAwaiter().GetResult());
