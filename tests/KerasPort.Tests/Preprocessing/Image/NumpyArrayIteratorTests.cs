@@ -359,4 +359,25 @@ public class NumpyArrayIteratorTests
         // As in Keras, without a validation_split the "validation" side is empty, so labels differ.
         Assert.Throws<ArgumentException>(() => new ImageDataGenerator().flow(images(6), sorted, subset: "training"));
     }
+
+    [Test]
+    public void Batches_take_the_generators_dtype_and_warn_on_odd_channel_counts()
+    {
+        using var it = new ImageDataGenerator(dtype: "float64").flow(images(2), labels(2));
+        Assert.That(it.next().x.dtype, Is.EqualTo(ScalarType.Float64));
+        var previous = ImageDataGenerator.warnings_writer;
+        var warnings = new StringWriter();
+        ImageDataGenerator.warnings_writer = warnings;
+        try
+        {
+            using var _ = new ImageDataGenerator().flow(images(2, 4, 5, 2));
+        }
+        finally
+        {
+            ImageDataGenerator.warnings_writer = previous;
+        }
+        Assert.That(warnings.ToString(), Does.Contain("NumpyArrayIterator is set to use the data format convention \"channels_last\" " +
+                                                      "(channels on axis 3), i.e. expected either 1, 3, or 4 channels on axis 3. " +
+                                                      "However, it was passed an array with shape (2, 4, 5, 2) (2 channels)."));
+    }
 }
