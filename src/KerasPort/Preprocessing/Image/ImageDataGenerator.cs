@@ -16,8 +16,27 @@ namespace KerasPort.Preprocessing.Image;
 /// </summary>
 public sealed partial class ImageDataGenerator
 {
-    /// <summary>Where warnings go (Python shows them on stderr); null means <see cref="Console.Error"/>.</summary>
-    public static TextWriter? warnings_writer { get; set; }
+    private static readonly object WarningsLock = new();
+    private static readonly HashSet<string> ShownWarnings = [];
+    private static TextWriter? _warningsWriter;
+
+    /// <summary>
+    /// Where warnings go (Python shows them on stderr); null means <see cref="Console.Error"/>.
+    /// As with Python's default filter, each warning is shown once; setting the writer starts
+    /// afresh (as <c>warnings.catch_warnings</c> does).
+    /// </summary>
+    public static TextWriter? warnings_writer
+    {
+        get => _warningsWriter;
+        set
+        {
+            lock (WarningsLock)
+            {
+                _warningsWriter = value;
+                ShownWarnings.Clear();
+            }
+        }
+    }
 
     public bool featurewise_center { get; }
     public bool samplewise_center { get; }
@@ -163,12 +182,20 @@ public sealed partial class ImageDataGenerator
         }
     }
 
-    /// <summary>Writes a warning the way Python shows a <c>UserWarning</c>.</summary>
+    /// <summary>
+    /// Writes a warning the way Python shows a <c>UserWarning</c>, the first time only (so that
+    /// "hasn't been fit" does not repeat for every image of a flow, as in Keras).
+    /// </summary>
     internal static void warn(string message)
     {
-        var writer = warnings_writer ?? Console.Error;
-        writer.WriteLine("UserWarning: " + message);
-        writer.Flush();
+        lock (WarningsLock)
+        {
+            if (!ShownWarnings.Add(message))
+                return;
+            var writer = _warningsWriter ?? Console.Error;
+            writer.WriteLine("UserWarning: " + message);
+            writer.Flush();
+        }
     }
 
     private torch.ScalarType scalar_type => dtype == "float64" ? torch.ScalarType.Float64 : torch.ScalarType.Float32;

@@ -100,11 +100,12 @@ public class ImageDataGeneratorFitTests
     }
 
     [Test]
-    public void Standardize_warns_when_not_fitted_and_works_in_place()
+    public void Standardize_warns_once_when_not_fitted_and_works_in_place()
     {
         var g = new ImageDataGenerator(featurewise_center: true, rescale: 0.5);
         var x = torch.full(2, 2, 1, 4f);
         var y = g.standardize(x);
+        g.standardize(x.clone());
         Assert.That(ReferenceEquals(x, y), Is.True);
         Assert.That(x[0, 0, 0].item<float>(), Is.EqualTo(2f));
         Assert.That(TakeWarnings(), Is.EqualTo(new[]
