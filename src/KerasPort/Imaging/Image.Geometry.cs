@@ -21,22 +21,21 @@ public sealed partial class Image
         int b = bands, w = width, h = height;
         for (int yo = 0; yo < outH; yo++)
         {
-            Span<byte> dst = output.Row(yo);
-            for (int xo = 0; xo < outW; xo++)
+            // Along an output row the source pixel index moves by a constant step.
+            var (start, step) = method switch
             {
-                // The source pixel of output (xo, yo).
-                var (xi, yi) = method switch
-                {
-                    FLIP_LEFT_RIGHT => (w - 1 - xo, yo),
-                    FLIP_TOP_BOTTOM => (xo, h - 1 - yo),
-                    ROTATE_90 => (w - 1 - yo, xo),
-                    ROTATE_180 => (w - 1 - xo, h - 1 - yo),
-                    ROTATE_270 => (yo, h - 1 - xo),
-                    TRANSPOSE => (yo, xo),
-                    _ => (w - 1 - yo, h - 1 - xo),
-                };
-                Pixels.AsSpan((yi * w + xi) * b, b).CopyTo(dst.Slice(xo * b, b));
-            }
+                FLIP_LEFT_RIGHT => (yo * w + w - 1, -1),
+                FLIP_TOP_BOTTOM => ((h - 1 - yo) * w, 1),
+                ROTATE_90 => (w - 1 - yo, w),
+                ROTATE_180 => ((h - 1 - yo) * w + w - 1, -1),
+                ROTATE_270 => ((h - 1) * w + yo, -w),
+                TRANSPOSE => (yo, w),
+                _ => ((h - 1) * w + w - 1 - yo, -w),
+            };
+            Span<byte> dst = output.Row(yo);
+            ReadOnlySpan<byte> src = Pixels;
+            for (int xo = 0, i = start; xo < outW; xo++, i += step)
+                src.Slice(i * b, b).CopyTo(dst.Slice(xo * b, b));
         }
         return output;
     }

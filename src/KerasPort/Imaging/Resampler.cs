@@ -124,24 +124,39 @@ internal static class Resampler
     private static void Horizontal(Image output, Image input, int rowOffset, int[] bounds, int[] kernel, int ksize)
     {
         int b = input.bands;
-        Span<int> sums = stackalloc int[4];
+        const int half = 1 << (PrecisionBits - 1);
         for (int y = 0; y < output.height; y++)
         {
             ReadOnlySpan<byte> src = input.Row(y + rowOffset);
             Span<byte> dst = output.Row(y);
             for (int xx = 0; xx < output.width; xx++)
             {
-                int xmin = bounds[xx * 2], count = bounds[xx * 2 + 1];
+                int count = bounds[xx * 2 + 1];
                 ReadOnlySpan<int> k = kernel.AsSpan(xx * ksize, ksize);
-                sums.Fill(1 << (PrecisionBits - 1));
-                for (int x = 0; x < count; x++)
+                ReadOnlySpan<byte> window = src.Slice(bounds[xx * 2] * b, count * b);
+                int s0 = half, s1 = half, s2 = half, s3 = half;
+                if (b == 1)
                 {
-                    int offset = (x + xmin) * b, weight = k[x];
-                    for (int c = 0; c < b; c++)
-                        sums[c] += src[offset + c] * weight;
+                    for (int x = 0; x < count; x++)
+                        s0 += window[x] * k[x];
+                    dst[xx] = Clip8(s0);
+                    continue;
                 }
-                for (int c = 0; c < b; c++)
-                    dst[xx * b + c] = Clip8(sums[c]);
+                for (int x = 0, o = 0; x < count; x++, o += b)
+                {
+                    int weight = k[x];
+                    s0 += window[o] * weight;
+                    s1 += window[o + 1] * weight;
+                    s2 += window[o + 2] * weight;
+                    if (b == 4)
+                        s3 += window[o + 3] * weight;
+                }
+                int d = xx * b;
+                dst[d] = Clip8(s0);
+                dst[d + 1] = Clip8(s1);
+                dst[d + 2] = Clip8(s2);
+                if (b == 4)
+                    dst[d + 3] = Clip8(s3);
             }
         }
     }
