@@ -11,8 +11,7 @@ internal static class FileWalk
     public static List<string> valid_files(string top, IReadOnlyList<string> extensions, bool follow_links)
     {
         var folders = new List<(string root, List<string> files)>();
-        var seen = new HashSet<string>();
-        walk(top, follow_links, folders, seen);
+        walk(top, follow_links, folders, []);
         folders.Sort((a, b) => CodePointComparer.Instance.Compare(a.root, b.root));
         var result = new List<string>();
         foreach (var (root, files) in folders)
@@ -31,12 +30,13 @@ internal static class FileWalk
     }
 
     // os.walk: an entry is a folder when it resolves to one (links included); linked folders are
-    // entered only with follow_links. Unreadable folders are skipped, as os.walk does.
-    private static void walk(string root, bool follow_links, List<(string, List<string>)> folders, HashSet<string> seen)
+    // entered only with follow_links. Unreadable folders are skipped, as os.walk does. A link back
+    // to a folder being walked is not entered again (os.walk would loop forever).
+    private static void walk(string root, bool follow_links, List<(string, List<string>)> folders, List<string> ancestors)
     {
         var info = new DirectoryInfo(root);
         string real = info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(true)?.FullName ?? info.FullName;
-        if (!seen.Add(real)) return;   // a link cycle: os.walk would loop forever
+        if (ancestors.Contains(real)) return;
         FileSystemInfo[] entries;
         try
         {
@@ -56,7 +56,9 @@ internal static class FileWalk
             else if (follow_links || !is_link) subdirs.Add(Path.Join(root, entry.Name));
         }
         folders.Add((root, files));
-        foreach (var sub in subdirs) walk(sub, follow_links, folders, seen);
+        ancestors.Add(real);
+        foreach (var sub in subdirs) walk(sub, follow_links, folders, ancestors);
+        ancestors.RemoveAt(ancestors.Count - 1);
     }
 }
 

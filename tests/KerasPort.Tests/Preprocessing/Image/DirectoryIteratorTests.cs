@@ -154,6 +154,8 @@ public class DirectoryIteratorTests
         var g = new ImageDataGenerator();
         using var plain = quiet(() => g.flow_from_directory(Path.Combine(_root, "data")));
         Assert.That(plain.filenames, Is.EqualTo(new[] { Path.Join("cat", "y.png") }));
+        // A link back up the tree is not walked twice.
+        Directory.CreateSymbolicLink(Path.Combine(_root, "real/cat/loop"), Path.Combine(_root, "real/cat"));
         using var followed = quiet(() => g.flow_from_directory(Path.Combine(_root, "data"), follow_links: true));
         Assert.That(followed.filenames, Is.EqualTo(new[] { Path.Join("cat", "y.png"), Path.Join("cat", "linked", "x.png") }));
     }
