@@ -64,12 +64,9 @@ internal sealed record DataFrameTable(
     private static void check_params(List<IReadOnlyDictionary<string, object?>> rows, string x_col, string y_col,
                                      string? weight_col, IReadOnlyList<string>? classes, string? class_mode)
     {
-        if (class_mode == "multi_output")
-            throw new ArgumentException("class_mode=\"multi_output\" is not supported: a batch has one target tensor. " +
-                                        "Use \"raw\" with an array of numbers per row.", nameof(class_mode));
         foreach (var column in new[] { x_col, DataFrameIterator.uses_classes(class_mode) || class_mode == "raw" ? y_col : null, weight_col })
             if (column is not null && rows.Any(r => !r.ContainsKey(column)))
-                throw new ArgumentException($"Column \"{column}\" is missing from some rows of the dataframe.", nameof(rows));
+                throw new ArgumentException($"Column \"{column}\" is missing from some rows of the dataframe.", "dataframe");
         if (rows.Any(r => r[x_col] is not string))
             throw new ArgumentException($"All values in column x_col={x_col} must be strings.", nameof(x_col));
         if (class_mode is "binary" or "sparse" && rows.Any(r => r[y_col] is not string))
