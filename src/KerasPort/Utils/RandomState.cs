@@ -72,6 +72,25 @@ public sealed class RandomState
         lock (_lock) return ((uint[])_key.Clone(), _pos);
     }
 
+    /// <summary>
+    /// Restores a state that <see cref="get_state"/> gave, as numpy's <c>set_state</c> with a
+    /// three-item state: the key and position, and no cached normal.
+    /// </summary>
+    public void set_state((uint[] key, int pos) state)
+    {
+        if (state.key.Length != N || state.pos < 0 || state.pos > N)
+            throw new ArgumentException(
+                $"Invalid value received for argument state. Expected a {N}-word key and a position between 0 and {N}. " +
+                $"Received: key of {state.key.Length} words, pos={state.pos}", nameof(state));
+        lock (_lock)
+        {
+            state.key.CopyTo(_key, 0);
+            _pos = state.pos;
+            _hasGauss = false;
+            _gauss = 0;
+        }
+    }
+
     /// <summary>One raw 32-bit word: <c>np.random.randint(0, 2**32, dtype=np.uint32)</c>.</summary>
     public uint next_uint32()
     {

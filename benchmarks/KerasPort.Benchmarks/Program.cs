@@ -1,0 +1,15 @@
+// Throughput benchmarks against the Keras originals. Usage:
+//   dotnet run -c Release --project benchmarks/KerasPort.Benchmarks -- <name> [options]
+// Each benchmark lives in its own file and registers here by name.
+var benchmarks = new Dictionary<string, Func<string[], int>>
+{
+    ["augmentation"] = KerasPort.Benchmarks.Augmentation.run,
+};
+
+string name = args.Length > 0 ? args[0] : "augmentation";
+if (!benchmarks.TryGetValue(name, out var benchmark))
+{
+    Console.Error.WriteLine($"Unknown benchmark {name}. Known: {string.Join(", ", benchmarks.Keys)}");
+    return 2;
+}
+return benchmark(args.Skip(1).ToArray());

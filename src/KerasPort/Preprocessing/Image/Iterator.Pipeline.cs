@@ -1,0 +1,138 @@
+using KerasPort.Utils;
+using static TorchSharp.torch;
+
+namespace KerasPort.Preprocessing.Image;
+
+// How a batch is made, in three phases:
+//  draw    - every random draw of the batch, serially and in Keras's order (under the lock);
+//  render  - the pixel work, no random draws, parallel across the images (may run ahead);
+//  deliver - in the caller's thread: files for save_to_dir, then the labels.
+public abstract partial class Iterator
+{
+    /// <summary>The generator whose transforms and normalisation are applied; null for none.</summary>
+    public ImageDataGenerator? image_data_generator { get; private protected init; }
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
+    public string data_format { get; private protected init; } = "channels_last";
+
+    /// <summary>Element type of the image batches (and of Keras's generated labels).</summary>
+    public ScalarType dtype { get; private protected init; } = ScalarType.Float32;
+
+    /// <summary>Folder where every augmented image is saved as it is handed out; null for none.</summary>
+    public string? save_to_dir { get; private protected init; }
+
+    /// <summary>Prefix of the saved files' names.</summary>
+    public string save_prefix { get; private protected init; } = "";
+
+    /// <summary>Format (and extension) of the saved files, e.g. "png" or "jpeg".</summary>
+    public string save_format { get; private protected init; } = "png";
+
+    /// <summary>Shape of one image as the generator sees it (3-D, channel axis per data_format).</summary>
+    public abstract long[] image_shape { get; }
+
+    // Keras draws the saved files' hash with np.random.randint(1e4) for arrays, 1e7 for files.
+    private protected abstract long save_hash_range { get; }
+
+    // Sample j as a float tensor of image_shape that the pipeline owns (it may be changed in place).
+    private protected abstract Tensor load_sample(int j);
+
+    // Assembles the batch of the samples in index_array from their images.
+    private protected abstract Batch make_batch(int[] index_array, Tensor batch_x);
+
+    // A user preprocessing_function may draw random numbers itself: then every image is done in
+    // Keras's exact serial order, and nothing is prepared ahead.
+    private bool serial => image_data_generator?.preprocessing_function is not null;
+
+    private protected sealed record Drawn(int[] index_array, TransformParameters[]? transforms,
+                                          string[]? save_names, Tensor? pixels);
+
+    private Drawn draw(int[] idx)
+    {
+        var generator = image_data_generator;
+        TransformParameters[]? transforms = null;
+        Tensor? pixels = null;
+        if (serial)
+        {
+            pixels = empty([idx.Length, .. image_shape], dtype);
+            for (int i = 0; i < idx.Length; i++) render_one(pixels, i, idx[i], generator!.get_random_transform(image_shape));
+        }
+        else if (generator is not null)
+        {
+            transforms = new TransformParameters[idx.Length];
+            for (int i = 0; i < idx.Length; i++) transforms[i] = generator.get_random_transform(image_shape);
+        }
+        string[]? names = null;
+        if (!string.IsNullOrEmpty(save_to_dir))
+        {
+            names = new string[idx.Length];
+            for (int i = 0; i < idx.Length; i++)
+                names[i] = $"{save_prefix}_{idx[i]}_{RandomState.Global.randint(save_hash_range)}.{save_format}";
+        }
+        return new Drawn(idx, transforms, names, pixels);
+    }
+
+    private Tensor render(Drawn drawn)
+    {
+        var idx = drawn.index_array;
+        var batch_x = empty([idx.Length, .. image_shape], dtype);   // every image is written below
+        try
+        {
+            parallel_for(idx.Length, i => render_one(batch_x, i, idx[i], drawn.transforms?[i]));
+        }
+        catch
+        {
+            batch_x.Dispose();
+            throw;
+        }
+        return batch_x;
+    }
+
+    private void render_one(Tensor batch_x, int i, int j, TransformParameters? transform)
+    {
+        using var scope = NewDisposeScope();
+        var x = load_sample(j);
+        if (image_data_generator is { } generator && transform is not null)
+        {
+            x = generator.apply_transform(x, transform);
+            x = generator.standardize(x);
+        }
+        using var slot = batch_x[i];
+        if (x.dtype == dtype && x.is_contiguous())
+            x.bytes.CopyTo(slot.bytes);   // no tensor op: it would start libtorch's threads in each worker
+        else
+            slot.copy_(x);
+    }
+
+    private Batch deliver(Drawn drawn) => deliver(drawn, drawn.pixels ?? render(drawn));
+
+    private Batch deliver(Drawn drawn, Tensor batch_x)
+    {
+        if (drawn.save_names is { } names) save_images(batch_x, names);
+        return make_batch(drawn.index_array, batch_x);
+    }
+
+    // Image.save writes each file atomically (a temporary file, then a rename).
+    private void save_images(Tensor batch_x, string[] names)
+    {
+        var dir = save_to_dir!;
+        Directory.CreateDirectory(dir);
+        parallel_for(names.Length, i =>
+        {
+            using var scope = NewDisposeScope();
+            keras.preprocessing.image.array_to_img(batch_x[i], data_format, scale: true).save(Path.Combine(dir, names[i]));
+        });
+    }
+
+    // Parallel.For that rethrows the first failure itself, not wrapped in an AggregateException.
+    private static void parallel_for(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+}
