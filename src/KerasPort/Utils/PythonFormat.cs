@@ -30,6 +30,10 @@ internal static class PythonFormat
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>A shape as Python prints a tuple: <c>(2, 3, 4)</c>, <c>(5,)</c>.</summary>
+    public static string tuple(IReadOnlyList<long> shape) =>
+        shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+
     /// <summary>Python's float repr: shortest round-trip digits, scientific below 1e-4 and from 1e16.</summary>
     public static string repr(double value)
     {

@@ -1,0 +1,104 @@
+using KerasPort.Utils;
+using TorchSharp;
+
+namespace KerasPort.Initializers;
+
+/// <summary>
+/// Keras's <c>VarianceScaling</c>: draws with variance <c>scale / n</c>, n being the fan-in,
+/// the fan-out or their mean (<paramref name="mode"/>), from a truncated normal (stddev corrected
+/// for the truncation), an untruncated normal, or a uniform on ±sqrt(3 scale / n).
+/// </summary>
+public class VarianceScaling : RandomInitializer
+{
+    private static readonly string[] allowed_modes = ["fan_in", "fan_out", "fan_avg"];
+    private static readonly string[] allowed_distributions = ["uniform", "truncated_normal", "untruncated_normal"];
+
+    public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal",
+                           long? seed = null, int[]? input_axes = null, int[]? output_axes = null)
+        : base(seed)
+    {
+        if (!(scale > 0.0))
+            throw new ArgumentException($"Argument `scale` must be positive float. Received: scale={PythonFormat.repr(scale)}", nameof(scale));
+        if (!allowed_modes.Contains(mode))
+            throw new ArgumentException($"Invalid `mode` argument: {mode}. Please use one of {{'{string.Join("', '", allowed_modes)}'}}", nameof(mode));
+        distribution = distribution.ToLowerInvariant();
+        if (distribution == "normal") distribution = "truncated_normal";
+        if (!allowed_distributions.Contains(distribution))
+            throw new ArgumentException($"Invalid `distribution` argument: {distribution}.Please use one of {{'{string.Join("', '", allowed_distributions)}'}}", nameof(distribution));
+        this.scale = scale;
+        this.mode = mode;
+        this.distribution = distribution;
+        this.input_axes = input_axes;
+        this.output_axes = output_axes;
+    }
+
+    public double scale { get; }
+    public string mode { get; }
+    public string distribution { get; }
+    public int[]? input_axes { get; }
+    public int[]? output_axes { get; }
+
+    public override torch.Tensor call(long[] shape, torch.ScalarType dtype = torch.ScalarType.Float32)
+    {
+        var (fan_in, fan_out) = compute_fans(shape, input_axes, output_axes);
+        double s = mode switch
+        {
+            "fan_in" => scale / Math.Max(1.0, fan_in),
+            "fan_out" => scale / Math.Max(1.0, fan_out),
+            _ => scale / Math.Max(1.0, (fan_in + fan_out) / 2.0),
+        };
+        switch (distribution)
+        {
+            case "truncated_normal":
+                // The stddev of a unit normal truncated to (-2, 2).
+                return draw_truncated_normal(shape, 0.0, Math.Sqrt(s) / 0.87962566103423978, dtype);
+            case "untruncated_normal":
+                return draw_normal(shape, 0.0, Math.Sqrt(s), dtype);
+            default:
+                double limit = Math.Sqrt(3.0 * s);
+                return draw_uniform(shape, -limit, limit, dtype);
+        }
+    }
+
+    /// <summary>
+    /// Keras's fan rule: explicit axes if given; else a vector's length for both, a matrix's
+    /// [in, out], and for a conv kernel [..., in, out] each times the receptive field size.
+    /// </summary>
+    public static (long fan_in, long fan_out) compute_fans(long[] shape, int[]? input_axes = null, int[]? output_axes = null)
+    {
+        if (input_axes is not null && output_axes is not null)
+        {
+            long product(int[] axes) => axes.Aggregate(1L, (acc, a) => acc * shape[a < 0 ? shape.Length + a : a]);
+            return (product(input_axes), product(output_axes));
+        }
+        switch (shape.Length)
+        {
+            case 0: return (1, 1);
+            case 1: return (shape[0], shape[0]);
+            case 2: return (shape[0], shape[1]);
+            default:
+                long receptive = shape[..^2].Aggregate(1L, (acc, d) => acc * d);
+                return (shape[^2] * receptive, shape[^1] * receptive);
+        }
+    }
+
+    public override IDictionary<string, object> get_config()
+    {
+        var config = seed_config();
+        config["scale"] = scale;
+        config["mode"] = mode;
+        config["distribution"] = distribution;
+        config["input_axes"] = input_axes!;
+        config["output_axes"] = output_axes!;
+        return config;
+    }
+
+    /// <summary>The config of the named subclasses: only what their constructors take.</summary>
+    private protected IDictionary<string, object> fixed_config()
+    {
+        var config = seed_config();
+        config["input_axes"] = input_axes!;
+        config["output_axes"] = output_axes!;
+        return config;
+    }
+}
