@@ -88,9 +88,4 @@ public abstract partial class Model
         for (int i = 0; i < targets.Count; i++) targets[i].copy_(weights[i].to_type(targets[i].dtype));
     }
 
-    /// <summary>Writes the weights in Keras 3's <c>.weights.h5</c> layout.</summary>
-    public abstract void save_weights(string filepath, bool overwrite = true);
-
-    /// <summary>Reads weights written by Keras 3 or by <see cref="save_weights"/>.</summary>
-    public abstract void load_weights(string filepath);
 }
