@@ -103,8 +103,8 @@ public abstract partial class Model
     }
 
     /// <summary>
-    /// Keras's <c>compute_loss</c>: the weighted mean of the per-sample losses over the batch
-    /// (<c>sum_over_batch_size</c>), times the loss weight, plus every penalty in <see cref="losses"/>.
+    /// Keras's <c>compute_loss</c>: the loss reduced as it says (<c>sum_over_batch_size</c> by
+    /// default), times the loss weight, plus every penalty in <see cref="losses"/>.
     /// </summary>
     private Tensor compute_loss(Tensor? y, Tensor y_pred, Tensor? sample_weight)
     {
@@ -112,9 +112,7 @@ public abstract partial class Model
         if (_loss is not null)
         {
             if (y is null) throw new ArgumentException("The model has a loss but y is null: pass targets to fit/evaluate.", "y");
-            var per_sample = _loss.call(y, y_pred);
-            if (sample_weight is not null) per_sample = per_sample * sample_weight.to_type(per_sample.dtype).reshape(per_sample.shape);
-            total = per_sample.sum() / per_sample.numel();
+            total = _loss.__call__(y, y_pred, sample_weight);
             if (_loss_weight != 1.0) total = total * _loss_weight;
         }
         foreach (var penalty in losses) total = total is null ? penalty : total + penalty;
