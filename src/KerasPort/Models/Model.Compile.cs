@@ -39,7 +39,7 @@ public abstract partial class Model
         var resolved_loss = loss switch
         {
             null => null,
-            string s => keras.losses.get(s),
+            string s => keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", nameof(loss)),
             Loss l => l,
             _ => throw new ArgumentException($"Invalid value received for argument loss. Expected a loss name or a Loss. Received: loss={loss}", nameof(loss)),
         };
