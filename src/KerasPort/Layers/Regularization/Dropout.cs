@@ -38,9 +38,11 @@ public class Dropout : Layer
         if (!training || rate <= 0) return inputs;
         if (rate >= 1) return zeros_like(inputs);
         double keep = 1.0 - rate;
-        using var probabilities = full(get_noise_shape(inputs), keep, dtype: ScalarType.Float32);
-        using var mask = bernoulli(probabilities, _seed_generator!.generator).to_type(ScalarType.Bool);
-        return where(mask.broadcast_to(inputs.shape), inputs / keep, zeros_like(inputs));
+        // Keep each unit with probability 1 - rate, and scale the kept ones (a mask of 0 or 1/keep,
+        // broadcast over the input when noise_shape has 1s).
+        using var mask = empty(get_noise_shape(inputs), dtype: inputs.dtype).bernoulli_(keep, _seed_generator!.generator);
+        mask.div_(keep);
+        return inputs * mask;
     }
 
     public override Dictionary<string, object?> get_config()
