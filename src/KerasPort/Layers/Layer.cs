@@ -18,6 +18,7 @@ public abstract partial class Layer
     private readonly List<LayerWeight> _weights = new();
     private readonly List<Tensor> _losses = new();
     private bool _trainable;
+    private bool _losses_owned;
 
     /// <param name="name">The layer's name; an automatic one (snake_case of the class) when null.</param>
     /// <param name="trainable">Whether its weights are trained.</param>
@@ -99,7 +100,23 @@ public abstract partial class Layer
             if (w.trainable && w.regularizer is not null) yield return w.regularizer.call(w.variable);
     }
 
-    internal void clear_losses() => _losses.Clear();
+    /// <summary>
+    /// Keeps the activity penalties of the latest call past the dispose scope of a training or
+    /// inference step, as values (Keras's <c>model.losses</c> still shows them after fit/predict).
+    /// </summary>
+    internal void detach_losses()
+    {
+        if (_losses_owned) return;
+        for (int i = 0; i < _losses.Count; i++) _losses[i] = _losses[i].detach().clone().MoveToOuterDisposeScope();
+        _losses_owned = true;
+    }
+
+    private void clear_losses()
+    {
+        if (_losses_owned) foreach (var t in _losses) t.Dispose();
+        _losses_owned = false;
+        _losses.Clear();
+    }
 
     /// <summary>
     /// Creates the weights for inputs of <paramref name="input_shape"/> (batch axis first).
@@ -123,7 +140,7 @@ public abstract partial class Layer
         if (!built) build([null, .. inputs.shape.Skip(1).Select(d => (long?)d)]);
         assert_input_compatibility(inputs.shape);
         var outputs = call(inputs, training);
-        _losses.Clear();
+        clear_losses();
         if (activity_regularizer is not null)
         {
             var penalty = activity_regularizer.call(outputs);

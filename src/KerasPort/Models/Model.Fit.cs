@@ -172,7 +172,7 @@ public abstract partial class Model
             apply_constraints();
         }
         using (no_grad()) update_metrics(y, y_pred.detach(), sample_weight);
-        layers_clear_losses();
+        layers_detach_losses();
     }
 
     private void apply_constraints()
@@ -183,10 +183,10 @@ public abstract partial class Model
                 if (w.constraint is not null && w.variable.requires_grad) w.variable.copy_(w.constraint(w.variable));
     }
 
-    /// <summary>The activity penalties of a training step die with its scope; forget them.</summary>
-    private void layers_clear_losses()
+    /// <summary>The activity penalties of a step would die with its scope: keep their values.</summary>
+    private void layers_detach_losses()
     {
-        foreach (var layer in layers) layer.clear_losses();
+        foreach (var layer in layers) layer.detach_losses();
     }
 
     /// <summary>Keras's class weights: each sample weighs the weight of its class (argmax of one-hot, rounded label otherwise).</summary>

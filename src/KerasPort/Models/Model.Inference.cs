@@ -84,7 +84,7 @@ public abstract partial class Model
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss.item<float>(), x.shape[0]);
         update_metrics(y, y_pred, sample_weight);
-        layers_clear_losses();
+        layers_detach_losses();
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public abstract partial class Model
                 {
                     var (x, _) = data.get(step);
                     outputs.Add(call(as_floatx(x), training: false).detach().MoveToOuterDisposeScope());
-                    layers_clear_losses();
+                    layers_detach_losses();
                 }
                 callbacks.on_predict_batch_end(step);
             }

@@ -202,6 +202,28 @@ public sealed class SequentialTests
     }
 
     [Test]
+    public void Verbose_fit_prints_Keras_progress_and_verbose_0_prints_nothing()
+    {
+        var (x, y) = Data();
+        var before = Console.Out;
+        try
+        {
+            var quiet = new StringWriter();
+            Console.SetOut(quiet);
+            Small().fit(x, y, batch_size: 10, epochs: 2, verbose: 0);
+            Assert.That(quiet.ToString(), Is.Empty);
+            var text = new StringWriter();
+            Console.SetOut(text);
+            Small().fit(x, y, batch_size: 10, epochs: 2, verbose: 2, validation_split: 0.25);
+            Assert.That(text.ToString(), Does.Contain("Epoch 1/2").And.Contain("Epoch 2/2").And.Contain("loss: ").And.Contain("val_loss: "));
+        }
+        finally
+        {
+            Console.SetOut(before);
+        }
+    }
+
+    [Test]
     public void Evaluate_returns_loss_then_metrics()
     {
         var (x, y) = Data();
