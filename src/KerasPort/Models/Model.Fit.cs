@@ -114,7 +114,8 @@ public abstract partial class Model
     private History run_fit(DataAdapter train, int epochs, Verbosity verbose, IEnumerable<Callback>? callbacks, DataAdapter? validation,
         int batch_size, IDictionary<int, double>? class_weight, int initial_epoch, int? steps_per_epoch, int? validation_steps, int validation_freq)
     {
-        int steps = train.steps(steps_per_epoch);
+        int steps = steps_per_epoch ?? train.num_batches;
+        int seen = 0;
         history = new History();
         var list = make_callbacks(callbacks, history, verbose, epochs, steps);
         stop_training = false;
@@ -125,21 +126,25 @@ public abstract partial class Model
         {
             reset_metrics();
             list.on_epoch_begin(epoch);
-            train.begin_epoch();
+            // Keras's EpochIterator: with steps_per_epoch, one pass over the data spans epochs and a
+            // new pass (a new shuffle) starts only when the data runs out.
+            if (seen == 0) train.begin_epoch();
             for (int step = 0; step < steps; step++)
             {
+                if (seen >= train.num_batches) break;
                 list.on_train_batch_begin(step);
-                train_step(train, step, class_weight, trainable);
+                train_step(train, seen++, class_weight, trainable);
                 list.on_train_batch_end(step, metrics_result());
                 if (stop_training) break;
             }
+            if (steps_per_epoch is null || seen >= train.num_batches) seen = 0;
+            train.on_epoch_end();
             var epoch_logs = metrics_result();
             if (validation is not null && (epoch + 1) % validation_freq == 0)
             {
                 var val_logs = run_evaluate(validation, validation_steps, list);
                 foreach (var (key, value) in val_logs) epoch_logs["val_" + key] = value;
             }
-            train.on_epoch_end();
             list.on_epoch_end(epoch, epoch_logs);
             training_logs = epoch_logs;
             if (stop_training) break;

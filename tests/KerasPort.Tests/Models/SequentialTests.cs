@@ -287,11 +287,29 @@ public sealed class SequentialTests
         Assert.That(model.evaluate(seq, verbose: 0), Has.Length.EqualTo(2));
     }
 
+    [Test]
+    public void Steps_per_epoch_continues_the_pass_across_epochs_as_Keras()
+    {
+        var (x, y) = Data(40);
+        var seq = new ArraySequence(x, y, 4);
+        var counter = new BatchCounter(new List<int>());
+        Small().fit(seq, epochs: 4, steps_per_epoch: 4, verbose: 0, callbacks: [counter]);
+        // 10 batches: epochs see 0-3, 4-7, 8-9 (the data runs out), then 0-3 of a new pass.
+        Assert.That(seq.visited, Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3 }));
+        Assert.That(counter.train_batches, Is.EqualTo(14));
+    }
+
     private sealed class ArraySequence(Tensor x, Tensor y, int batch) : Sequence
     {
         public int epoch_ends;
+        public List<int> visited { get; } = new();
         public override int Count => (int)((x.shape[0] + batch - 1) / batch);
-        public override Batch this[int index] => new(x.narrow(0, index * batch, Math.Min(batch, x.shape[0] - index * batch)), y.narrow(0, index * batch, Math.Min(batch, y.shape[0] - index * batch)));
+        public override Batch this[int index] => visit(index, new(x.narrow(0, index * batch, Math.Min(batch, x.shape[0] - index * batch)), y.narrow(0, index * batch, Math.Min(batch, y.shape[0] - index * batch))));
+        private Batch visit(int index, Batch b)
+        {
+            visited.Add(index);
+            return b;
+        }
         public override void on_epoch_end() => epoch_ends++;
     }
 }
