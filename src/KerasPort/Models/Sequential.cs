@@ -12,7 +12,7 @@ namespace KerasPort.Models;
 /// <example><code>
 /// var model = new Sequential([keras.Input([60]), new Dense(60, activation: "relu"), new Dropout(0.2), new Dense(1, activation: "sigmoid")]);
 /// </code></example>
-public sealed partial class Sequential : Model
+public sealed class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
     private InputLayer? _input_layer;
@@ -54,7 +54,7 @@ public sealed partial class Sequential : Model
         else
         {
             if (_layers.Count == 0 && _input_layer is null && layer.batch_input_shape is not null)
-                _input_layer = new InputLayer(layer.batch_input_shape.Skip(1).Select(d => d!.Value).ToArray(), name: GlobalState.auto_name(nameof(InputLayer)));
+                _input_layer = new InputLayer(layer.batch_input_shape.Skip(1).Select(d => d!.Value).ToArray());
             if (_layers.Any(l => l.name == layer.name))
                 throw new ArgumentException($"All layers added to a Sequential model should have unique names. Name '{layer.name}' is already the name of a layer in this model. Update the `name` argument to pass a unique name.", nameof(layer));
             _layers.Add(layer);
@@ -88,6 +88,9 @@ public sealed partial class Sequential : Model
         ArgumentNullException.ThrowIfNull(input_shape);
         if (_layers.Count == 0)
             throw new InvalidOperationException($"Sequential model {name} cannot be built because it has no layers. Call `model.add(layer)`.");
+        // Keras puts an InputLayer in front of a Sequential built without one (it takes a name).
+        if (_input_layer is null && input_shape.Skip(1).All(d => d is not null))
+            _input_layer = new InputLayer(input_shape.Skip(1).Select(d => d!.Value).ToArray());
         var shape = input_shape;
         foreach (var layer in _layers)
         {

@@ -39,6 +39,39 @@ public sealed class SequentialTests
     }
 
     [Test]
+    public void Names_follow_the_recorded_sequence_of_naming_json()
+    {
+        // Steps 2, 4, 9, 10, 11, 12 of tests/fixtures/files/naming.json, in one "process".
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "naming.json");
+        var steps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("steps").EnumerateArray()
+            .Where(e => e.TryGetProperty("model_name", out _) && e.GetProperty("layer_classes").EnumerateArray().All(c => c.GetString() != "InputLayer"))
+            .ToList();
+        Sequential article(bool input) => input
+            ? new Sequential([keras.Input([60]), new Dense(60, activation: "relu"), new Dropout(0.2), new Dense(30, activation: "relu"), new Dropout(0.2), new Dense(1, activation: "sigmoid")])
+            : new Sequential([new Dense(60, input_shape: [60], activation: "relu"), new Dropout(0.2), new Dense(30, activation: "relu"), new Dropout(0.2), new Dense(1, activation: "sigmoid")]);
+        keras.backend.clear_session();
+        var models = new List<Sequential>
+        {
+            article(true),
+            article(true),
+            article(false),
+            new([keras.Input([8, 8, 1]), new Conv2D(8, 3, activation: "relu"), new MaxPooling2D(2), new Flatten(), new Dense(10, activation: "softmax")]),
+            new([keras.Input([4]), new Dense(2, name: "dense"), new Dense(2, name: "dense_1")]),
+            new([keras.Input([4]), new Dense(2)]),
+        };
+        Assert.That(steps, Has.Count.EqualTo(models.Count + 1), "the recorded steps used here (and the one after clear_session)");
+        for (int i = 0; i < models.Count; i++)
+        {
+            Assert.That(models[i].name, Is.EqualTo(steps[i].GetProperty("model_name").GetString()), $"step {steps[i].GetProperty("step")}");
+            Assert.That(models[i].layers.Select(l => l.name), Is.EqualTo(steps[i].GetProperty("layer_names").EnumerateArray().Select(e => e.GetString())));
+        }
+        keras.backend.clear_session();
+        var after = article(true);
+        Assert.That(after.name, Is.EqualTo(steps[^1].GetProperty("model_name").GetString()));
+        Assert.That(after.layers.Select(l => l.name), Is.EqualTo(steps[^1].GetProperty("layer_names").EnumerateArray().Select(e => e.GetString())));
+    }
+
+    [Test]
     public void Two_layers_with_one_name_are_refused_with_Keras_message()
     {
         var e = Assert.Throws<ArgumentException>(() => new Sequential([new Dense(1, name: "x"), new Dense(1, name: "x")]));
