@@ -1,0 +1,31 @@
+using KerasPort.Optimizers;
+
+namespace KerasPort;
+
+public static partial class keras
+{
+    /// <summary>Keras's <c>keras.optimizers</c>: <see cref="get"/> by name.</summary>
+    public static partial class optimizers
+    {
+        private static readonly Dictionary<string, Func<Optimizer>> all_objects = new(StringComparer.Ordinal)
+        {
+            ["adam"] = () => new Adam(),
+            ["adamw"] = () => new AdamW(),
+            ["rmsprop"] = () => new RMSprop(),
+            ["sgd"] = () => new SGD(),
+        };
+
+        /// <summary>
+        /// A new optimizer with default arguments from its class name, case-insensitive as in Keras
+        /// (<c>"adam"</c>, <c>"Adam"</c>, <c>"sgd"</c>, <c>"rmsprop"</c>, <c>"adamw"</c>).
+        /// </summary>
+        public static Optimizer get(string identifier)
+        {
+            ArgumentNullException.ThrowIfNull(identifier);
+            if (all_objects.TryGetValue(identifier.ToLowerInvariant(), out var make)) return make();
+            throw new ArgumentException(
+                $"Could not interpret optimizer identifier: {identifier}. Expected one of: {string.Join(", ", all_objects.Keys)}",
+                nameof(identifier));
+        }
+    }
+}
