@@ -120,6 +120,8 @@ public abstract partial class Model
         var list = make_callbacks(callbacks, history, verbose, epochs, steps);
         stop_training = false;
         var trainable = trainable_weights;
+        // Keras builds the optimizer's slots for every trainable variable before the first step.
+        if (trainable.Count > 0) optimizer!.build(trainable);
         list.on_train_begin();
         Dictionary<string, double>? training_logs = null;
         for (int epoch = initial_epoch; epoch < epochs; epoch++)

@@ -63,7 +63,13 @@ public abstract partial class Model
     }
 
     /// <summary>The number and size of the optimizer's variables once it is built (Keras counts them in the total); null before.</summary>
-    private (long count, long bytes)? optimizer_parameter_counts() => null;
+    private (long count, long bytes)? optimizer_parameter_counts()
+    {
+        if (optimizer is not { built: true }) return null;
+        // The iteration (int32 on the torch backend), the float32 learning rate and float32 slots: 4 bytes each.
+        long count = optimizer.variables.Sum(v => v.numel());
+        return (count, 4 * count);
+    }
 
     private static string layer_output_shape(Layer layer) =>
         layer.model_input_shape is { } input ? ShapeText.format(layer.compute_output_shape(input)) : "?";
