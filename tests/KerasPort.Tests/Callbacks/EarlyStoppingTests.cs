@@ -6,19 +6,9 @@ namespace KerasPort.Tests.Callbacks;
 [NonParallelizable] // captures Callback.warnings_writer
 public class EarlyStoppingTests
 {
-    private static string FixturePath => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "early_stopping.json");
+    private static IEnumerable<TestCaseData> Cases() => KerasFixtures.Cases("early_stopping.json", "Keras_case_");
 
-    private static IEnumerable<TestCaseData> Cases()
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "fixtures", "early_stopping.json");
-        var root = JsonNode.Parse(File.ReadAllText(path))!;
-        foreach (var c in root["cases"]!.AsArray())
-            yield return new TestCaseData(c!.ToJsonString()).SetName("Keras_case_" + (string)c["name"]!);
-    }
-
-    private static double Number(JsonNode node) => node.GetValueKind() == System.Text.Json.JsonValueKind.String
-        ? (string)node! switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity, var s => throw new FormatException(s) }
-        : (double)node;
+    private static double Number(JsonNode node) => KerasFixtures.Number(node);
 
     private static EarlyStopping Build(JsonObject p)
     {
@@ -103,8 +93,7 @@ public class EarlyStoppingTests
             var taken = model.get_weights_calls.Select(w => (int?)(int)w[0].item<double>()).ToArray();
             Assert.That(taken, Is.EqualTo(expected["get_weights_calls"]!.AsArray().Select(n => (int?)n).ToArray()), "get_weights_calls");
 
-            Assert.That(Lines(warnings).Select(l => l.StartsWith("UserWarning: ") ? l["UserWarning: ".Length..] : l),
-                Is.EqualTo(expected["warnings"]!.AsArray().Select(n => (string)n!)), "warnings");
+            Assert.That(KerasFixtures.Warnings(warnings), Is.EqualTo(expected["warnings"]!.AsArray().Select(n => (string)n!)), "warnings");
             Assert.That(Lines(messages), Is.EqualTo(expected["messages"]!.AsArray().Select(n => (string)n!)), "messages");
 
             var e_trace = expected["trace"]!.AsArray();
@@ -126,12 +115,67 @@ public class EarlyStoppingTests
         }
     }
 
+    private static IEnumerable<TestCaseData> FitCases()
+    {
+        string root = Path.Combine(AppContext.BaseDirectory, "fixtures", "fit");
+        foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
+        {
+            var c = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "case.json")))!;
+            if (c["callbacks"] is JsonArray callbacks && callbacks.Any(cb => (string?)cb!["class_name"] == "EarlyStopping"))
+                yield return new TestCaseData(Path.GetFileName(dir)).SetName("Keras_fit_" + Path.GetFileName(dir));
+        }
+    }
+
+    /// <summary>
+    /// The EarlyStopping of a real Keras fit (fixtures/fit, e.g. v08): driven with that fit's epoch
+    /// logs and its end-of-epoch weights, it stops, keeps and restores exactly as Keras did.
+    /// </summary>
+    [TestCaseSource(nameof(FitCases))]
+    public void Decides_as_in_a_recorded_Keras_fit(string caseName)
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit", caseName);
+        var c = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "case.json")))!;
+        var h = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "history.json")))!;
+        var arrays = KerasPort.Utils.Npy.load_npz(Path.Combine(dir, "data.npz"));
+        var config = c["callbacks"]!.AsArray().First(cb => (string?)cb!["class_name"] == "EarlyStopping")!["config"]!.AsObject();
+        var expected = h["early_stopping"]![0]!;
+        int nWeights = c["weights_order"]!.AsArray().Count;
+        Tensor[] WeightsOf(string prefix) => Enumerable.Range(0, nWeights).Select(i => arrays[$"{prefix}_{i}"]).ToArray();
+
+        var model = new TestModel(WeightsOf("w0"));
+        var cb = Build(config);
+        cb.set_model(model);
+        cb.on_train_begin();
+        var history = h["history"]!.AsObject();
+        int epochs = (int)c["fit"]!["epochs"]!, run = 0;
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            var logs = history.ToDictionary(kv => kv.Key, kv => (double)kv.Value!.AsArray()[epoch]!);
+            var end_of_epoch = WeightsOf($"w_epoch{epoch}");
+            for (int i = 0; i < nWeights; i++) model.variables[i] = end_of_epoch[i];
+            cb.on_epoch_begin(epoch);
+            cb.on_epoch_end(epoch, logs);
+            run++;
+            if (model.stop_training) break;
+        }
+        cb.on_train_end();
+
+        Assert.That(run, Is.EqualTo((int)expected["epochs_run"]!));
+        Assert.That(cb.stopped_epoch, Is.EqualTo((int)expected["stopped_epoch"]!));
+        Assert.That(cb.best_epoch, Is.EqualTo((int)expected["best_epoch"]!));
+        Assert.That(cb.best, Is.EqualTo((double)expected["best"]!));
+        Assert.That(cb.wait, Is.EqualTo((int)expected["wait"]!));
+        var final = WeightsOf("w_final");
+        for (int i = 0; i < nWeights; i++)
+            Assert.That(model.variables[i].eq(final[i]).all().item<bool>(), Is.True, $"weight {i} equals Keras's w_final after the restore");
+    }
+
     private static string[] Lines(StringWriter w) => w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
     public void Every_recorded_case_is_a_test()
     {
-        var root = JsonNode.Parse(File.ReadAllText(FixturePath))!;
+        var root = KerasFixtures.Load("early_stopping.json");
         Assert.That(Cases().Count(), Is.EqualTo(root["cases"]!.AsArray().Count).And.GreaterThan(0));
     }
 

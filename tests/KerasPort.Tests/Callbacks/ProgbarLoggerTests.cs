@@ -10,19 +10,10 @@ namespace KerasPort.Tests.Callbacks;
 /// </summary>
 public class ProgbarLoggerTests
 {
-    private static IEnumerable<TestCaseData> Cases()
-    {
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "progbar", "progbar_logger.json")))!;
-        foreach (var c in root["cases"]!.AsArray())
-            yield return new TestCaseData(c!.ToJsonString()).SetName("Keras_progbar_" + (string)c["name"]!);
-    }
-
-    private static double Number(JsonNode node) => node.GetValueKind() == JsonValueKind.String
-        ? (string)node! switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, _ => double.NegativeInfinity }
-        : (double)node;
+    private static IEnumerable<TestCaseData> Cases() => KerasFixtures.Cases("progbar/progbar_logger.json", "Keras_progbar_");
 
     private static Dictionary<string, double>? Logs(JsonArray e, int index) =>
-        e.Count > index && e[index] is JsonObject o ? o.ToDictionary(kv => kv.Key, kv => Number(kv.Value!)) : null;
+        e.Count > index && e[index] is JsonObject o ? KerasFixtures.Logs(o) : null;
 
     [TestCaseSource(nameof(Cases))]
     public void Prints_what_Keras_prints(string json)

@@ -7,12 +7,11 @@ namespace KerasPort.Tests.Callbacks;
 /// <summary>Python's formatting, against the text Python itself produced (tools/pyformat_reference.py).</summary>
 public class PyFormatTests
 {
-    private static JsonNode Fixture() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "pyformat.json")))!;
+    private static JsonNode Fixture() => KerasFixtures.Load("pyformat.json");
 
     private static object Value(JsonNode node) => node.GetValueKind() switch
     {
-        JsonValueKind.String => (string)node! switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, _ => double.NegativeInfinity },
+        JsonValueKind.String => KerasFixtures.Number(node),
         _ => node.ToJsonString() is var raw && raw.IndexOfAny(['.', 'e', 'E']) >= 0 ? (double)node : (object)(long)node,
     };
 

@@ -1,13 +1,14 @@
 using KerasPort.Models;
 using KerasPort.Optimizers;
+using KerasPort.Saving;
 using TorchSharp.Modules;
 
 namespace KerasPort.Tests.Callbacks;
 
 /// <summary>
 /// A test double of the model contract: its weights are a list of tensors (<see cref="variables"/>), every call that a
-/// callback makes is recorded, and save_weights writes a small file (or what
-/// <see cref="on_save_weights"/> says).
+/// callback makes is recorded, and save_weights writes a real .weights.h5 file with
+/// <see cref="WeightsFile"/> (one layer, "layers/test"), as a real model does.
 /// </summary>
 internal sealed class TestModel : Model
 {
@@ -20,7 +21,6 @@ internal sealed class TestModel : Model
     public List<Tensor[]> get_weights_calls { get; } = new();
     public List<Tensor[]> set_weights_calls { get; } = new();
     public List<string> saved_paths { get; } = new();
-    public Action<string>? on_save_weights { get; set; }
 
     public void set_optimizer(Optimizer? value) => optimizer = value;
 
@@ -40,8 +40,7 @@ internal sealed class TestModel : Model
     public override void save_weights(string filepath, bool overwrite = true)
     {
         saved_paths.Add(filepath);
-        if (on_save_weights is not null) on_save_weights(filepath);
-        else File.WriteAllText(filepath, "weights");
+        WeightsFile.write(filepath, [("layers/test", "test", variables.ToArray())], overwrite);
     }
 
     public override void load_weights(string filepath) => throw new NotSupportedException();
