@@ -44,6 +44,31 @@ public abstract partial class Model
     public virtual torch.Tensor call(torch.Tensor inputs, bool training = false) =>
         throw new NotImplementedException($"Model {name} does not define call; subclass Model and override call, or use Sequential.");
 
+    /// <summary>Whether training changes the weights; setting it sets every layer's <c>trainable</c>.</summary>
+    public bool trainable
+    {
+        get => layers.Count == 0 || layers.Any(l => l.trainable);
+        set
+        {
+            foreach (var layer in layers) layer.trainable = value;
+        }
+    }
+
+    /// <summary>Keras's <c>get_layer</c>: the layer called <paramref name="name"/>, or the one at <paramref name="index"/>.</summary>
+    public Layer get_layer(string? name = null, int? index = null)
+    {
+        if ((name is null) == (index is null))
+            throw new ArgumentException("Provide only a layer name or a layer index. Received: name and index both given or both null.", nameof(name));
+        if (index is int i)
+        {
+            if (i < 0 || i >= layers.Count)
+                throw new ArgumentException($"Was asked to retrieve layer at index {i} but model only has {layers.Count} layers.", nameof(index));
+            return layers[i];
+        }
+        return layers.FirstOrDefault(l => l.name == name)
+            ?? throw new ArgumentException($"No such layer: {name}. Existing layers are: {string.Join(", ", layers.Select(l => l.name))}.", nameof(name));
+    }
+
     /// <summary>The trainable weights of every layer, in Keras's order.</summary>
     public IReadOnlyList<Parameter> trainable_weights => layers.SelectMany(l => l.trainable_weights).ToList();
 

@@ -133,6 +133,26 @@ public sealed class SequentialTests
     }
 
     [Test]
+    public void Get_layer_and_trainable_reach_the_layers()
+    {
+        var model = Small(compile: false);
+        Assert.That(model.get_layer(index: 1), Is.InstanceOf<Dropout>());
+        Assert.That(model.get_layer(name: model.layers[2].name), Is.SameAs(model.layers[2]));
+        Assert.Throws<ArgumentException>(() => model.get_layer(name: "nope"));
+        Assert.Throws<ArgumentException>(() => model.get_layer(index: 9));
+        Assert.Throws<ArgumentException>(() => model.get_layer());
+        model.trainable = false;
+        Assert.That(model.trainable_weights, Is.Empty);
+        Assert.That(model.non_trainable_weights, Has.Count.EqualTo(4));
+        model.compile(optimizer: new Adam(), loss: "binary_crossentropy");
+        var before = model.get_weights();
+        var (x, y) = Data();
+        model.fit(x, y, epochs: 1, verbose: 0);
+        var after = model.get_weights();
+        for (int i = 0; i < before.Length; i++) Assert.That(after[i].same_as(before[i]), Is.True, "frozen weights stay");
+    }
+
+    [Test]
     public void Fit_before_compile_is_refused()
     {
         var (x, y) = Data();
