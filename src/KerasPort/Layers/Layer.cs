@@ -26,8 +26,8 @@ public abstract partial class Layer
     /// <param name="activity_regularizer">A penalty on the layer's output, added to the loss.</param>
     protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, object? activity_regularizer = null)
     {
-        if (name is not null && name.Length == 0)
-            throw new ArgumentException("Invalid value received for argument name. Expected a non-empty string. Received: name=''", nameof(name));
+        if (name is not null && (name.Length == 0 || name.Contains('/')))
+            throw new ArgumentException($"Argument `name` must be a string and cannot contain character `/`. Received: name={name} (of type <class 'str'>)", nameof(name));
         this.name = name ?? GlobalState.auto_name(GetType().Name);
         _trainable = trainable;
         this.activity_regularizer = ArgumentResolver.regularizer(activity_regularizer, nameof(activity_regularizer));

@@ -96,6 +96,8 @@ public sealed class CoreLayersTests
         Assert.That(keras.Input([3]).name, Is.EqualTo("input_layer"));
         keras.backend.clear_session();
         Assert.That(new Dense(1).name, Is.EqualTo("dense"));
+        Assert.Throws<ArgumentException>(() => new Dense(1, name: "a/b"));
+        Assert.Throws<ArgumentException>(() => new Dropout(0.1, name: ""));
     }
 
     [Test]

@@ -153,6 +153,19 @@ public sealed class SequentialTests
     }
 
     [Test]
+    public void Constraints_project_the_weights_after_each_update()
+    {
+        var (x, y) = Data();
+        var model = new Sequential([keras.Input([4]), new Dense(3, kernel_constraint: w => w.clamp(0.0, 0.05), bias_constraint: b => b.clamp(-0.01, 0.01)), new Dense(1, activation: "sigmoid")]);
+        model.compile(optimizer: new SGD(learning_rate: 1.0), loss: "binary_crossentropy");
+        model.fit(x, y, batch_size: 8, epochs: 2, verbose: 0);
+        var w = model.get_weights();
+        Assert.That(w[0].min().item<float>(), Is.GreaterThanOrEqualTo(0f));
+        Assert.That(w[0].max().item<float>(), Is.LessThanOrEqualTo(0.05f));
+        Assert.That(w[1].abs().max().item<float>(), Is.LessThanOrEqualTo(0.01f));
+    }
+
+    [Test]
     public void Fit_before_compile_is_refused()
     {
         var (x, y) = Data();
