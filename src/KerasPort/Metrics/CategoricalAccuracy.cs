@@ -1,0 +1,4 @@
+namespace KerasPort.Metrics;
+
+/// <summary>Keras's <c>CategoricalAccuracy</c>: argmax of the one-hot label equals argmax of the prediction.</summary>
+public sealed class CategoricalAccuracy(string name = "categorical_accuracy") : MeanMetricWrapper(keras.metrics.categorical_accuracy, name);

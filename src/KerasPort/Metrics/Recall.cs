@@ -1,0 +1,28 @@
+using TorchSharp;
+
+namespace KerasPort.Metrics;
+
+/// <summary>
+/// Keras's <c>Recall</c>: <c>TP / (TP + FN)</c> at one threshold (0.5), 0 before any positive
+/// label. Unnamed, it takes Keras's automatic name (<c>recall</c>, <c>recall_1</c>, ...).
+/// </summary>
+public sealed class Recall(double? thresholds = null, int? top_k = null, int? class_id = null, string? name = null)
+    : ThresholdedMetric(thresholds, top_k, class_id, name ?? Backend.GlobalState.auto_name(nameof(Recall)))
+{
+    private readonly torch.Tensor false_negatives = ConfusionMatrix.counter(1);
+
+    public override void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null) =>
+        ConfusionMatrix.update(true_positives, null, null, false_negatives, y_true, y_pred, [threshold], false, top_k, class_id, sample_weight);
+
+    public override double result()
+    {
+        using var scope = torch.NewDisposeScope();
+        return ConfusionMatrix.divide_no_nan(true_positives, true_positives + false_negatives)[0].item<float>();
+    }
+
+    public override void reset_state()
+    {
+        true_positives.zero_();
+        false_negatives.zero_();
+    }
+}

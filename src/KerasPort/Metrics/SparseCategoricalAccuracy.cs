@@ -1,0 +1,4 @@
+namespace KerasPort.Metrics;
+
+/// <summary>Keras's <c>SparseCategoricalAccuracy</c>: the integer label equals argmax of the prediction.</summary>
+public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : MeanMetricWrapper(keras.metrics.sparse_categorical_accuracy, name);
