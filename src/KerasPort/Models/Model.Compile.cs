@@ -12,8 +12,7 @@ public abstract partial class Model
     private double _loss_weight = 1.0;
     private List<object> _metric_specs = new();
     private List<Metric>? _metrics;
-    private double _loss_total;
-    private double _loss_count;
+    private readonly Mean _loss_tracker = new("loss");
 
     /// <summary>True once <see cref="compile"/> has run.</summary>
     public bool compiled { get; private set; }
@@ -75,8 +74,7 @@ public abstract partial class Model
     /// <summary>Starts every tracked metric over (Keras's <c>reset_metrics</c>).</summary>
     public void reset_metrics()
     {
-        _loss_total = 0;
-        _loss_count = 0;
+        _loss_tracker.reset_state();
         if (_metrics is not null) foreach (var m in _metrics) m.reset_state();
     }
 
@@ -119,11 +117,11 @@ public abstract partial class Model
         return total ?? throw new InvalidOperationException("No loss to compute. Provide a `loss` argument in `compile()`.");
     }
 
-    /// <summary>Adds one batch to the running loss mean, weighted by the batch size (Keras's loss tracker).</summary>
-    private void track_loss(double value, long batch)
+    /// <summary>Adds one batch to the running loss mean, weighted by the batch size (Keras's loss tracker, float32).</summary>
+    private void track_loss(Tensor loss, long batch)
     {
-        _loss_total += value * batch;
-        _loss_count += batch;
+        using var weight = tensor((float)batch);
+        _loss_tracker.update_state(loss.detach(), weight);
     }
 
     /// <summary>The running values in Keras's log order: keys sorted as <c>pythonify_logs</c> sorts them.</summary>
@@ -131,7 +129,7 @@ public abstract partial class Model
     {
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
-            ["loss"] = _loss_count > 0 ? (float)(_loss_total / _loss_count) : 0.0,
+            ["loss"] = _loss_tracker.result(),
         };
         if (_metrics is not null) foreach (var m in _metrics) values[m.name] = m.result();
         return new Dictionary<string, double>(values);

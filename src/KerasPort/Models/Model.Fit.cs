@@ -168,7 +168,7 @@ public abstract partial class Model
         if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y);
         var y_pred = call(x, training: true);
         var loss = compute_loss(y, y_pred, sample_weight);
-        track_loss(loss.item<float>(), x.shape[0]);
+        track_loss(loss, x.shape[0]);
         if (trainable.Count > 0 && loss.requires_grad)
         {
             var grads = torch.autograd.grad([loss], trainable.Cast<Tensor>().ToList(), allow_unused: true);

@@ -82,7 +82,7 @@ public abstract partial class Model
         (x, y, sample_weight) = (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
         var y_pred = call(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
-        track_loss(loss.item<float>(), x.shape[0]);
+        track_loss(loss, x.shape[0]);
         update_metrics(y, y_pred, sample_weight);
         layers_detach_losses();
     }
