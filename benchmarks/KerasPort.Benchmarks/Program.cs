@@ -1,7 +1,6 @@
 // Fit throughput and memory: KerasPort's model.fit against a hand-written TorchSharp loop doing
 // the same math (the article model, Keras's Adam, clipped BCE, L1/L2 penalties, dropout, the
-// accuracy metric), on
-// 20,000 x 60 samples in batches of 50; then the RSS growth of fit over 200 epochs after epoch 10.
+// accuracy metric), on 20,000 x 60 samples in batches of 50; then the RSS growth of fit over 200 epochs after epoch 10.
 // Usage: dotnet run -c Release --project benchmarks/KerasPort.Benchmarks [-- --timed-epochs N --rss-epochs N]
 using System.Diagnostics;
 using KerasPort;
