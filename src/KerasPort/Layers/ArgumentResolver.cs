@@ -41,12 +41,25 @@ internal static class ArgumentResolver
         _ => value.ToString() ?? "custom",
     };
 
-    public static object? serialize(object? value) => value switch
+    /// <summary>Keras's <c>serialize_keras_object</c> for an initializer or a regularizer: module, class, config.</summary>
+    public static Dictionary<string, object?>? serialize(object? value) => value switch
     {
         null => null,
-        string s => s,
-        Regularizer r => new Dictionary<string, object?> { ["class_name"] = r.GetType().Name, ["config"] = r.get_config() },
-        Initializer i => new Dictionary<string, object?> { ["class_name"] = i.GetType().Name, ["config"] = i.get_config() },
-        _ => value.ToString(),
+        Regularizer r => keras_object("keras.regularizers", r.GetType().Name, r.get_config()),
+        Initializer i => keras_object("keras.initializers", i.GetType().Name, i.get_config()),
+        string s => serialize(initializer(s, "initializer")),
+        _ => throw new ArgumentException($"Cannot serialize {value}.", nameof(value)),
+    };
+
+    /// <summary>The float32 dtype policy every layer's config names.</summary>
+    public static Dictionary<string, object?> dtype_policy() =>
+        keras_object("keras", "DTypePolicy", new Dictionary<string, object> { ["name"] = "float32" });
+
+    private static Dictionary<string, object?> keras_object(string module, string class_name, IDictionary<string, object> config) => new()
+    {
+        ["module"] = module,
+        ["class_name"] = class_name,
+        ["config"] = config,
+        ["registered_name"] = null,
     };
 }

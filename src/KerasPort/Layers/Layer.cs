@@ -206,12 +206,17 @@ public abstract partial class Layer
     }
 
     /// <summary>Keras's <c>get_config()</c>: the arguments that recreate the layer.</summary>
-    public virtual Dictionary<string, object?> get_config() => new()
+    public virtual Dictionary<string, object?> get_config()
     {
-        ["name"] = name,
-        ["trainable"] = trainable,
-        ["dtype"] = "float32",
-    };
+        var config = new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["trainable"] = trainable,
+            ["dtype"] = ArgumentResolver.dtype_policy(),
+        };
+        if (activity_regularizer is not null) config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        return config;
+    }
 
     public override string ToString() => $"<{GetType().Name} name={name}, built={built}>";
 }

@@ -63,6 +63,21 @@ public sealed class FitConformanceTests
     }
 
     [TestCaseSource(typeof(FitCase), nameof(FitCase.All))]
+    public void Layer_configs_are_Keras_configs(string name)
+    {
+        var c = FitCase.Load(name);
+        var model = c.build();
+        var recorded = c.spec.GetProperty("keras_layer_configs").EnumerateArray().ToList();
+        Assert.That(model.layers, Has.Count.EqualTo(recorded.Count));
+        for (int i = 0; i < recorded.Count; i++)
+        {
+            var ours = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(model.layers[i].get_config()));
+            var theirs = System.Text.Json.Nodes.JsonNode.Parse(recorded[i].GetRawText());
+            Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(ours, theirs), Is.True, $"layer {i}:\n{ours?.ToJsonString()}\n{theirs?.ToJsonString()}");
+        }
+    }
+
+    [TestCaseSource(typeof(FitCase), nameof(FitCase.All))]
     public void Fit_reproduces_Keras(string name)
     {
         keras.backend.clear_session();

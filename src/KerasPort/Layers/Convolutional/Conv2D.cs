@@ -133,7 +133,8 @@ public sealed class Conv2D : Layer
         config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
         config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        config["kernel_constraint"] = kernel_constraint is null ? null : "custom";
+        config["bias_constraint"] = bias_constraint is null ? null : "custom";
         return config;
     }
 }

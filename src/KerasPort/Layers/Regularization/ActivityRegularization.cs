@@ -25,6 +25,7 @@ public sealed class ActivityRegularization : Layer
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
+        config.Remove("activity_regularizer");
         config["l1"] = l1;
         config["l2"] = l2;
         return config;
