@@ -5,7 +5,7 @@ namespace KerasPort.Initializers;
 
 /// <summary>
 /// Keras's <c>VarianceScaling</c>: draws with variance <c>scale / n</c>, n being the fan-in,
-/// the fan-out or their mean (<paramref name="mode"/>), from a truncated normal (stddev corrected
+/// the fan-out or their mean (<see cref="mode"/>), from a truncated normal (stddev corrected
 /// for the truncation), an untruncated normal, or a uniform on ±sqrt(3 scale / n).
 /// </summary>
 public class VarianceScaling : RandomInitializer

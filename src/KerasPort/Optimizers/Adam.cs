@@ -7,7 +7,7 @@ namespace KerasPort.Optimizers;
 /// Keras's Adam: <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
 /// <c>w -= alpha m / (sqrt(v) + epsilon)</c> with <c>alpha = lr sqrt(1 - b2^t) / (1 - b1^t)</c>
 /// computed in float32; epsilon is added to the square root of the uncorrected v ("epsilon
-/// hat"), unlike torch.optim.Adam. With <paramref name="amsgrad"/>, <c>v_hat = max(v_hat, v)</c>
+/// hat"), unlike torch.optim.Adam. With <see cref="amsgrad"/>, <c>v_hat = max(v_hat, v)</c>
 /// takes v's place.
 /// </summary>
 public class Adam : Optimizer

@@ -133,7 +133,7 @@ public class RegularizerFixtureTests
             if (expected.TryGetProperty("call_error", out var error))
             {
                 var ex = Assert.Throws<ArgumentException>(() => reg.call(w))!;
-                Assert.That(ex.Message, Does.StartWith(error.GetProperty("message").GetString()));
+                Assert.That(ex.Message, Does.StartWith(error.GetProperty("message").GetString()!));
                 continue;
             }
             using var penalty = reg.call(w);
@@ -171,7 +171,7 @@ public class RegularizerFixtureTests
         if (expected.TryGetProperty("error", out var error))
         {
             var ex = Assert.Throws<ArgumentException>(() => keras.regularizers.get(identifier))!;
-            Assert.That(ex.Message, Does.StartWith(error.GetProperty("message").GetString()));
+            Assert.That(ex.Message, Does.StartWith(error.GetProperty("message").GetString()!));
             return;
         }
         var reg = keras.regularizers.get(identifier)!;
