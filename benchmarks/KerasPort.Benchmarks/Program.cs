@@ -4,6 +4,7 @@
 var benchmarks = new Dictionary<string, Func<string[], int>>
 {
     ["augmentation"] = KerasPort.Benchmarks.Augmentation.run,
+    ["fit"] = KerasPort.Benchmarks.Fit.run,
 };
 
 string name = args.Length > 0 ? args[0] : "augmentation";

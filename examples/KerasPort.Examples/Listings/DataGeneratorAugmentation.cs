@@ -2,7 +2,10 @@ using KerasPort.Preprocessing.Image;
 
 namespace KerasPort.Examples.Listings;
 
-/// <summary>Listing 2: ImageDataGenerator with the article's configuration, 25 images of cat.jpg.</summary>
+/// <summary>
+/// Listing 2: ImageDataGenerator with the article's configuration on cat.jpg. The loop breaks once
+/// i > 25, after the 26th batch was made, so it saves 26 images, as it does in Keras.
+/// </summary>
 public static class DataGeneratorAugmentation
 {
     /// <summary>Runs the article's loop and returns the files it saved into <paramref name="save_to_dir"/>.</summary>

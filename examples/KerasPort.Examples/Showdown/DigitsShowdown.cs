@@ -51,8 +51,8 @@ public static class DigitsShowdown
     private static Sequential Build()
     {
         var model = new Sequential();
-        model.add(new Conv2D(16, kernel_size: [3, 3], activation: "relu", padding: "same", input_shape: [8, 8, 1]));
-        model.add(new MaxPooling2D(pool_size: [2, 2]));
+        model.add(new Conv2D(16, kernel_size: 3, activation: "relu", padding: "same", input_shape: [8, 8, 1]));
+        model.add(new MaxPooling2D(pool_size: 2));
         model.add(new Flatten());
         model.add(new Dense(64, activation: "relu"));
         model.add(new Dense(10, activation: "softmax"));

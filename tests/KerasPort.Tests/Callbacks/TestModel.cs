@@ -51,11 +51,13 @@ internal sealed class TestOptimizer : Optimizer
 {
     private float _learning_rate;
 
-    public TestOptimizer(double learning_rate) => _learning_rate = (float)learning_rate;
+    public TestOptimizer(double learning_rate) : base(learning_rate, null, null, null, null, null, null) => _learning_rate = (float)learning_rate;
 
     public override double learning_rate { get => _learning_rate; set => _learning_rate = (float)value; }
 
-    public override void apply_gradients(IReadOnlyList<(Tensor gradient, Parameter variable)> grads_and_vars) => throw new NotSupportedException();
+    protected override void build_slots(IReadOnlyList<Parameter> var_list) { }
+
+    protected override void update_step(Tensor gradient, Parameter variable, float learning_rate) => throw new NotSupportedException();
 
     public override IDictionary<string, object> get_config() => new Dictionary<string, object> { ["learning_rate"] = learning_rate };
 }

@@ -1,0 +1,53 @@
+using KerasPort.Backend;
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// Keras's <c>AlphaDropout</c>: dropout for SELU networks. Dropped units take SELU's negative
+/// saturation value and an affine correction keeps the mean and variance; identity at inference.
+/// </summary>
+public sealed class AlphaDropout : Layer
+{
+    private const double Alpha = 1.6732632423543772848170429916717;
+    private const double Scale = 1.0507009873554804934193349852946;
+    private readonly SeedGenerator? _seed_generator;
+
+    /// <param name="rate">Drop probability, in [0, 1].</param>
+    /// <param name="noise_shape">Shape of the mask; a null entry takes the input's size.</param>
+    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null) : base(name)
+    {
+        this.rate = RateCheck.unit_interval(rate, nameof(rate));
+        this.noise_shape = RateCheck.noise_shape(noise_shape);
+        this.seed = seed;
+        if (rate > 0) _seed_generator = new SeedGenerator(seed);
+        build_at_init();
+    }
+
+    public double rate { get; }
+    public long?[]? noise_shape { get; }
+    public long? seed { get; }
+
+    public override Tensor call(Tensor inputs, bool training = false)
+    {
+        if (!training || rate <= 0) return inputs;
+        const double alpha_p = -Alpha * Scale;
+        using var uniform = rand(RateCheck.concrete(noise_shape, inputs.shape), dtype: inputs.dtype, generator: _seed_generator!.generator);
+        using var kept = uniform.ge(rate).to_type(inputs.dtype);
+        double a = Math.Pow((1 - rate) * (1 + rate * alpha_p * alpha_p), -0.5);
+        double b = -a * alpha_p * rate;
+        var x = inputs * kept + (1 - kept) * alpha_p;
+        return x * a + b;
+    }
+
+    public override Dictionary<string, object?> get_config()
+    {
+        var config = base.get_config();
+        config["rate"] = rate;
+        config["seed"] = seed;
+        config["noise_shape"] = noise_shape;
+        return config;
+    }
+}

@@ -1,0 +1,231 @@
+using KerasPort.Callbacks;
+using KerasPort.Utils;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KerasPort.Models;
+
+public abstract partial class Model
+{
+    /// <summary>
+    /// Keras's <c>fit</c> on in-memory tensors: trains for <paramref name="epochs"/> epochs in batches
+    /// of <paramref name="batch_size"/> (32 when null; the last batch may be smaller) and returns the
+    /// <see cref="History"/>. <paramref name="validation_split"/> takes the last rows, before any
+    /// shuffling; <paramref name="validation_data"/> is <c>(x, y)</c>, <c>(x, y, sample_weight)</c>,
+    /// a <see cref="Batch"/> or a <see cref="Sequence"/>. The loss in the logs includes every
+    /// regularization penalty, as Keras reports it.
+    /// </summary>
+    public History fit(Tensor x, Tensor? y = null, int? batch_size = null, int epochs = 1, Verbosity verbose = default,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
+        bool shuffle = true, IDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
+        int initial_epoch = 0, int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        require_compiled();
+        int batch = check_batch_size(batch_size);
+        check_fit_arguments(epochs, initial_epoch, steps_per_epoch, validation_freq);
+        if (!(validation_split >= 0 && validation_split < 1))
+            throw new ArgumentException($"Invalid value received for argument validation_split. Expected a float value in [0, 1). Received: validation_split={PythonFormat.str(validation_split)}", nameof(validation_split));
+        if (class_weight is not null && sample_weight is not null)
+            throw new ArgumentException("You cannot use `class_weight` and `sample_weight` at the same time.", nameof(class_weight));
+
+        var (tx, ty, tw) = prepare_arrays(x, y, sample_weight);
+        DataAdapter? validation = null;
+        if (validation_data is not null)
+            validation = validation_adapter(validation_data, batch);
+        else if (validation_split > 0)
+        {
+            long n = tx.shape[0];
+            long split_at = (long)Math.Floor(n * (1.0 - validation_split));
+            if (split_at == 0 || split_at == n)
+                throw new ArgumentException($"Training data contains {n} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={PythonFormat.str(validation_split)}`. Either provide more data, or a different value for the `validation_split` argument.", nameof(validation_split));
+            validation = new TensorDataAdapter(tx.narrow(0, split_at, n - split_at), ty?.narrow(0, split_at, n - split_at), tw?.narrow(0, split_at, n - split_at), batch, shuffle: false);
+            (tx, ty, tw) = (tx.narrow(0, 0, split_at), ty?.narrow(0, 0, split_at), tw?.narrow(0, 0, split_at));
+        }
+        using var train = new TensorDataAdapter(tx, ty, tw, batch, shuffle);
+        using (validation)
+            return run_fit(train, epochs, verbose, callbacks, validation, batch, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+    }
+
+    /// <summary>
+    /// Keras's <c>fit</c> on a <see cref="Sequence"/> (for example <c>ImageDataGenerator.flow</c>):
+    /// each batch gives x, y and optionally sample weights; <c>on_epoch_end</c> runs after every epoch.
+    /// </summary>
+    public History fit(Sequence x, int epochs = 1, Verbosity verbose = default, IEnumerable<Callback>? callbacks = null,
+        object? validation_data = null, IDictionary<int, double>? class_weight = null, int initial_epoch = 0,
+        int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        require_compiled();
+        check_fit_arguments(epochs, initial_epoch, steps_per_epoch, validation_freq);
+        using var validation = validation_data is null ? null : validation_adapter(validation_data, 32);
+        return run_fit(new SequenceDataAdapter(x), epochs, verbose, callbacks, validation, 32, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+    }
+
+    private static void check_fit_arguments(int epochs, int initial_epoch, int? steps_per_epoch, int validation_freq)
+    {
+        if (epochs < 0)
+            throw new ArgumentException($"Invalid value received for argument epochs. Expected a non-negative integer. Received: epochs={epochs}", nameof(epochs));
+        if (initial_epoch < 0)
+            throw new ArgumentException($"Invalid value received for argument initial_epoch. Expected a non-negative integer. Received: initial_epoch={initial_epoch}", nameof(initial_epoch));
+        if (steps_per_epoch is <= 0)
+            throw new ArgumentException($"Invalid value received for argument steps_per_epoch. Expected a positive integer or null. Received: steps_per_epoch={steps_per_epoch}", nameof(steps_per_epoch));
+        if (validation_freq <= 0)
+            throw new ArgumentException($"Invalid value received for argument validation_freq. Expected a positive integer. Received: validation_freq={validation_freq}", nameof(validation_freq));
+    }
+
+    private static int check_batch_size(int? batch_size)
+    {
+        if (batch_size is <= 0)
+            throw new ArgumentException($"Invalid value received for argument batch_size. Expected a positive integer. Received: batch_size={batch_size}", nameof(batch_size));
+        return batch_size ?? 32;
+    }
+
+    /// <summary>Checks that x, y and the sample weights have one row per sample and puts floats in float32, as Keras does.</summary>
+    private static (Tensor x, Tensor? y, Tensor? sample_weight) prepare_arrays(Tensor x, Tensor? y, Tensor? sample_weight)
+    {
+        if (x.dim() == 0) throw new ArgumentException("Invalid value received for argument x. Expected an array with a batch axis. Received a scalar.", nameof(x));
+        var sizes = new List<(string name, long size)> { ("x", x.shape[0]) };
+        if (y is not null) sizes.Add(("y", y.dim() == 0 ? -1 : y.shape[0]));
+        if (sample_weight is not null) sizes.Add(("sample_weight", sample_weight.dim() == 0 ? -1 : sample_weight.shape[0]));
+        if (sizes.Select(s => s.size).Distinct().Count() > 1)
+            throw new ArgumentException("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. " + string.Join(" ", sizes.Select(s => $"'{s.name}' sizes: {s.size}")), nameof(x));
+        return (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
+    }
+
+    private static Tensor as_floatx(Tensor t) => t.is_floating_point() && t.dtype != ScalarType.Float32 ? t.to_type(ScalarType.Float32) : t;
+
+    private static DataAdapter validation_adapter(object validation_data, int batch_size)
+    {
+        (Tensor x, Tensor? y, Tensor? w) arrays = validation_data switch
+        {
+            ValueTuple<Tensor, Tensor> t => (t.Item1, t.Item2, null),
+            ValueTuple<Tensor, Tensor, Tensor> t => (t.Item1, t.Item2, t.Item3),
+            Batch b => (b.x, b.y, b.sample_weight),
+            Sequence => default,
+            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight), a Batch or a Sequence. Received: {validation_data.GetType().Name}", nameof(validation_data)),
+        };
+        if (validation_data is Sequence s) return new SequenceDataAdapter(s);
+        var (vx, vy, vw) = prepare_arrays(arrays.x, arrays.y, arrays.w);
+        return new TensorDataAdapter(vx, vy, vw, batch_size, shuffle: false);
+    }
+
+    private History run_fit(DataAdapter train, int epochs, Verbosity verbose, IEnumerable<Callback>? callbacks, DataAdapter? validation,
+        int batch_size, IDictionary<int, double>? class_weight, int initial_epoch, int? steps_per_epoch, int? validation_steps, int validation_freq)
+    {
+        int steps = steps_per_epoch ?? train.num_batches;
+        int seen = 0;
+        history = new History();
+        var list = make_callbacks(callbacks, history, verbose, epochs, steps);
+        stop_training = false;
+        var trainable = trainable_weights;
+        // Keras builds the optimizer's slots for every trainable variable before the first step.
+        if (trainable.Count > 0) optimizer!.build(trainable);
+        list.on_train_begin();
+        Dictionary<string, double>? training_logs = null;
+        for (int epoch = initial_epoch; epoch < epochs; epoch++)
+        {
+            reset_metrics();
+            list.on_epoch_begin(epoch);
+            // Keras's EpochIterator: with steps_per_epoch, one pass over the data spans epochs and a
+            // new pass (a new shuffle) starts only when the data runs out.
+            if (seen == 0) train.begin_epoch();
+            for (int step = 0; step < steps; step++)
+            {
+                if (seen >= train.num_batches) break;
+                list.on_train_batch_begin(step);
+                train_step(train, seen++, class_weight, trainable);
+                list.on_train_batch_end(step, metrics_result());
+                if (stop_training) break;
+            }
+            if (steps_per_epoch is null || seen >= train.num_batches) seen = 0;
+            train.on_epoch_end();
+            var epoch_logs = metrics_result();
+            if (validation is not null && (epoch + 1) % validation_freq == 0)
+            {
+                var val_logs = run_evaluate(validation, validation_steps, list);
+                foreach (var (key, value) in val_logs) epoch_logs["val_" + key] = value;
+            }
+            list.on_epoch_end(epoch, epoch_logs);
+            training_logs = epoch_logs;
+            if (stop_training) break;
+        }
+        list.on_train_end(training_logs);
+        return history;
+    }
+
+    /// <summary>
+    /// One training step, as Keras's torch <c>train_step</c>: predictions and loss (penalties at the
+    /// current weights) before the update, then the gradients, the optimizer step and the weight
+    /// constraints. Everything the step makes is freed with its dispose scope.
+    /// </summary>
+    private void train_step(DataAdapter data, int step, IDictionary<int, double>? class_weight, IReadOnlyList<Parameter> trainable)
+    {
+        using var scope = NewDisposeScope();
+        var (x, y, sample_weight) = data.get(step);
+        (x, y, sample_weight) = (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
+        if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y);
+        var y_pred = call(x, training: true);
+        var loss = compute_loss(y, y_pred, sample_weight);
+        track_loss(loss, x.shape[0]);
+        if (trainable.Count > 0 && loss.requires_grad)
+        {
+            var grads = torch.autograd.grad([loss], trainable.Cast<Tensor>().ToList(), allow_unused: true);
+            var pairs = new List<(Tensor, Parameter)>();
+            for (int i = 0; i < trainable.Count; i++)
+                if (grads[i] is not null && !grads[i].IsInvalid) pairs.Add((grads[i], trainable[i]));
+            using (no_grad()) optimizer!.apply_gradients(pairs);
+            apply_constraints();
+        }
+        using (no_grad()) update_metrics(y, y_pred.detach(), sample_weight);
+        layers_detach_losses();
+    }
+
+    private void apply_constraints()
+    {
+        using var _ = no_grad();
+        foreach (var layer in layers)
+            foreach (var w in layer.variables)
+                if (w.constraint is not null && w.variable.requires_grad) w.variable.copy_(w.constraint(w.variable));
+    }
+
+    /// <summary>The activity penalties of a step would die with its scope: keep their values.</summary>
+    private void layers_detach_losses()
+    {
+        foreach (var layer in layers) layer.detach_losses();
+    }
+
+    /// <summary>Keras's class weights: each sample weighs the weight of its class (argmax of one-hot, rounded label otherwise).</summary>
+    private static Tensor class_weights_to_sample_weights(IDictionary<int, double> class_weight, Tensor? y)
+    {
+        if (y is null) throw new ArgumentException("class_weight needs targets: y is null.", nameof(class_weight));
+        var classes = y.dim() > 1 && y.shape[^1] != 1 ? y.argmax(-1) : (y.dim() == 2 ? y.squeeze(-1) : y).to_type(ScalarType.Float32).round().to_type(ScalarType.Int64);
+        int size = Math.Max(class_weight.Keys.Max() + 1, 1);
+        var table = new float[size];
+        foreach (var (k, v) in class_weight)
+        {
+            if (k < 0) throw new ArgumentException($"Invalid value received for argument class_weight. Expected non-negative class indices. Received: {k}", nameof(class_weight));
+            table[k] = (float)v;
+        }
+        using var lookup = tensor(table);
+        long max = classes.numel() > 0 ? classes.max().item<long>() : 0;
+        if (max >= size)
+            throw new ArgumentException($"Invalid value received for argument class_weight. Class {max} appears in the labels but has no weight.", nameof(class_weight));
+        return lookup.index_select(0, classes.flatten()).reshape(classes.shape);
+    }
+
+    private CallbackList make_callbacks(IEnumerable<Callback>? callbacks, History? history, Verbosity verbose, int epochs, int? steps)
+    {
+        var list = new CallbackList(callbacks);
+        if (history is not null) list.append(history);
+        var progress = progress_logger(verbose);
+        if (progress is not null) list.append(progress);
+        list.set_model(this);
+        list.set_params(new Dictionary<string, object?> { ["verbose"] = verbose.level, ["epochs"] = epochs, ["steps"] = steps });
+        return list;
+    }
+
+
+    private static Callback? progress_logger(Verbosity verbose) => verbose.level != 0 ? new ProgbarLogger() : null;
+}

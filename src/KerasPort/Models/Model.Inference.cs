@@ -1,0 +1,140 @@
+using KerasPort.Callbacks;
+using KerasPort.Utils;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasPort.Models;
+
+public abstract partial class Model
+{
+    /// <summary>
+    /// Keras's <c>evaluate</c> with <c>return_dict=False</c>: the loss (penalties included), then
+    /// the compiled metrics in their order, over batches of <paramref name="batch_size"/> (32 when null).
+    /// </summary>
+    public double[] evaluate(Tensor x, Tensor? y = null, int? batch_size = null, Verbosity verbose = default,
+        Tensor? sample_weight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        var logs = evaluate(x, y, true, batch_size, verbose, sample_weight, steps, callbacks);
+        return flatten_metrics_in_order(logs);
+    }
+
+    /// <summary>
+    /// Keras's <c>evaluate(..., return_dict=True)</c>: the same values by name (<c>loss</c>,
+    /// <c>accuracy</c>, ...). Pass <c>return_dict: true</c>; the list form is the overload without it.
+    /// </summary>
+    public Dictionary<string, double> evaluate(Tensor x, Tensor? y, bool return_dict, int? batch_size = null, Verbosity verbose = default,
+        Tensor? sample_weight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (!return_dict)
+            throw new ArgumentException("Invalid value received for argument return_dict. This overload returns the dictionary (return_dict: true); call evaluate without return_dict for the list.", nameof(return_dict));
+        require_compiled();
+        int batch = check_batch_size(batch_size);
+        if (steps is <= 0)
+            throw new ArgumentException($"Invalid value received for argument steps. Expected a positive integer or null. Received: steps={steps}", nameof(steps));
+        var (tx, ty, tw) = prepare_arrays(x, y, sample_weight);
+        using var data = new TensorDataAdapter(tx, ty, tw, batch, shuffle: false);
+        var list = make_callbacks(callbacks, null, verbose, 1, data.steps(steps));
+        return run_evaluate(data, steps, list);
+    }
+
+    /// <summary>Keras's <c>evaluate</c> on a <see cref="Sequence"/>: the loss, then the metrics.</summary>
+    public double[] evaluate(Sequence x, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        require_compiled();
+        var data = new SequenceDataAdapter(x);
+        var list = make_callbacks(callbacks, null, verbose, 1, data.steps(steps));
+        return flatten_metrics_in_order(run_evaluate(data, steps, list));
+    }
+
+    private double[] flatten_metrics_in_order(Dictionary<string, double> logs)
+    {
+        var names = metrics_names;
+        var result = names.Where(logs.ContainsKey).Select(n => logs[n]).ToList();
+        result.AddRange(logs.Keys.Where(k => !names.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).Select(k => logs[k]));
+        return result.ToArray();
+    }
+
+    /// <summary>Keras's evaluation loop: metrics reset, then every batch in inference mode.</summary>
+    private Dictionary<string, double> run_evaluate(DataAdapter data, int? steps, CallbackList callbacks)
+    {
+        int count = data.steps(steps);
+        callbacks.on_test_begin();
+        reset_metrics();
+        data.begin_epoch();
+        for (int step = 0; step < count; step++)
+        {
+            callbacks.on_test_batch_begin(step);
+            test_step(data, step);
+            callbacks.on_test_batch_end(step, metrics_result());
+        }
+        var logs = metrics_result();
+        callbacks.on_test_end(logs);
+        return logs;
+    }
+
+    private void test_step(DataAdapter data, int step)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var (x, y, sample_weight) = data.get(step);
+        (x, y, sample_weight) = (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
+        var y_pred = call(x, training: false);
+        var loss = compute_loss(y, y_pred, sample_weight);
+        track_loss(loss, x.shape[0]);
+        update_metrics(y, y_pred, sample_weight);
+        layers_detach_losses();
+    }
+
+    /// <summary>
+    /// Keras's <c>predict</c>: the outputs for <paramref name="x"/> in inference mode (Dropout off),
+    /// computed in batches of <paramref name="batch_size"/> (32 when null) and concatenated.
+    /// </summary>
+    public Tensor predict(Tensor x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        int batch = check_batch_size(batch_size);
+        var (tx, _, _) = prepare_arrays(x, null, null);
+        using var data = new TensorDataAdapter(tx, null, null, batch, shuffle: false);
+        return run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps)));
+    }
+
+    /// <summary>Keras's <c>predict</c> on a <see cref="Sequence"/>: the outputs of every batch's x, concatenated.</summary>
+    public Tensor predict(Sequence x, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var data = new SequenceDataAdapter(x);
+        return run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps)));
+    }
+
+    private Tensor run_predict(DataAdapter data, int? steps, CallbackList callbacks)
+    {
+        int count = data.steps(steps);
+        callbacks.on_predict_begin();
+        var outputs = new List<Tensor>();
+        data.begin_epoch();
+        try
+        {
+            for (int step = 0; step < count; step++)
+            {
+                callbacks.on_predict_batch_begin(step);
+                using (var scope = NewDisposeScope())
+                using (no_grad())
+                {
+                    var (x, _) = data.get(step);
+                    outputs.Add(call(as_floatx(x), training: false).detach().MoveToOuterDisposeScope());
+                    layers_detach_losses();
+                }
+                callbacks.on_predict_batch_end(step);
+            }
+            callbacks.on_predict_end();
+            if (outputs.Count == 0) throw new ArgumentException("predict received no batch: the input is empty or steps is 0.", "x");
+            return outputs.Count == 1 ? outputs[0] : cat(outputs, 0);
+        }
+        finally
+        {
+            if (outputs.Count > 1) foreach (var o in outputs) o.Dispose();
+        }
+    }
+}

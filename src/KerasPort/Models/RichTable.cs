@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace KerasPort.Models;
+
+/// <summary>
+/// The table that Keras's summary gets from rich: <c>HEAVY_HEAD</c> box, a line between rows,
+/// one space of padding in each cell, columns of fixed width shrunk as rich shrinks them to fit
+/// the table width.
+/// </summary>
+internal static class RichTable
+{
+    public static string render(string[] header, bool[] right_align, int[] column_widths, int table_width, IReadOnlyList<string[]> rows)
+    {
+        int n = header.Length;
+        // rich measures a fixed-width column as its width plus padding; when the total exceeds the
+        // room inside the borders it takes the excess off evenly (ratio_reduce with equal ratios).
+        var widths = column_widths.Select(w => w + 2).ToArray();
+        int room = table_width - (n + 1);
+        int excess = widths.Sum() - room;
+        if (excess > 0) widths = ratio_reduce(excess, widths);
+
+        var text = new StringBuilder();
+        text.Append(rule('┏', '━', '┳', '┓', widths));
+        text.Append(row('┃', header, widths, right_align));
+        text.Append(rule('┡', '━', '╇', '┩', widths));
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (r > 0) text.Append(rule('├', '─', '┼', '┤', widths));
+            text.Append(row('│', rows[r], widths, right_align));
+        }
+        text.Append(rule('└', '─', '┴', '┘', widths));
+        return text.ToString();
+    }
+
+    private static int[] ratio_reduce(int total, int[] values)
+    {
+        var result = new int[values.Length];
+        int remaining = total;
+        int total_ratio = values.Length;
+        for (int i = 0; i < values.Length; i++)
+        {
+            int distributed = (int)Math.Min(values[i], Math.Round((double)remaining / total_ratio, MidpointRounding.ToEven));
+            result[i] = values[i] - distributed;
+            remaining -= distributed;
+            total_ratio -= 1;
+        }
+        return result;
+    }
+
+    private static string rule(char left, char fill, char cross, char right, int[] widths) =>
+        left + string.Join(cross, widths.Select(w => new string(fill, w))) + right + "\n";
+
+    private static string row(char edge, string[] cells, int[] widths, bool[] right_align)
+    {
+        var parts = cells.Select((cell, i) =>
+        {
+            int inner = widths[i] - 2;
+            var content = cell.Length > inner ? cell[..inner] : cell;
+            return " " + (right_align[i] ? content.PadLeft(inner) : content.PadRight(inner)) + " ";
+        });
+        return edge + string.Join(edge, parts) + edge + "\n";
+    }
+}

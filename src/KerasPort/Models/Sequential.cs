@@ -1,0 +1,131 @@
+using KerasPort.Backend;
+using KerasPort.Layers;
+using static TorchSharp.torch;
+
+namespace KerasPort.Models;
+
+/// <summary>
+/// Keras's <c>Sequential</c>: a plain stack of layers, each taking the output of the previous one.
+/// It is built (every weight made) as soon as the input shape is known: from a leading
+/// <c>keras.Input(shape)</c>, from <c>input_shape:</c> on the first layer, or from the first data.
+/// </summary>
+/// <example><code>
+/// var model = new Sequential([keras.Input([60]), new Dense(60, activation: "relu"), new Dropout(0.2), new Dense(1, activation: "sigmoid")]);
+/// </code></example>
+public sealed class Sequential : Model
+{
+    private readonly List<Layer> _layers = new();
+    private InputLayer? _input_layer;
+    private bool _functional_named;
+
+    /// <param name="layers">The layers in order; a leading <see cref="InputLayer"/> sets the input shape.</param>
+    /// <param name="name">The model's name; automatic (<c>sequential</c>, ...) when null.</param>
+    /// <param name="trainable">Whether the model's weights are trained.</param>
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) : base(name)
+    {
+        if (layers is not null)
+            foreach (var layer in layers) add(layer, rebuild: false);
+        maybe_rebuild();
+        if (!trainable) foreach (var l in _layers) l.trainable = false;
+    }
+
+    /// <summary>The layers in order, without the InputLayer (as Keras's <c>model.layers</c>).</summary>
+    public override IReadOnlyList<Layer> layers => _layers;
+
+    /// <summary>True once every layer is built for the model's input shape.</summary>
+    public bool built { get; private set; }
+
+    /// <summary>The model's input shape, batch axis first; null while unknown.</summary>
+    public long?[]? input_shape => _input_layer?.batch_input_shape ?? (built ? _layers[0].build_input_shape : null);
+
+    /// <summary>The output shape, batch axis first; null while the model is not built.</summary>
+    public long?[]? output_shape { get; private set; }
+
+    /// <summary>Adds a layer on top of the stack (Keras's <c>add</c>); the model rebuilds if it has an input shape.</summary>
+    public void add(Layer layer, bool rebuild = true)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer is InputLayer input)
+        {
+            if (_input_layer is not null || _layers.Count > 0)
+                throw new ArgumentException($"Sequential model '{name}' has already been configured to use input shape {ShapeText.format(input_shape ?? _layers[0].batch_input_shape ?? [])}. You cannot add a different Input layer to it.", nameof(layer));
+            _input_layer = input;
+        }
+        else
+        {
+            if (_layers.Count == 0 && _input_layer is null && layer.batch_input_shape is not null)
+                _input_layer = new InputLayer(layer.batch_input_shape.Skip(1).Select(d => d!.Value).ToArray());
+            if (_layers.Any(l => l.name == layer.name))
+                throw new ArgumentException($"All layers added to a Sequential model should have unique names. Name '{layer.name}' is already the name of a layer in this model. Update the `name` argument to pass a unique name.", nameof(layer));
+            _layers.Add(layer);
+        }
+        if (rebuild) maybe_rebuild();
+        else built = false;
+    }
+
+    /// <summary>Removes and returns the last layer (Keras's <c>pop</c>).</summary>
+    public Layer pop(bool rebuild = true)
+    {
+        if (_layers.Count == 0)
+            throw new InvalidOperationException("There are no layers in the model.");
+        var layer = _layers[^1];
+        _layers.RemoveAt(_layers.Count - 1);
+        built = false;
+        output_shape = null;
+        if (rebuild) maybe_rebuild();
+        return layer;
+    }
+
+    private void maybe_rebuild()
+    {
+        built = false;
+        if (_input_layer is not null && _layers.Count > 0) build(_input_layer.batch_input_shape!);
+    }
+
+    /// <summary>Builds every layer for inputs of <paramref name="input_shape"/> (batch axis first).</summary>
+    public void build(long?[] input_shape)
+    {
+        ArgumentNullException.ThrowIfNull(input_shape);
+        if (_layers.Count == 0)
+            throw new InvalidOperationException($"Sequential model {name} cannot be built because it has no layers. Call `model.add(layer)`.");
+        // Keras puts an InputLayer in front of a Sequential built without one (it takes a name).
+        if (_input_layer is null && input_shape.Skip(1).All(d => d is not null))
+            _input_layer = new InputLayer(input_shape.Skip(1).Select(d => d!.Value).ToArray());
+        var shape = input_shape;
+        foreach (var layer in _layers)
+        {
+            if (!layer.built) layer.build(shape);
+            layer.model_input_shape = shape;
+            shape = layer.compute_output_shape(shape);
+        }
+        output_shape = shape;
+        // Keras builds a Sequential through an internal Functional model, which takes a name.
+        if (!_functional_named) GlobalState.uniquify("functional");
+        _functional_named = true;
+        built = true;
+    }
+
+    /// <summary>
+    /// The forward pass (Keras's <c>model(x, training=...)</c>): checks the input against the input
+    /// shape, builds on the first call, and runs the layers in order.
+    /// </summary>
+    public override Tensor call(Tensor inputs, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (_layers.Count == 0)
+            throw new InvalidOperationException($"Sequential model {name} has no layers to call.");
+        if (_input_layer is not null) _input_layer.__call__(inputs);
+        if (!built) build([null, .. inputs.shape.Skip(1).Select(d => (long?)d)]);
+        var x = inputs;
+        foreach (var layer in _layers) x = layer.__call__(x, training);
+        return x;
+    }
+
+    /// <summary>Keras's <c>get_config()</c>: the name and each layer's class and config.</summary>
+    public Dictionary<string, object?> get_config() => new()
+    {
+        ["name"] = name,
+        ["trainable"] = _layers.All(l => l.trainable),
+        ["layers"] = _layers.Select(l => new Dictionary<string, object?> { ["class_name"] = l.GetType().Name, ["config"] = l.get_config() }).ToList(),
+    };
+}
