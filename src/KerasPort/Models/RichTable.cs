@@ -50,14 +50,48 @@ internal static class RichTable
     private static string rule(char left, char fill, char cross, char right, int[] widths) =>
         left + string.Join(cross, widths.Select(w => new string(fill, w))) + right + "\n";
 
+    /// <summary>One table row; a cell too long for its column wraps onto more lines, as rich wraps it.</summary>
     private static string row(char edge, string[] cells, int[] widths, bool[] right_align)
     {
-        var parts = cells.Select((cell, i) =>
+        var wrapped = cells.Select((cell, i) => wrap(cell, widths[i] - 2)).ToArray();
+        int height = wrapped.Max(lines => lines.Count);
+        var text = new StringBuilder();
+        for (int line = 0; line < height; line++)
         {
-            int inner = widths[i] - 2;
-            var content = cell.Length > inner ? cell[..inner] : cell;
-            return " " + (right_align[i] ? content.PadLeft(inner) : content.PadRight(inner)) + " ";
-        });
-        return edge + string.Join(edge, parts) + edge + "\n";
+            var parts = wrapped.Select((lines, i) =>
+            {
+                int inner = widths[i] - 2;
+                var content = line < lines.Count ? lines[line] : "";
+                return " " + (right_align[i] ? content.PadLeft(inner) : content.PadRight(inner)) + " ";
+            });
+            text.Append(edge).Append(string.Join(edge, parts)).Append(edge).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Word wrap at spaces; a word longer than the width is folded.</summary>
+    private static List<string> wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var current = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current.Length > 0 && current.Length + 1 + word.Length <= width)
+            {
+                current.Append(' ').Append(word);
+                continue;
+            }
+            if (current.Length > 0) lines.Add(current.ToString());
+            current.Clear();
+            var rest = word;
+            while (rest.Length > width)
+            {
+                lines.Add(rest[..width]);
+                rest = rest[width..];
+            }
+            current.Append(rest);
+        }
+        lines.Add(current.ToString());
+        return lines;
     }
 }

@@ -290,6 +290,31 @@ public sealed class SequentialTests
     }
 
     [Test]
+    public void Sample_weights_scale_the_loss_as_sum_over_batch_size()
+    {
+        var (x, y) = Data();
+        var model = Small();
+        double plain = model.evaluate(x, y, verbose: 0)[0];
+        double doubled = model.evaluate(x, y, sample_weight: torch.full(40, 2.0f), verbose: 0)[0];
+        Assert.That(doubled, Is.EqualTo(2 * plain).Within(1e-5 * plain));
+        Assert.Throws<ArgumentException>(() => model.evaluate(x, y, sample_weight: torch.ones(39), verbose: 0));
+    }
+
+    [Test]
+    public void Validation_data_is_evaluated_at_each_epoch_end()
+    {
+        var (x, y) = Data();
+        var model = Small();
+        var history = model.fit(x.narrow(0, 0, 30), y.narrow(0, 0, 30), batch_size: 10, epochs: 2, verbose: 0,
+            validation_data: (x.narrow(0, 30, 10), y.narrow(0, 30, 10)));
+        var last = model.evaluate(x.narrow(0, 30, 10), y.narrow(0, 30, 10), return_dict: true, batch_size: 10, verbose: 0);
+        Assert.That(history.history["val_loss"], Has.Count.EqualTo(2));
+        Assert.That(history.history["val_loss"][1], Is.EqualTo(last["loss"]).Within(1e-6));
+        Assert.That(history.history["val_accuracy"][1], Is.EqualTo(last["accuracy"]).Within(1e-6));
+        Assert.Throws<ArgumentException>(() => model.fit(x, y, verbose: 0, validation_data: "nope"));
+    }
+
+    [Test]
     public void Evaluate_returns_loss_then_metrics()
     {
         var (x, y) = Data();

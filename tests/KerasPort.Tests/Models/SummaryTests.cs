@@ -115,6 +115,19 @@ public sealed class SummaryTests
     }
 
     [Test]
+    public void Long_cells_wrap_onto_more_lines_as_rich_wraps_them()
+    {
+        keras.backend.clear_session();
+        var model = new Sequential([keras.Input([4]), new Dense(2, name: "a_rather_long_dense_layer_name")], name: "m");
+        string? printed = null;
+        model.summary(line_length: 76, print_fn: s => printed = s);
+        var lines = printed!.Split('\n');
+        Assert.That(lines[4], Is.EqualTo("│ a_rather_long_dense_layer_name  │ (None, 2)              │            10 │"));
+        Assert.That(lines[5], Is.EqualTo("│ (Dense)                         │                        │               │"));
+        Assert.That(lines.Where(l => l.Length > 0).All(l => l.Length <= 76), Is.True);
+    }
+
+    [Test]
     public void Summary_rejects_a_width_too_small_for_the_columns()
     {
         var model = Build("article");
