@@ -76,7 +76,7 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
         log.WriteLine($"  ran {history.epoch.Count} epochs; stopped_epoch={stopper.stopped_epoch}, best loss {stopper.best:F4} at epoch {stopper.best_epoch + 1}");
     }
 
-    public void showdown(int sonar_epochs = 200, int digits_epochs = 60, int seed_count = 3)
+    public void showdown(int sonar_epochs = 200, int digits_epochs = 60, int seed_count = 5)
     {
         Header("The overfitting showdown");
         var clock = Stopwatch.StartNew();

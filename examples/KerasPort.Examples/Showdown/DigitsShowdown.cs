@@ -37,12 +37,7 @@ public static class DigitsShowdown
                                 epochs: epochs, validation_data: (x_val, y_val), verbose: 0)
                     : model.fit(x_train, y_train, batch_size: 32, epochs: epochs, validation_data: (x_val, y_val), verbose: 0);
 
-                results.Add(new RunResult(variant, seed,
-                    train_accuracy: model.evaluate(x_train, y_train, verbose: 0)[1],
-                    val_accuracy: model.evaluate(x_val, y_val, verbose: 0)[1],
-                    epochs_run: history.epoch.Count,
-                    loss: history.history["loss"],
-                    val_loss: history.history["val_loss"]));
+                results.Add(RunResult.Measure(variant, seed, model, history, (x_train, y_train), (x_val, y_val)));
             }
         }
         return results;

@@ -42,12 +42,7 @@ public static class SonarShowdown
                 var history = model.fit(x, y, epochs: epochs, batch_size: 16, validation_split: validation_split,
                                         verbose: 0, callbacks: callbacks);
 
-                results.Add(new RunResult(variant, seed,
-                    train_accuracy: model.evaluate(x_train, y_train, verbose: 0)[1],
-                    val_accuracy: model.evaluate(x_val, y_val, verbose: 0)[1],
-                    epochs_run: history.epoch.Count,
-                    loss: history.history["loss"],
-                    val_loss: history.history["val_loss"]));
+                results.Add(RunResult.Measure(variant, seed, model, history, (x_train, y_train), (x_val, y_val)));
             }
         }
         return results;
