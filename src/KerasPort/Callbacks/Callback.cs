@@ -47,7 +47,7 @@ public abstract class Callback
     }
 
     /// <summary>Writes a warning the way Python shows a <c>UserWarning</c>.</summary>
-    protected static void warn(string message)
+    protected internal static void warn(string message)
     {
         var writer = warnings_writer ?? Console.Error;
         writer.WriteLine("UserWarning: " + message);

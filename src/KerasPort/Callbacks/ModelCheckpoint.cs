@@ -11,9 +11,10 @@ namespace KerasPort.Callbacks;
 /// <c>initial_value_threshold</c>) saves. <c>save_freq</c> is <c>"epoch"</c> (default, also null)
 /// or a number of batches.</para>
 /// <para>Weights-only saving (<c>save_weights_only: true</c>, a path ending in
-/// <c>.weights.h5</c>) goes through <c>model.save_weights</c>, which writes atomically. Whole-model
-/// saving (<c>.keras</c>) is not available yet in KerasPort: the constructor throws
-/// <see cref="NotSupportedException"/> rather than failing after the first epoch.</para>
+/// <c>.weights.h5</c>) goes through <c>model.save_weights</c>; whole-model saving (a path ending in
+/// <c>.keras</c>) through <c>model.save</c>. Both write atomically (a temporary file, then a
+/// rename), so a crash never leaves a half-written checkpoint. Keras's legacy <c>.h5</c> model
+/// format is refused at construction with <see cref="NotSupportedException"/>.</para>
 /// <code>
 /// var checkpoint = new ModelCheckpoint("best.weights.h5", monitor: "val_accuracy", mode: "max",
 ///                                      save_best_only: true, save_weights_only: true);
@@ -53,10 +54,10 @@ public sealed class ModelCheckpoint : MonitorCallback
         {
             if (!filepath.EndsWith(".keras", StringComparison.Ordinal) && !filepath.EndsWith(".h5", StringComparison.Ordinal))
                 throw new ArgumentException($"The filepath provided must end in `.keras` (Keras model format). Received: filepath={filepath}", nameof(filepath));
-            throw new NotSupportedException(
-                "ModelCheckpoint cannot save whole models yet: KerasPort does not write the .keras model format. " +
-                "Pass save_weights_only: true with a filepath ending in `.weights.h5`. " +
-                $"Received: filepath={filepath}");
+            if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
+                throw new NotSupportedException(
+                    "KerasPort saves whole models in the `.keras` format only, not in the legacy `.h5` format. " +
+                    $"Received: filepath={filepath}");
         }
         this.filepath = filepath;
         this.verbose = verbose;
@@ -132,7 +133,8 @@ public sealed class ModelCheckpoint : MonitorCallback
         if (!_should_save_model(epoch, logs, path)) return;
         string? directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        require_model().save_weights(path, overwrite: true);
+        if (save_weights_only) require_model().save_weights(path, overwrite: true);
+        else require_model().save(path, overwrite: true);
         if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: finished saving model to {path}");
     }
 

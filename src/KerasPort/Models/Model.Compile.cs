@@ -62,6 +62,7 @@ public abstract partial class Model
         _loss = resolved_loss;
         _loss_weight = weight;
         _metric_specs = specs;
+        _compile_args = (optimizer ?? "rmsprop", loss, specs, loss_weights);
         _metrics = null;
         reset_metrics();
         compiled = true;

@@ -1,3 +1,5 @@
+using KerasPort.Callbacks;
+using KerasPort.Layers;
 using KerasPort.Saving;
 using TorchSharp;
 
@@ -5,10 +7,15 @@ namespace KerasPort.Models;
 
 public abstract partial class Model
 {
+    /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
+    private (object optimizer, object? loss, IReadOnlyList<object> metrics, object? loss_weights)? _compile_args;
+
     /// <summary>
-    /// Writes the weights in Keras 3's <c>.weights.h5</c> layout: the model's own (empty) group, then
-    /// one group per layer under <c>layers/</c>, named from the class (<c>dense</c>, <c>dense_1</c>,
-    /// ...) as Keras names them. Refuses a path not ending in <c>.weights.h5</c>, as Keras does.
+    /// Writes the weights in Keras 3's <c>.weights.h5</c> layout: the model's own (empty) group, one
+    /// group per layer under <c>layers/</c>, named from the class (<c>dense</c>, <c>dense_1</c>, ...)
+    /// as Keras names them, and, once the model is compiled, the optimizer's variables under
+    /// <c>optimizer/</c> (iteration as int32, learning rate, then the slots in Keras's order).
+    /// Refuses a path not ending in <c>.weights.h5</c> and an unbuilt model, as Keras does.
     /// </summary>
     public virtual void save_weights(string filepath, bool overwrite = true)
     {
@@ -17,29 +24,98 @@ public abstract partial class Model
             throw new ArgumentException($"The filename must end in `.weights.h5`. Received: filepath={filepath}", nameof(filepath));
         if (!overwrite && File.Exists(filepath))
             throw new IOException($"The file {filepath} exists and overwrite is false.");
-        var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
-        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, []) };
-        for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
-        WeightsFile.write(filepath, entries, overwrite);
+        require_built_for("saving");
+        WeightsFile.write(filepath, saving_entries(), overwrite);
     }
 
     /// <summary>
-    /// Reads weights written by Keras 3 or by <see cref="save_weights"/>. Layers are matched by
-    /// their saving path (class-based, so layer names may differ, as in Keras); every count and
-    /// shape is checked before any weight changes. Optimizer state in the file is not loaded.
+    /// Reads weights written by Keras 3 or by <see cref="save_weights"/>, from a <c>.weights.h5</c>
+    /// file or from the <c>model.weights.h5</c> of a <c>.keras</c> file. Layers are matched by their
+    /// saving path (class-based, so layer names may differ, as in Keras); every count and shape is
+    /// checked before any weight changes. The optimizer's state is restored when the model is
+    /// compiled and its optimizer has as many variables as the saved one; otherwise Keras's
+    /// "Skipping variable loading for optimizer" warning is written and the layers still load.
     /// </summary>
     public virtual void load_weights(string filepath)
     {
         ArgumentNullException.ThrowIfNull(filepath);
-        if (!filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
+        IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> stored;
+        if (filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
+        {
+            require_built_for("loading");
+            stored = WeightsFile.read(filepath);
+        }
+        else if (filepath.EndsWith(".keras", StringComparison.Ordinal))
+        {
+            require_built_for("loading");
+            stored = KerasArchive.read_weights(filepath);
+        }
+        else
             throw new ArgumentException($"File format not supported: filepath={filepath}. Keras 3 only supports V3 `.keras` and `.weights.h5` files.", nameof(filepath));
-        var stored = WeightsFile.read(filepath).ToDictionary(e => e.path.Trim('/'), e => e.variables, StringComparer.Ordinal);
+        load_entries(stored, filepath);
+    }
+
+    /// <summary>
+    /// Keras's <c>model.save(filepath)</c>: the whole model in Keras 3's <c>.keras</c> format (a zip of
+    /// <c>metadata.json</c>, <c>config.json</c> and <c>model.weights.h5</c>), written atomically.
+    /// Read it back with <c>keras.models.load_model</c>.
+    /// </summary>
+    public void save(string filepath, bool overwrite = true) => KerasArchive.save_model(this, filepath, overwrite);
+
+    /// <summary>
+    /// Keras's <c>get_compile_config</c>: the arguments of <c>compile</c>, serialized (optimizer,
+    /// loss, loss_weights, metrics, ...); an empty dictionary before <c>compile</c>.
+    /// </summary>
+    public Dictionary<string, object?> get_compile_config()
+    {
+        if (_compile_args is not { } args) return new();
+        return new()
+        {
+            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer),
+            ["loss"] = Serialization.serialize_keras_object(args.loss),
+            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
+            ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
+            ["weighted_metrics"] = null,
+            ["run_eagerly"] = false,
+            ["steps_per_execution"] = 1,
+            ["jit_compile"] = false,
+        };
+    }
+
+    private void require_built_for(string action)
+    {
+        if (layers.Count == 0 || layers.Any(l => !l.built))
+            throw new InvalidOperationException(action == "saving"
+                ? "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`."
+                : "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
+    }
+
+    /// <summary>What Keras's saving walks: the model's own group, the layers by class path, the optimizer once compiled.</summary>
+    internal List<(string path, string name, torch.Tensor[] variables)> saving_entries()
+    {
+        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, []) };
         var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
-        var plan = new List<(Layers.Layer layer, torch.Tensor[] values)>();
+        for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
+        if (optimizer is not null)
+        {
+            var variables = optimizer.variables.ToArray();
+            // The torch backend keeps `iteration` as int32.
+            variables[0] = variables[0].to_type(torch.ScalarType.Int32);
+            entries.Add(("optimizer", optimizer.name, variables));
+        }
+        return entries;
+    }
+
+    /// <summary>Checks every layer's variables against <paramref name="stored"/>, then sets them all; the optimizer as Keras's <c>load_own_variables</c>.</summary>
+    internal void load_entries(IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> stored, string filepath)
+    {
+        var by_path = stored.ToDictionary(e => e.path.Trim('/'), e => e.variables, StringComparer.Ordinal);
+        var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
+        var plan = new List<(Layer layer, torch.Tensor[] values)>();
         for (int i = 0; i < layers.Count; i++)
         {
             var expected = layers[i].variables;
-            if (!stored.TryGetValue(paths[i], out var values))
+            if (!by_path.TryGetValue(paths[i], out var values))
             {
                 if (expected.Count == 0) continue;
                 throw new ArgumentException($"A total of {expected.Count} objects could not be loaded: the file {filepath} has no group '{paths[i]}/vars' for layer '{layers[i].name}'.", nameof(filepath));
@@ -49,10 +125,38 @@ public abstract partial class Model
             for (int j = 0; j < values.Length; j++)
             {
                 if (!values[j].shape.SequenceEqual(expected[j].variable.shape))
-                    throw new ArgumentException($"Layer '{layers[i].name}' weight {j} has shape {Layers.ShapeText.format(expected[j].variable.shape)}; the file has {Layers.ShapeText.format(values[j].shape)}.", nameof(filepath));
+                    throw new ArgumentException($"Layer '{layers[i].name}' weight {j} has shape {ShapeText.format(expected[j].variable.shape)}; the file has {ShapeText.format(values[j].shape)}.", nameof(filepath));
             }
             plan.Add((layers[i], values));
         }
+        var optimizer_values = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer") ?? [], filepath);
         foreach (var (layer, values) in plan) layer.set_weights(values);
+        if (optimizer_values is not null) set_optimizer_variables(optimizer_values);
+    }
+
+    /// <summary>The saved optimizer variables when they fit this optimizer; null (with Keras's warning) when their count differs.</summary>
+    private torch.Tensor[]? plan_optimizer(torch.Tensor[] saved, string filepath)
+    {
+        var current = optimizer!.variables;
+        if (saved.Length != current.Count)
+        {
+            Callback.warn($"Skipping variable loading for optimizer '{optimizer.name}', because it has {current.Count} variables whereas the saved optimizer has {saved.Length} variables. ");
+            return null;
+        }
+        for (int i = 0; i < saved.Length; i++)
+        {
+            if (!saved[i].shape.SequenceEqual(current[i].shape))
+                throw new ArgumentException($"Optimizer '{optimizer.name}' variable {i} has shape {ShapeText.format(current[i].shape)}; the file {filepath} has {ShapeText.format(saved[i].shape)}.", nameof(filepath));
+        }
+        return saved;
+    }
+
+    private void set_optimizer_variables(torch.Tensor[] saved)
+    {
+        var current = optimizer!.variables;
+        optimizer.iterations = saved[0].to_type(torch.ScalarType.Int64).item<long>();
+        optimizer.learning_rate = saved[1].to_type(torch.ScalarType.Float64).item<double>();
+        using var _ = torch.no_grad();
+        for (int i = 2; i < saved.Length; i++) current[i].copy_(saved[i].to_type(current[i].dtype));
     }
 }

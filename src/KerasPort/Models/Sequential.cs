@@ -35,6 +35,9 @@ public sealed class Sequential : Model
     /// <summary>True once every layer is built for the model's input shape.</summary>
     public bool built { get; private set; }
 
+    /// <summary>The InputLayer in front of the layers (Keras's <c>super().layers[0]</c>); null while the input shape is unknown.</summary>
+    internal InputLayer? input_layer => _input_layer;
+
     /// <summary>The model's input shape, batch axis first; null while unknown.</summary>
     public long?[]? input_shape => _input_layer?.batch_input_shape ?? (built ? _layers[0].build_input_shape : null);
 

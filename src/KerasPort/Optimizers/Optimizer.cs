@@ -51,7 +51,7 @@ public abstract class Optimizer
     }
 
     /// <summary>Number of steps applied so far.</summary>
-    public long iterations { get; protected set; }
+    public long iterations { get; protected internal set; }
 
     public double? weight_decay { get; }
     public double? clipnorm { get; }

@@ -51,6 +51,18 @@ public static class WeightsFile
         if (!overwrite && File.Exists(filepath))
             throw new IOException($"The file {filepath} already exists and overwrite=false.");
 
+        var root = to_h5(entries);
+        WriteAtomically(filepath, temp => root.Write(temp, WriteOptions));
+    }
+
+    /// <summary>Writes <paramref name="entries"/> in the same layout to a stream (the <c>model.weights.h5</c> member of a <c>.keras</c> file).</summary>
+    internal static void write(Stream stream, IReadOnlyList<(string path, string name, torch.Tensor[] variables)> entries) =>
+        to_h5(entries).Write(stream, WriteOptions);
+
+    private static readonly H5WriteOptions WriteOptions = new(PreferCompactDatasetLayout: false);
+
+    private static H5File to_h5(IReadOnlyList<(string path, string name, torch.Tensor[] variables)> entries)
+    {
         var root = new H5File();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, name, variables) in entries)
@@ -62,8 +74,7 @@ public static class WeightsFile
             for (int i = 0; i < variables.Length; i++) vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ToDataset(variables[i]);
             GroupAt(root, trimmed)["vars"] = vars;
         }
-
-        WriteAtomically(filepath, temp => root.Write(temp, new H5WriteOptions(PreferCompactDatasetLayout: false)));
+        return root;
     }
 
     /// <summary>Every <c>vars</c> group of a <c>.weights.h5</c> file: its path, its <c>name</c> attribute and its variables.</summary>
@@ -72,6 +83,15 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(filepath);
         if (!File.Exists(filepath)) throw new FileNotFoundException($"No such file: {filepath}", filepath);
         using var file = H5File.OpenRead(filepath);
+        var result = new List<(string, string?, torch.Tensor[])>();
+        Collect(file, "", result);
+        return result;
+    }
+
+    /// <summary>The same as <see cref="read(string)"/>, from a seekable stream (a <c>.keras</c> file's member).</summary>
+    internal static IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> read(Stream stream)
+    {
+        using var file = H5File.Open(stream, leaveOpen: true);
         var result = new List<(string, string?, torch.Tensor[])>();
         Collect(file, "", result);
         return result;

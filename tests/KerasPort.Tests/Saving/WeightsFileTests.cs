@@ -93,7 +93,12 @@ public class WeightsFileTests
         var keras = WeightsFile.read(Article(file));
         string written = Path.Combine(_dir, file);
         WeightsFile.write(written, keras.Select(e => (e.path, e.name!, e.variables)).ToList());
+        AssertSameTree(written, file);
+    }
 
+    /// <summary>The HDF5 tree of <paramref name="written"/> (groups, attributes, datasets, dtypes, layouts, values) is h5_tree.json's for <paramref name="file"/>.</summary>
+    internal static void AssertSameTree(string written, string file)
+    {
         var expected = TreeOf(file);
         var actual = new List<JsonObject>();
         using (var h5 = H5File.OpenRead(written)) Dump(h5, "/", actual);
