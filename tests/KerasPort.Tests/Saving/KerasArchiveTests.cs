@@ -163,6 +163,24 @@ public sealed class KerasArchiveTests
     }
 
     [Test]
+    public void Round_trips_compile_arguments_given_as_objects()
+    {
+        var model = ModelSavingTests.ArticleAt("init");
+        model.compile(optimizer: new SGD(learning_rate: 0.05, momentum: 0.9, nesterov: true, name: "my_sgd"),
+                      loss: new KerasPort.Losses.BinaryCrossentropy(label_smoothing: 0.1),
+                      metrics: [new KerasPort.Metrics.BinaryAccuracy(name: "acc", threshold: 0.6), "mse"], loss_weights: 2.0);
+        string path = Path.Combine(_dir, "objects.keras");
+        model.save(path);
+        var loaded = keras.models.load_model(path);
+        Assert.That(KerasJson.dumps(loaded.get_compile_config()), Is.EqualTo(KerasJson.dumps(model.get_compile_config())));
+        Assert.That(loaded.optimizer, Is.TypeOf<SGD>());
+        Assert.That(((SGD)loaded.optimizer!).nesterov, Is.True);
+        Assert.That(loaded.optimizer.variables, Has.Count.EqualTo(8), "built on load, as Keras's compile_from_config");
+        Assert.That(((KerasPort.Losses.BinaryCrossentropy)loaded.loss!).label_smoothing, Is.EqualTo(0.1));
+        Assert.That(loaded.metrics_names, Is.EqualTo(new[] { "loss", "acc", "mse" }));
+    }
+
+    [Test]
     public void Round_trips_a_cnn_and_keeps_the_regularizers()
     {
         var model = SummaryTests.Build("cnn");
