@@ -83,55 +83,6 @@ public class ModelCheckpointTests
         }
     }
 
-    [Test]
-    public void Saves_whole_models_as_keras_files_only_when_the_monitor_improves()
-    {
-        var model = KerasPort.Tests.Models.SummaryTests.Build("article");
-        model.compile(optimizer: new KerasPort.Optimizers.Adam(), loss: "binary_crossentropy");
-        string path = Path.Combine(_dir, "best.keras");
-        var cb = new ModelCheckpoint(path, monitor: "loss", save_best_only: true);
-        var warnings = new StringWriter();
-        var saved = Callback.warnings_writer;
-        Callback.warnings_writer = warnings;
-        try
-        {
-            Saves_and_reloads(model, cb, path);
-        }
-        finally
-        {
-            Callback.warnings_writer = saved;
-        }
-        // The optimizer was never built, so the file has 2 optimizer variables; a loaded model builds its own (14), as in Keras.
-        Assert.That(warnings.ToString(), Does.Contain("Skipping variable loading for optimizer 'adam', because it has 14 variables whereas the saved optimizer has 2 variables."));
-    }
-
-    private void Saves_and_reloads(KerasPort.Models.Model model, ModelCheckpoint cb, string path)
-    {
-        cb.set_model(model);
-        cb.on_train_begin();
-
-        var first = model.get_weights();
-        cb.on_epoch_end(0, new Dictionary<string, double> { ["loss"] = 0.5 });
-        Assert.That(keras.models.load_model(path).get_weights()[0].eq(first[0]).all().item<bool>(), Is.True, "epoch 1 saved");
-
-        model.set_weights(first.Select(w => w + 1).ToList());
-        cb.on_epoch_end(1, new Dictionary<string, double> { ["loss"] = 0.7 });
-        Assert.That(keras.models.load_model(path).get_weights()[0].eq(first[0]).all().item<bool>(), Is.True, "no improvement, file kept");
-
-        cb.on_epoch_end(2, new Dictionary<string, double> { ["loss"] = 0.3 });
-        var loaded = keras.models.load_model(path);
-        Assert.That(loaded.get_weights()[0].eq(first[0] + 1).all().item<bool>(), Is.True, "epoch 3 saved");
-        Assert.That(loaded.compiled, Is.True);
-        Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }), "written atomically, no temporary file left");
-    }
-
-    [Test]
-    public void The_legacy_h5_model_format_is_refused_at_once()
-    {
-        var e = Assert.Throws<NotSupportedException>(() => new ModelCheckpoint(Path.Combine(_dir, "model.h5")));
-        Assert.That(e!.Message, Does.Contain("`.keras` format only"));
-    }
-
     [TestCase(0)]
     [TestCase(-5)]
     public void Refuses_a_save_freq_that_is_not_positive(int save_freq)
