@@ -175,6 +175,9 @@ public class NumpyArrayIteratorTests
                     Does.StartWith("Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape (4, 5, 3)"));
         Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), subset: "test"))!.Message,
                     Does.StartWith("Invalid subset name: test"));
+        foreach (string subset in new[] { "training", "validation" })
+            Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), subset: subset))!.Message,
+                        Does.Contain("requires the ImageDataGenerator's validation_split").And.Contain("validation_split=0"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), batch_size: 0))!.ParamName,
                     Is.EqualTo("batch_size"));
         Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), seed: -1));
