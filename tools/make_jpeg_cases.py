@@ -14,11 +14,12 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import sys
 
 import numpy as np
 import PIL
-from PIL import Image, features
+from PIL import Image, ImageCms, features
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "tests", "fixtures", "jpeg")
@@ -37,6 +38,16 @@ def exif_orientation(value):
     exif = Image.Exif()
     exif[0x0112] = value
     return exif.tobytes()
+
+
+def swapped_primaries_profile():
+    # An RGB ICC profile far from sRGB: lcms's sRGB with the red and blue colorant tags swapped. A
+    # decoder that applied it would swap hues; PIL ignores embedded profiles.
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    entries = {bytes(profile[o:o + 4]): o for o in range(132, 132 + 12 * struct.unpack(">I", profile[128:132])[0], 12)}
+    r, b = entries[b"rXYZ"], entries[b"bXYZ"]
+    profile[r + 4:r + 12], profile[b + 4:b + 12] = profile[b + 4:b + 12], profile[r + 4:r + 12]
+    return bytes(profile)
 
 
 # name, source (mode, height, width, seed[, noise]), save options
@@ -59,6 +70,7 @@ CASES = [
     # PIL's Image.open does not apply EXIF orientation: the pixels stay as stored.
     # Wide enough that KerasPort decodes it in more than one block of rows; kept as a SHA-256 only.
     ("rgb_420_wide_1100x260", ("RGB", 260, 1100, 17, 0), {"quality": 60}),
+    ("rgb_420_icc_swapped_primaries", ("RGB", 16, 24, 18), {"quality": 75, "icc_profile": swapped_primaries_profile()}),
     ("rgb_420_exif_rotate90", ("RGB", 16, 24, 16), {"quality": 75, "exif": exif_orientation(6)}),
 ]
 
@@ -87,7 +99,7 @@ def main():
         cases.append({"name": name, "pil_mode": img.mode, "mode": kerasport_mode, "size": list(img.size),
                       "sha256_of_pixels": hashlib.sha256(expected.tobytes()).hexdigest(),
                       "layer": [list(layer) for layer in getattr(img, "layer", [])],
-                      "progressive": bool(img.info.get("progressive")), "save_options": {k: v for k, v in options.items() if k != "exif"}})
+                      "progressive": bool(img.info.get("progressive")), "save_options": {k: v for k, v in options.items() if k not in ("exif", "icc_profile")}})
     shutil.copy(cat, os.path.join(ROOT, "cat.jpg"))
     # cat.jpg's decode (406 KB raw) is kept as its SHA-256 and per-channel sums, not as an array.
     img = Image.open(cat)

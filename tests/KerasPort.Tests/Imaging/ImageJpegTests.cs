@@ -31,7 +31,7 @@ public class ImageJpegTests
     public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
 
     // Subsamplings 4:4:4/4:2:2/4:2:0, qualities 50 to 95, odd sizes, progressive, grey, CMYK (as its RGB
-    // conversion) and an EXIF orientation PIL does not apply: every pixel as PIL decodes it.
+    // conversion), an EXIF orientation and an ICC profile PIL does not apply: every pixel as PIL decodes it.
     [TestCaseSource(nameof(DecodeCases))]
     public void Open_decodes_jpeg_exactly_as_PIL(string name)
     {
