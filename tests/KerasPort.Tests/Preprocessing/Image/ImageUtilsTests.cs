@@ -79,6 +79,30 @@ public class ImageUtilsTests
         Assert.That(max, Is.LessThanOrEqualTo(interpolation == "nearest" ? 0 : 1));
     }
 
+    // tests/fixtures/jpeg (tools/make_jpeg_cases.py): keras-preprocessing's load_img of the article's cat.jpg
+    // with a target size, i.e. PIL's decode then PIL's resize.
+    public static IEnumerable<string> CatLoadCases() =>
+        Jpeg.GetProperty("load_img").EnumerateArray().Select(c => c.GetProperty("name").GetString()!);
+
+    private static string JpegFolder => Path.Combine(AppContext.BaseDirectory, "fixtures", "jpeg");
+
+    private static JsonElement Jpeg => JsonDocument.Parse(File.ReadAllText(Path.Combine(JpegFolder, "cases.json"))).RootElement;
+
+    [TestCaseSource(nameof(CatLoadCases))]
+    public void Load_img_of_cat_jpg_with_target_size_matches_keras_exactly(string name)
+    {
+        JsonElement json = Jpeg.GetProperty("load_img").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        var size = json.GetProperty("target_size");
+        var img = load_img(Path.Combine(JpegFolder, "cat.jpg"), target_size: (size[0].GetInt32(), size[1].GetInt32()),
+                           interpolation: json.GetProperty("interpolation").GetString()!);
+        using var expected = Npy.load_npz(Path.Combine(JpegFolder, "expected.npz"))[name];
+        using var x = img_to_array(img);
+        Assert.That(x.shape, Is.EqualTo(expected.shape));
+        double max = (x - expected.to_type(ScalarType.Float32)).abs().max().item<float>();
+        TestContext.Out.WriteLine($"{name}: max difference {max}");
+        Assert.That(max, Is.EqualTo(0));
+    }
+
     [TestCaseSource(nameof(ArrayToImgCases))]
     public void Array_to_img_matches_keras_preprocessing(int index)
     {
