@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using KerasPort.Backend;
 using KerasPort.Saving;
 using KerasPort.Utils;
 using PureHDF;
@@ -197,7 +198,7 @@ public class WeightsFileTests
             Is.EqualTo(new[] { "layers/dense", "layers/dropout", "layers/dense_1", "layers/dropout_1", "layers/dense_2" }));
         Assert.That(WeightsFile.container_paths("layers", ["Conv2D", "MaxPooling2D", "BatchNormalization", "LSTM"]),
             Is.EqualTo(new[] { "layers/conv2d", "layers/max_pooling2d", "layers/batch_normalization", "layers/lstm" }));
-        Assert.That(WeightsFile.to_snake_case("RMSprop"), Is.EqualTo("rm_sprop"));
+        Assert.That(GlobalState.to_snake_case("RMSprop"), Is.EqualTo("rm_sprop"));
     }
 
     [Test]
