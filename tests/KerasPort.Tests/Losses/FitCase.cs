@@ -20,7 +20,7 @@ internal sealed class FitCase
 
     public FitCase(string name)
     {
-        string dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit", name);
+        string dir = KerasFixtures.path("fit", name);
         arrays = Npy.load_npz(Path.Combine(dir, "data.npz"));
         using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json"))))
             case_json = doc.RootElement.Clone();

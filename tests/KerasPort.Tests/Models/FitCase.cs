@@ -27,12 +27,12 @@ public sealed class FitCase
 
     public static IEnumerable<TestCaseData> All()
     {
-        var root = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit");
+        var root = KerasFixtures.path("fit");
         foreach (var d in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
             yield return new TestCaseData(Path.GetFileName(d)).SetName("{m}(" + Path.GetFileName(d) + ")");
     }
 
-    public static FitCase Load(string name) => new(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit", name));
+    public static FitCase Load(string name) => new(KerasFixtures.path("fit", name));
 
     public Tensor[] weights(string prefix)
     {

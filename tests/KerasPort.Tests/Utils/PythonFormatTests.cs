@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KerasPort.Tests.Callbacks;
 using KerasPort.Utils;
 
 namespace KerasPort.Tests.Utils;
