@@ -31,8 +31,8 @@ public sealed class Conv2D : Layer
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
-    public Conv2D(long filters, object kernel_size, object? strides = null, string padding = "valid", string? data_format = null,
-        object? dilation_rate = null, object? activation = null, bool use_bias = true,
+    public Conv2D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
+        IntTuple? dilation_rate = null, object? activation = null, bool use_bias = true,
         object? kernel_initializer = null, object? bias_initializer = null,
         object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
@@ -42,9 +42,9 @@ public sealed class Conv2D : Layer
         if (filters <= 0)
             throw new ArgumentException($"Invalid value for argument `filters`. Expected a strictly positive value. Received filters={filters}.", nameof(filters));
         this.filters = filters;
-        this.kernel_size = ConvArguments.tuple(kernel_size, 2, nameof(kernel_size));
-        this.strides = ConvArguments.tuple(strides ?? 1, 2, nameof(strides));
-        this.dilation_rate = ConvArguments.tuple(dilation_rate ?? 1, 2, nameof(dilation_rate));
+        this.kernel_size = kernel_size.standardize(2, nameof(kernel_size));
+        this.strides = (strides ?? 1).standardize(2, nameof(strides));
+        this.dilation_rate = (dilation_rate ?? 1).standardize(2, nameof(dilation_rate));
         this.padding = ConvArguments.padding(padding);
         this.data_format = ConvArguments.data_format(data_format);
         _arguments = new KernelArguments(activation, use_bias, kernel_initializer, bias_initializer,
