@@ -15,7 +15,8 @@ public abstract class TempDirectoryTest
     [TearDown]
     public void RemoveDirectory()
     {
-        Directory.Delete(dir, recursive: true);
+        if (_dir is null) return;
+        Directory.Delete(_dir, recursive: true);
         _dir = null;
     }
 }
