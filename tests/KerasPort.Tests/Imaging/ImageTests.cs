@@ -5,20 +5,8 @@ using KerasPort.Imaging;
 
 namespace KerasPort.Tests.Imaging;
 
-public class ImageTests
+public class ImageTests : TempDirectoryTest
 {
-    private string dir = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        dir = Path.Combine(Path.GetTempPath(), "kp-imaging-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
-
     // ---- PIL 9.4 conformance (tests/fixtures/pil): exact for transpose, crop, paste and convert; resize within one grey level.
 
     [TestCaseSource(typeof(PilCases), nameof(PilCases.Named), new object[] { new[] { "transpose" } })]
@@ -161,7 +149,7 @@ public class ImageTests
     [TestCase("grey_q95")]
     public void Open_decodes_jpeg_as_libjpeg(string name)
     {
-        string folder = Path.Combine(AppContext.BaseDirectory, "fixtures", "image-extra", "jpeg");
+        string folder = KerasFixtures.path("image-extra", "jpeg");
         var img = Image.open(Path.Combine(folder, name + ".jpg"));
         using var expected = KerasPort.Utils.Npy.load(Path.Combine(folder, name + ".npy"));
         Assert.That(img.mode, Is.EqualTo(name.StartsWith("grey") ? "L" : "RGB"));
@@ -181,7 +169,7 @@ public class ImageTests
     public void Open_reads_the_directory_trees_in_PILs_modes()
     {
         int opened = 0;
-        foreach (string caseFile in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fixtures", "image"), "case.json", SearchOption.AllDirectories))
+        foreach (string caseFile in Directory.GetFiles(KerasFixtures.path("image"), "case.json", SearchOption.AllDirectories))
         {
             JsonElement json = JsonDocument.Parse(File.ReadAllText(caseFile)).RootElement;
             if (!json.TryGetProperty("tree_files", out var files))
@@ -217,7 +205,7 @@ public class ImageTests
     [Test]
     public void Open_refuses_a_truncated_png()
     {
-        byte[] bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "pil", "0043_resize", "input.png"));
+        byte[] bytes = File.ReadAllBytes(KerasFixtures.path("pil", "0043_resize", "input.png"));
         string path = Path.Combine(dir, "truncated.png");
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         Assert.That(() => Image.open(path), Throws.TypeOf<InvalidDataException>().With.Message.Contains(path).And.Message.Contains("truncated"));

@@ -4,14 +4,14 @@ using static KerasPort.keras.preprocessing.image;
 
 namespace KerasPort.Tests.Preprocessing.Image;
 
-public class ImageUtilsTests
+public class ImageUtilsTests : TempDirectoryTest
 {
-    private static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures", "image");
+    private static string Root => KerasFixtures.path("image");
 
     public static IEnumerable<string> LoadCases() =>
         Directory.GetDirectories(Root, "load_*").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
-    private static string Extra => Path.Combine(AppContext.BaseDirectory, "fixtures", "image-extra");
+    private static string Extra => KerasFixtures.path("image-extra");
 
     private static JsonElement ExtraCases(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Extra, file))).RootElement.GetProperty("cases");
@@ -26,18 +26,6 @@ public class ImageUtilsTests
 
     public static IEnumerable<int> ArrayToImgCases() =>
         Enumerable.Range(0, ExtraCases("array_to_img_cases.json").GetArrayLength());
-
-    private string dir = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        dir = Path.Combine(Path.GetTempPath(), "kp-imageutils-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
 
     // Keras's recorded img_to_array(load_img(...)): exact for nearest, within one grey level for the PIL filters.
     [TestCaseSource(nameof(LoadCases))]
