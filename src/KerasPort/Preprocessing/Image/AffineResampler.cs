@@ -148,6 +148,7 @@ internal static class AffineResampler
                 int vectorEnd = order == 1 ? lenB - lenB % 4 : 0;
                 Taps(termA, termB, rowTermA, rowTermB, m02, m12, lenA, lenB, channels, mode == FillMode.Nearest, vectorEnd,
                     rowTap0, rowTap1, colTap0, colTap1, wa0, wa1, wb0, wb1);
+                Prefetch(src, termA, termB, (a + PrefetchRows) * m00, (a + PrefetchRows) * m10, m02, m12, lenA, lenB, channels, vectorEnd);
                 for (int p = vectorEnd; p < lenB; p++)
                     rowTap0[p] = -1;
                 for (int p = 0; p < lenB; p++)
@@ -252,6 +253,34 @@ internal static class AffineResampler
                 for (int k = 0; k < 4; k++)
                     if ((mask & (1 << k)) == 0)
                         rowTap0[p + k] = -1;
+        }
+    }
+
+    // Output rows ahead whose input lines are requested early: a rotated or sheared row reads
+    // the input across many rows, which the hardware prefetchers do not follow.
+    private const int PrefetchRows = 4;
+
+    // Requests the cache lines of the taps of an output row (every other pixel: lines hold more than two pixels).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(float* src, double* termA, double* termB, double rowTermA, double rowTermB,
+        double m02, double m12, int lenA, int lenB, int channels, int end)
+    {
+        Vector256<double> rowA = Vector256.Create(rowTermA), rowB = Vector256.Create(rowTermB);
+        Vector256<double> shiftA = Vector256.Create(m02), shiftB = Vector256.Create(m12);
+        Vector256<double> lastA = Vector256.Create((double)(lenA - 2 > 0 ? lenA - 2 : 0)), lastB = Vector256.Create((double)(lenB - 1));
+        Vector128<int> rowStride = Vector128.Create(lenB * channels), pixelStride = Vector128.Create(channels);
+        int next = lenB * channels;
+        for (int p = 0; p < end; p += 4)
+        {
+            // vmaxpd returns its second operand for NaN, so the clamped values are always inside.
+            var ca = Avx.Min(Avx.Max(rowA + Avx.LoadVector256(termA + p) + shiftA, Vector256<double>.Zero), lastA);
+            var cb = Avx.Min(Avx.Max(rowB + Avx.LoadVector256(termB + p) + shiftB, Vector256<double>.Zero), lastB);
+            var at = Avx.ConvertToVector128Int32WithTruncation(ca) * rowStride + Avx.ConvertToVector128Int32WithTruncation(cb) * pixelStride;
+            float* t0 = src + at.ToScalar(), t2 = src + at.GetElement(2);
+            Sse.Prefetch0(t0);
+            Sse.Prefetch0(t0 + next);
+            Sse.Prefetch0(t2);
+            Sse.Prefetch0(t2 + next);
         }
     }
 
