@@ -47,6 +47,40 @@ internal static class PixelOps
         }
     }
 
+    /// <summary>
+    /// In place: <c>x *= factor</c> on a contiguous CPU float tensor, the factor first rounded to
+    /// the tensor's dtype, as numpy does with a Python scalar (and torch with a 0-d tensor of that dtype).
+    /// </summary>
+    public static void ScaleInPlace(torch.Tensor x, double factor)
+    {
+        if (x.dtype == torch.ScalarType.Float32)
+            Scale(PixelBuffer.Span<float>(x), (float)factor);
+        else
+            Scale(PixelBuffer.Span<double>(x), factor);
+    }
+
+    private static unsafe void Scale<T>(Span<T> x, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int i = 0, n = x.Length, step = Vector256<T>.Count;
+        fixed (T* values = x)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var f = Vector512.Create(factor);
+                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                    Vector512.Store(Vector512.Load(values + i) * f, values + i);
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var f = Vector256.Create(factor);
+                for (; i <= n - step; i += step)
+                    Vector256.Store(Vector256.Load(values + i) * f, values + i);
+            }
+            for (; i < n; i++)
+                values[i] *= factor;
+        }
+    }
+
     /// <summary>In place: reverses one axis of a contiguous 3-D image (Keras's <c>flip_axis</c>).</summary>
     public static void FlipInPlace(torch.Tensor owned, int axis)
     {
