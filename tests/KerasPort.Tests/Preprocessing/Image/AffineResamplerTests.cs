@@ -69,6 +69,33 @@ public class AffineResamplerTests
         }
     }
 
+    [TestCase("channels_last")]
+    [TestCase("channels_first")]
+    public void Flips_fused_into_the_affine_pass_equal_flips_after_it(string data_format)
+    {
+        var generator = new ImageDataGenerator(fill_mode: "reflect", data_format: data_format);
+        int rowAxis = data_format == "channels_last" ? 0 : 1, colAxis = rowAxis + 1, channelAxis = data_format == "channels_last" ? 2 : 0;
+        for (int seed = 0; seed < 4; seed++)
+        {
+            using var scope = NewDisposeScope();
+            var (x, theta, tx, ty, shear, zx, zy) = RandomCase(seed, 19, 26, 3);
+            if (data_format == "channels_first")
+                x = x.permute(2, 0, 1).contiguous();
+            var p = new TransformParameters
+            {
+                theta = theta, tx = tx, ty = ty, shear = shear, zx = zx, zy = zy,
+                flip_horizontal = seed % 2 == 0, flip_vertical = seed / 2 == 0,
+            };
+            var expected = keras.preprocessing.image.apply_affine_transform(x, theta, tx, ty, shear, zx, zy,
+                row_axis: rowAxis, col_axis: colAxis, channel_axis: channelAxis, fill_mode: "reflect");
+            if (p.flip_horizontal)
+                expected = expected.flip(colAxis);
+            if (p.flip_vertical)
+                expected = expected.flip(rowAxis);
+            AssertBitEqual(generator.apply_transform(x, p), expected, $"seed {seed}");
+        }
+    }
+
     [Test]
     public void Brightness_min_max_keeps_nan_and_signed_zero_bounds()
     {
