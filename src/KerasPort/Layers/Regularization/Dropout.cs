@@ -18,8 +18,10 @@ public class Dropout : Layer
     public Dropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null)
         : base(name)
     {
-        _noise = new NoiseSource(rate, seed, nameof(rate));
+        // Every argument is checked before the random stream is made: a refused layer draws nothing.
+        RateCheck.unit_interval(rate, nameof(rate));
         this.noise_shape = RateCheck.noise_shape(noise_shape);
+        _noise = new NoiseSource(rate, seed, nameof(rate));
         build_at_init();
     }
 
