@@ -2,7 +2,7 @@
 """Records Python's own formatting of numbers, for tests/fixtures/pyformat.json.
 
 Keras prints logs with f"{v:.4f}" / f"{v:.4e}" and names checkpoints with str.format
-("{epoch:02d}-{val_loss:.2f}"); the C# port (Callbacks/PyFormat.cs) must give the same text.
+("{epoch:02d}-{val_loss:.2f}"); the C# port (Utils/PythonFormat.Spec.cs) must give the same text.
 Values include exact binary ties (0.125, 2.5), values near ties, subnormals, large and tiny numbers.
 
 Usage: /usr/bin/python3 tools/pyformat_reference.py > tests/fixtures/pyformat.json

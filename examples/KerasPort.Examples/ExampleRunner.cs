@@ -46,6 +46,8 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
     public IReadOnlyList<string> datagen()
     {
         Header("Listing 2: ImageDataGenerator, augmented images of cat.jpg");
+        var defaults = DataGeneratorAugmentation.every_parameter();
+        log.WriteLine($"  every parameter at its default: zca_epsilon={defaults.zca_epsilon}, fill_mode={defaults.fill_mode}, data_format={defaults.data_format}");
         string dir = Path.Combine(output_dir, "aug_imgs");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         var files = DataGeneratorAugmentation.Run(Datasets.CatJpg, dir, seed: 1);

@@ -8,6 +8,31 @@ namespace KerasPort.Examples.Listings;
 /// </summary>
 public static class DataGeneratorAugmentation
 {
+    /// <summary>The article's tour of ImageDataGenerator's parameters, each at its Keras default.</summary>
+    public static ImageDataGenerator every_parameter() => new(
+        featurewise_center: false,
+        samplewise_center: false,
+        featurewise_std_normalization: false,
+        samplewise_std_normalization: false,
+        zca_whitening: false,
+        zca_epsilon: 1e-6,   // the article writes zca_epsilon=True; the parameter is a small float, 1e-6 by default
+        rotation_range: 0,
+        width_shift_range: 0.0,
+        height_shift_range: 0.0,
+        brightness_range: null,
+        shear_range: 0.0,
+        zoom_range: 0.0,
+        channel_shift_range: 0.0,
+        fill_mode: "nearest",
+        cval: 0.0,
+        horizontal_flip: false,
+        vertical_flip: false,
+        rescale: null,
+        preprocessing_function: null,
+        data_format: "channels_last",
+        validation_split: 0.0,
+        dtype: "float32");
+
     /// <summary>Runs the article's loop and returns the files it saved into <paramref name="save_to_dir"/>.</summary>
     public static IReadOnlyList<string> Run(string image_path, string save_to_dir, long? seed = null)
     {

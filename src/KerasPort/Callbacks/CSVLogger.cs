@@ -1,4 +1,5 @@
 using System.Text;
+using KerasPort.Utils;
 
 namespace KerasPort.Callbacks;
 
@@ -65,7 +66,7 @@ public sealed class CSVLogger : Callback
             if (_append_header) file.WriteLine(Row(_keys.Prepend("epoch")));
             _header_done = true;
         }
-        var row = _keys.Select(k => logs.TryGetValue(k, out double v) ? PyFormat.repr(v) : "NA");
+        var row = _keys.Select(k => logs.TryGetValue(k, out double v) ? PythonFormat.repr(v) : "NA");
         file.WriteLine(Row(row.Prepend(epoch.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         file.Flush();
     }

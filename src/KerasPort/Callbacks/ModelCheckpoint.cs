@@ -1,3 +1,5 @@
+using KerasPort.Utils;
+
 namespace KerasPort.Callbacks;
 
 /// <summary>
@@ -113,11 +115,11 @@ public sealed class ModelCheckpoint : MonitorCallback
             return true;
         }
         if (monitor_op is null) _set_monitor_op(); // a batch-level save can come before the first epoch end
-        string best_str = best is { } b ? PyFormat.@fixed(b, 5) : "None";
+        string best_str = best is { } b ? PythonFormat.@fixed(b, 5) : "None";
         if (_is_improvement(current, best))
         {
             if (verbose > 0)
-                print_msg($"\nEpoch {epoch + 1}: {monitor} improved from {best_str} to {PyFormat.@fixed(current, 5)}, saving model to {path}");
+                print_msg($"\nEpoch {epoch + 1}: {monitor} improved from {best_str} to {PythonFormat.@fixed(current, 5)}, saving model to {path}");
             best = current;
             return true;
         }
@@ -147,7 +149,7 @@ public sealed class ModelCheckpoint : MonitorCallback
         if (batch is { } b && !values.ContainsKey("batch")) values["batch"] = b + 1;
         try
         {
-            return PyFormat.format(filepath, values);
+            return PythonFormat.format(filepath, values);
         }
         catch (KeyNotFoundException e)
         {

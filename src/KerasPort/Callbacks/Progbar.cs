@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using KerasPort.Utils;
 
 namespace KerasPort.Callbacks;
 
@@ -89,13 +90,13 @@ internal sealed class Progbar
             if (target is { } tt && tt > 0 && !finalize)
                 info = $" \x1b[1m{FormatEta(time_per_unit * (tt - current))}\x1b[0m";
             else
-                info = $" \x1b[1m{PyFormat.@fixed(now - _start, 0)}s\x1b[0m";
+                info = $" \x1b[1m{PythonFormat.@fixed(now - _start, 0)}s\x1b[0m";
             special_char_len += 8;
             info += FormatTime(time_per_unit);
             foreach (var k in _values_order)
             {
                 double avg = _values[k];
-                info += $" - {k}: " + (Math.Abs(avg) > 1e-3 ? PyFormat.@fixed(avg, 4) : PyFormat.exponent(avg, 4));
+                info += $" - {k}: " + (Math.Abs(avg) > 1e-3 ? PythonFormat.@fixed(avg, 4) : PythonFormat.exponent(avg, 4));
             }
             message.Append(info);
 
@@ -109,13 +110,13 @@ internal sealed class Progbar
         else if (_verbose == 2 && finalize && target is { } t && t > 0)
         {
             int numdigits = (int)Math.Log10(t) + 1;
-            var info = new StringBuilder($"{current.ToString().PadLeft(numdigits)}/{t} - {PyFormat.@fixed(now - _start, 0)}s -");
+            var info = new StringBuilder($"{current.ToString().PadLeft(numdigits)}/{t} - {PythonFormat.@fixed(now - _start, 0)}s -");
             info.Append(FormatTime(time_per_unit));
             foreach (var k in _values_order)
             {
                 double avg = _values[k];
                 // Keras tests avg > 1e-3 here, without abs: negative values print in e-notation.
-                info.Append($" - {k}: ").Append(avg > 1e-3 ? PyFormat.@fixed(avg, 4) : PyFormat.exponent(avg, 4));
+                info.Append($" - {k}: ").Append(avg > 1e-3 ? PythonFormat.@fixed(avg, 4) : PythonFormat.exponent(avg, 4));
             }
             info.Append('\n');
             _writer.Write(info.ToString());
@@ -135,9 +136,9 @@ internal sealed class Progbar
 
     private string FormatTime(double time_per_unit)
     {
-        if (time_per_unit >= 1 || time_per_unit == 0) return $" {PyFormat.@fixed(time_per_unit, 0)}s/{_unit_name}";
-        if (time_per_unit >= 1e-3) return $" {PyFormat.@fixed(time_per_unit * 1000.0, 0)}ms/{_unit_name}";
-        return $" {PyFormat.@fixed(time_per_unit * 1000000.0, 0)}us/{_unit_name}";
+        if (time_per_unit >= 1 || time_per_unit == 0) return $" {PythonFormat.@fixed(time_per_unit, 0)}s/{_unit_name}";
+        if (time_per_unit >= 1e-3) return $" {PythonFormat.@fixed(time_per_unit * 1000.0, 0)}ms/{_unit_name}";
+        return $" {PythonFormat.@fixed(time_per_unit * 1000000.0, 0)}us/{_unit_name}";
     }
 
     /// <summary>Seconds per step, leaving out the first (warm-up) step once there are more.</summary>

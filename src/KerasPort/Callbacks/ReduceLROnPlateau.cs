@@ -1,4 +1,5 @@
 using KerasPort.Optimizers;
+using KerasPort.Utils;
 
 namespace KerasPort.Callbacks;
 
@@ -29,7 +30,7 @@ public sealed class ReduceLROnPlateau : MonitorCallback
         : base(monitor, mode, min_delta: min_delta)
     {
         if (!(factor < 1.0))
-            throw new ArgumentException($"ReduceLROnPlateau does not support a factor >= 1.0. Received factor={PyFormat.repr(factor)}", nameof(factor));
+            throw new ArgumentException($"ReduceLROnPlateau does not support a factor >= 1.0. Received factor={PythonFormat.repr(factor)}", nameof(factor));
         // Keras accepts these silently; they can only be typos.
         if (patience < 0)
             throw new ArgumentException($"Invalid value received for argument patience. Expected a non-negative integer. Received: patience={patience}", nameof(patience));
@@ -108,7 +109,7 @@ public sealed class ReduceLROnPlateau : MonitorCallback
         if (!(old_lr > (float)min_lr)) return false;
         double new_lr = Math.Max(old_lr * factor, min_lr);
         optimizer.learning_rate = new_lr;
-        if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {PyFormat.repr(new_lr)}.");
+        if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {PythonFormat.repr(new_lr)}.");
         return true;
     }
 }

@@ -1,3 +1,5 @@
+using KerasPort.Utils;
+
 namespace KerasPort.Callbacks;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class TerminateOnNaN : Callback
     {
         if (logs is null || !logs.TryGetValue("loss", out double loss) || double.IsFinite(loss)) return;
         if (raise_error)
-            throw new InvalidOperationException($"NaN or Inf loss encountered at batch {batch}. Loss value: {PyFormat.repr(loss)}. Terminating training immediately.");
+            throw new InvalidOperationException($"NaN or Inf loss encountered at batch {batch}. Loss value: {PythonFormat.repr(loss)}. Terminating training immediately.");
         print_msg($"Batch {batch}: Invalid loss, terminating training");
         require_model().stop_training = true;
     }

@@ -13,7 +13,8 @@ using SixImage = SixLabors.ImageSharp.Image;
 
 namespace KerasPort.Imaging;
 
-// Reading and writing files: ImageSharp decodes and encodes; the checks before decoding are PIL's.
+// Reading and writing files: ImageSharp decodes (JPEG aside: see Image.Jpeg.cs) and encodes; the checks
+// before decoding are PIL's.
 public sealed partial class Image
 {
     /// <summary>
@@ -25,8 +26,8 @@ public sealed partial class Image
     /// <summary>
     /// Opens and decodes an image file (PNG, JPEG, BMP, GIF, TIFF, WebP, ...), as PIL's <c>Image.open</c>
     /// followed by <c>load()</c>. Grey files give "L", files with an alpha channel or a transparent
-    /// colour give "RGBA", others "RGB" (PIL's "P" and "LA" files land on RGB/RGBA, which is what
-    /// their conversions give).
+    /// colour give "RGBA", others "RGB" (PIL's "P" and "LA" files land on RGB/RGBA, and CMYK JPEGs on
+    /// RGB, which is what their conversions give). JPEG pixels are libjpeg-turbo's, bit-exact with PIL's.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">Not an image, corrupt or truncated (the message names the file).</exception>
@@ -59,6 +60,8 @@ public sealed partial class Image
 
     private static Image Decode(byte[] data, string name)
     {
+        if (IsJpeg(data))
+            return DecodeJpeg(data, name);
         IImageInfo? info;
         IImageFormat? imageFormat;
         try
@@ -70,7 +73,8 @@ public sealed partial class Image
             // ImageSharp's decoders fail on bad input with many exception types.
             throw new InvalidDataException($"cannot identify image file '{name}': {e.Message}", e);
         }
-        if (info is null || imageFormat is null)
+        // ImageSharp also takes FF D8 without a third FF as JPEG; PIL does not recognise such a file.
+        if (info is null || imageFormat is null or JpegFormat)
             throw new InvalidDataException($"cannot identify image file '{name}'");
         CheckDecompressionBomb(info.Width, info.Height, name);
         CheckComplete(data, imageFormat, name);
@@ -111,10 +115,6 @@ public sealed partial class Image
                 case PngColorType.RgbWithAlpha: return "RGBA";
             }
         }
-        else if (imageFormat is JpegFormat)
-        {
-            return metadata.GetJpegMetadata().ColorType == JpegColorType.Luminance ? "L" : "RGB";
-        }
         bool opaque = true, grey = true;
         for (int i = 0; i < rgba.Length; i += 4)
         {
@@ -146,9 +146,6 @@ public sealed partial class Image
         bool complete = imageFormat switch
         {
             PngFormat => PngComplete(data),
-            // The last entropy-coded scan must be closed by an EOI marker (FF D9); FF D9 cannot
-            // occur inside scan data, and an embedded thumbnail's EOI precedes the main scan.
-            JpegFormat => data.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xD9]) > data.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xDA]),
             GifFormat => data.Length > 0 && data[^1] == 0x3B,
             BmpFormat => BmpComplete(data),
             // RIFF's size field counts the bytes after it.

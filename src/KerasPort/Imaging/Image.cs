@@ -3,7 +3,8 @@ namespace KerasPort.Imaging;
 /// <summary>
 /// PIL's <c>Image</c> for modes "L", "RGB" and "RGBA": 8-bit pixels, interleaved, row after row.
 /// The pixel arithmetic is PIL 9.4's (conversions, resampling, blending, filtering), so edits give
-/// PIL's numbers; ImageSharp only decodes and encodes files.
+/// PIL's numbers. Files are decoded by ImageSharp 2.1.13, except JPEG, which goes through SkiaSharp's
+/// libjpeg-turbo so that the pixels equal PIL's (also a libjpeg) decode; ImageSharp encodes every file.
 /// </summary>
 public sealed partial class Image
 {

@@ -186,6 +186,20 @@ public abstract partial class Layer
         return variable;
     }
 
+    /// <summary>
+    /// The kernel of <paramref name="kernel_shape"/> and, with <c>use_bias</c>, a bias as long as
+    /// the kernel's last axis, with the initializers, regularizers and constraints of
+    /// <paramref name="arguments"/> (Dense and Conv2D).
+    /// </summary>
+    private protected (Parameter kernel, Parameter? bias) add_kernel_and_bias(KernelArguments arguments, long[] kernel_shape)
+    {
+        var kernel = add_weight("kernel", kernel_shape, arguments.kernel_initializer, arguments.kernel_regularizer, arguments.kernel_constraint);
+        var bias = arguments.use_bias
+            ? add_weight("bias", [kernel_shape[^1]], arguments.bias_initializer, arguments.bias_regularizer, arguments.bias_constraint)
+            : null;
+        return (kernel, bias);
+    }
+
     /// <summary>The weights as new tensors, in Keras's order and layout.</summary>
     public Tensor[] get_weights() => _weights.Select(w => w.variable.detach().clone()).ToArray();
 

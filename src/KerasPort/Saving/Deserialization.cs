@@ -125,13 +125,16 @@ public static class Deserialization
             if (type == typeof(long?[])) return items.Select(i => i is null ? (long?)null : Convert.ToInt64(i)).ToArray();
             if (type == typeof(int[])) return items.Select(Convert.ToInt32).ToArray();
             if (type == typeof(double[])) return items.Select(Convert.ToDouble).ToArray();
-            if (type == typeof(long[]) || items.All(i => i is long)) return items.Select(Convert.ToInt64).ToArray();
-            return items.Select(Convert.ToDouble).ToArray();
+            value = type == typeof(long[]) || items.All(i => i is long) ? items.Select(Convert.ToInt64).ToArray() : items.Select(Convert.ToDouble).ToArray();
         }
         if (type == typeof(object) || type.IsInstanceOfType(value)) return value;
         if (type == typeof(long) || type == typeof(int) || type == typeof(double) || type == typeof(float))
             return Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
-        throw new ArgumentException($"Invalid value in the config of {class_name}: {argument}={value} (expected {type.Name}).", argument);
+        // Argument types such as IntTuple take Keras's ints and lists through their implicit conversions.
+        var implicit_conversion = type.GetMethods(BindingFlags.Public | BindingFlags.Static).FirstOrDefault(m =>
+            m.Name == "op_Implicit" && m.ReturnType == type && m.GetParameters()[0].ParameterType.IsInstanceOfType(value));
+        if (implicit_conversion is not null) return implicit_conversion.Invoke(null, [value]);
+        throw new ArgumentException($"Invalid value in the config of {class_name}: {argument}={KerasJson.dumps(value)} (expected {type.Name}).", argument);
     }
 
     private static InputLayer input_layer_from_config(IDictionary<string, object?> config)

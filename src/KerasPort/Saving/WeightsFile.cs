@@ -1,3 +1,4 @@
+using KerasPort.Backend;
 using PureHDF;
 using TorchSharp;
 
@@ -104,7 +105,7 @@ public static class WeightsFile
         var paths = new List<string>();
         foreach (var class_name in class_names)
         {
-            string name = to_snake_case(class_name);
+            string name = GlobalState.to_snake_case(class_name);
             if (used.TryGetValue(name, out int count))
             {
                 used[name] = count + 1;
@@ -114,14 +115,6 @@ public static class WeightsFile
             paths.Add(container.Length == 0 ? name : container.TrimEnd('/') + "/" + name);
         }
         return paths.ToArray();
-    }
-
-    /// <summary>Keras's <c>naming.to_snake_case</c>: <c>Dense</c> → <c>dense</c>, <c>MaxPooling2D</c> → <c>max_pooling2d</c>.</summary>
-    internal static string to_snake_case(string name)
-    {
-        name = System.Text.RegularExpressions.Regex.Replace(name, @"[^\p{L}\p{N}_]+", "");
-        name = System.Text.RegularExpressions.Regex.Replace(name, "(.)([A-Z][a-z]+)", "$1_$2");
-        return System.Text.RegularExpressions.Regex.Replace(name, "([a-z])([A-Z])", "$1_$2").ToLowerInvariant();
     }
 
     /// <summary>

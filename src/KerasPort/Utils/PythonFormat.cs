@@ -4,10 +4,12 @@ using System.Globalization;
 namespace KerasPort.Utils;
 
 /// <summary>
-/// Writes values as Python prints them, so that error messages and names read exactly as Keras's
-/// (<c>Received: l1=-0.1</c>, <c>nan</c>, <c>1e-05</c>, <c>None</c>, <c>[0.1]</c>).
+/// Writes values as Python prints them, so that error messages, names, logs and checkpoint file
+/// names read exactly as Keras's (<c>Received: l1=-0.1</c>, <c>nan</c>, <c>1e-05</c>, <c>None</c>,
+/// <c>[0.1]</c>, <c>f"{x:.4f}"</c>, <c>"{epoch:02d}".format(...)</c>). The format specs are in
+/// PythonFormat.Spec.cs.
 /// </summary>
-internal static class PythonFormat
+internal static partial class PythonFormat
 {
     /// <summary>Python's <c>str(value)</c>, as an f-string interpolates it.</summary>
     public static string str(object? value) => value switch

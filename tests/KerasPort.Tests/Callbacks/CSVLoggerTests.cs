@@ -5,16 +5,8 @@ using KerasPort.Callbacks;
 namespace KerasPort.Tests.Callbacks;
 
 /// <summary>Compares the files CSVLogger writes with the files Keras's own CSVLogger wrote (tools/callbacks_reference.py).</summary>
-public class CSVLoggerTests
+public class CSVLoggerTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDirectory() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "kp-csv-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
-
     private static IEnumerable<TestCaseData> Cases() => KerasFixtures.Cases("callbacks/callbacks.json", "Keras_", "CSVLogger");
 
     [TestCaseSource(nameof(Cases))]
@@ -22,7 +14,7 @@ public class CSVLoggerTests
     {
         var c = JsonNode.Parse(json)!;
         var p = c["params"]!;
-        string path = Path.Combine(_dir, "log.csv");
+        string path = Path.Combine(dir, "log.csv");
         foreach (var fit in c["fits"]!.AsArray())
         {
             var cb = new CSVLogger(path, separator: (string?)p["separator"] ?? ",", append: (bool?)p["append"] ?? false);
@@ -39,7 +31,7 @@ public class CSVLoggerTests
     [Test]
     public void Each_row_is_on_disk_as_soon_as_the_epoch_ends()
     {
-        string path = Path.Combine(_dir, "log.csv");
+        string path = Path.Combine(dir, "log.csv");
         var cb = new CSVLogger(path);
         cb.on_train_begin();
         cb.on_epoch_end(0, new Dictionary<string, double> { ["loss"] = 0.5, ["val_loss"] = 0.25 });
@@ -51,7 +43,7 @@ public class CSVLoggerTests
     [Test]
     public void Refuses_a_separator_that_is_not_one_character()
     {
-        var e = Assert.Throws<ArgumentException>(() => new CSVLogger(Path.Combine(_dir, "x.csv"), separator: ";;"));
+        var e = Assert.Throws<ArgumentException>(() => new CSVLogger(Path.Combine(dir, "x.csv"), separator: ";;"));
         Assert.That(e!.ParamName, Is.EqualTo("separator"));
     }
 }

@@ -32,92 +32,83 @@ public class EarlyStoppingTests
     {
         var c = JsonNode.Parse(json)!.AsObject();
         var expected = c["expected_float32_compare"]!.AsObject();
-        var warnings = new StringWriter();
+        using var warnings = CapturedWarnings.of_callbacks();
         var messages = new StringWriter();
-        var saved_warnings = Callback.warnings_writer;
-        Callback.warnings_writer = warnings;
-        try
+        var model = new TestModel(torch.tensor(-1.0));
+        model.stop_training = false;
+        var cb = Build(c["params"]!.AsObject());
+        cb.stdout = messages;
+        cb.set_model(model);
+        cb.on_train_begin();
+
+        int? external_stop_at = (int?)c["external_stop_at"];
+        int epochs_run = 0;
+        int? stop_epoch = null;
+        Exception? error = null;
+        int error_epoch = -1;
+        Dictionary<string, double>? last_logs = null;
+        var trace = new List<(int epoch, int wait, double? best, int best_epoch, bool stop, double? weights_epoch)>();
+        var history = c["history"]!.AsArray();
+        for (int epoch = 0; epoch < history.Count; epoch++)
         {
-            var model = new TestModel(torch.tensor(-1.0));
-            model.stop_training = false;
-            var cb = Build(c["params"]!.AsObject());
-            cb.stdout = messages;
-            cb.set_model(model);
-            cb.on_train_begin();
-
-            int? external_stop_at = (int?)c["external_stop_at"];
-            int epochs_run = 0;
-            int? stop_epoch = null;
-            Exception? error = null;
-            int error_epoch = -1;
-            Dictionary<string, double>? last_logs = null;
-            var trace = new List<(int epoch, int wait, double? best, int best_epoch, bool stop, double? weights_epoch)>();
-            var history = c["history"]!.AsArray();
-            for (int epoch = 0; epoch < history.Count; epoch++)
-            {
-                var logs = history[epoch]!.AsObject().ToDictionary(kv => kv.Key, kv => Number(kv.Value!));
-                last_logs = logs;
-                model.variables[0] = torch.tensor((double)epoch);
-                cb.on_epoch_begin(epoch);
-                try { cb.on_epoch_end(epoch, logs); }
-                catch (ArgumentException e) { error = e; error_epoch = epoch; break; }
-                epochs_run++;
-                if (epoch == external_stop_at) model.stop_training = true;
-                trace.Add((epoch, cb.wait, cb.best, cb.best_epoch, model.stop_training, cb.best_weights?[0].item<double>()));
-                if (model.stop_training) { stop_epoch = epoch; break; }
-            }
-            if (error is null) cb.on_train_end(last_logs);
-
-            var e_error = expected["error"];
-            if (e_error is null) Assert.That(error, Is.Null);
-            else
-            {
-                Assert.That((string)e_error["type"]!, Is.EqualTo("ValueError"));
-                Assert.That(error, Is.Not.Null);
-                Assert.That(error!.Message, Does.StartWith((string)e_error["message"]!));
-                Assert.That(error_epoch, Is.EqualTo((int)e_error["epoch"]!));
-            }
-            Assert.That(epochs_run, Is.EqualTo((int)expected["epochs_run"]!), "epochs_run");
-            Assert.That(stop_epoch, Is.EqualTo((int?)expected["stop_epoch"]), "stop_epoch");
-            Assert.That(cb.stopped_epoch, Is.EqualTo((int)expected["stopped_epoch"]!), "stopped_epoch");
-            Assert.That(cb.best, Is.EqualTo(expected["best"] is { } eb ? Number(eb) : (double?)null), "best");
-            Assert.That(cb.best_epoch, Is.EqualTo((int)expected["best_epoch"]!), "best_epoch");
-            Assert.That(cb.wait, Is.EqualTo((int)expected["wait"]!), "wait");
-            Assert.That(cb.min_delta, Is.EqualTo(Number(expected["min_delta_internal"]!)), "min_delta_internal");
-            string? op = cb.monitor_op is null ? null : cb.monitor_op == MonitorCallback.less ? "less" : "greater";
-            Assert.That(op, Is.EqualTo((string?)expected["monitor_op"]), "monitor_op");
-
-            var restored = model.set_weights_calls.Select(w => (int)w[0].item<double>()).ToArray();
-            Assert.That(restored, Is.EqualTo(expected["set_weights_calls"]!.AsArray().Select(n => (int)n!).ToArray()), "set_weights_calls");
-            Assert.That(restored.Length > 0 ? restored[^1] : (int?)null, Is.EqualTo((int?)expected["restored_epoch"]), "restored_epoch");
-            var taken = model.get_weights_calls.Select(w => (int?)(int)w[0].item<double>()).ToArray();
-            Assert.That(taken, Is.EqualTo(expected["get_weights_calls"]!.AsArray().Select(n => (int?)n).ToArray()), "get_weights_calls");
-
-            Assert.That(KerasFixtures.Warnings(warnings), Is.EqualTo(expected["warnings"]!.AsArray().Select(n => (string)n!)), "warnings");
-            Assert.That(Lines(messages), Is.EqualTo(expected["messages"]!.AsArray().Select(n => (string)n!)), "messages");
-
-            var e_trace = expected["trace"]!.AsArray();
-            Assert.That(trace, Has.Count.EqualTo(e_trace.Count), "trace length");
-            for (int i = 0; i < trace.Count; i++)
-            {
-                var t = e_trace[i]!;
-                Assert.That(trace[i].epoch, Is.EqualTo((int)t["epoch"]!));
-                Assert.That(trace[i].wait, Is.EqualTo((int)t["wait"]!), $"wait at epoch {i}");
-                Assert.That(trace[i].best, Is.EqualTo(t["best"] is { } tb ? Number(tb) : (double?)null), $"best at epoch {i}");
-                Assert.That(trace[i].best_epoch, Is.EqualTo((int)t["best_epoch"]!), $"best_epoch at epoch {i}");
-                Assert.That(trace[i].stop, Is.EqualTo((bool)t["stop_training"]!), $"stop_training at epoch {i}");
-                Assert.That(trace[i].weights_epoch, Is.EqualTo(t["best_weights_epoch"] is { } bw ? (double)bw : (double?)null), $"best_weights_epoch at epoch {i}");
-            }
+            var logs = history[epoch]!.AsObject().ToDictionary(kv => kv.Key, kv => Number(kv.Value!));
+            last_logs = logs;
+            model.variables[0] = torch.tensor((double)epoch);
+            cb.on_epoch_begin(epoch);
+            try { cb.on_epoch_end(epoch, logs); }
+            catch (ArgumentException e) { error = e; error_epoch = epoch; break; }
+            epochs_run++;
+            if (epoch == external_stop_at) model.stop_training = true;
+            trace.Add((epoch, cb.wait, cb.best, cb.best_epoch, model.stop_training, cb.best_weights?[0].item<double>()));
+            if (model.stop_training) { stop_epoch = epoch; break; }
         }
-        finally
+        if (error is null) cb.on_train_end(last_logs);
+
+        var e_error = expected["error"];
+        if (e_error is null) Assert.That(error, Is.Null);
+        else
         {
-            Callback.warnings_writer = saved_warnings;
+            Assert.That((string)e_error["type"]!, Is.EqualTo("ValueError"));
+            Assert.That(error, Is.Not.Null);
+            Assert.That(error!.Message, Does.StartWith((string)e_error["message"]!));
+            Assert.That(error_epoch, Is.EqualTo((int)e_error["epoch"]!));
+        }
+        Assert.That(epochs_run, Is.EqualTo((int)expected["epochs_run"]!), "epochs_run");
+        Assert.That(stop_epoch, Is.EqualTo((int?)expected["stop_epoch"]), "stop_epoch");
+        Assert.That(cb.stopped_epoch, Is.EqualTo((int)expected["stopped_epoch"]!), "stopped_epoch");
+        Assert.That(cb.best, Is.EqualTo(expected["best"] is { } eb ? Number(eb) : (double?)null), "best");
+        Assert.That(cb.best_epoch, Is.EqualTo((int)expected["best_epoch"]!), "best_epoch");
+        Assert.That(cb.wait, Is.EqualTo((int)expected["wait"]!), "wait");
+        Assert.That(cb.min_delta, Is.EqualTo(Number(expected["min_delta_internal"]!)), "min_delta_internal");
+        string? op = cb.monitor_op is null ? null : cb.monitor_op == MonitorCallback.less ? "less" : "greater";
+        Assert.That(op, Is.EqualTo((string?)expected["monitor_op"]), "monitor_op");
+
+        var restored = model.set_weights_calls.Select(w => (int)w[0].item<double>()).ToArray();
+        Assert.That(restored, Is.EqualTo(expected["set_weights_calls"]!.AsArray().Select(n => (int)n!).ToArray()), "set_weights_calls");
+        Assert.That(restored.Length > 0 ? restored[^1] : (int?)null, Is.EqualTo((int?)expected["restored_epoch"]), "restored_epoch");
+        var taken = model.get_weights_calls.Select(w => (int?)(int)w[0].item<double>()).ToArray();
+        Assert.That(taken, Is.EqualTo(expected["get_weights_calls"]!.AsArray().Select(n => (int?)n).ToArray()), "get_weights_calls");
+
+        Assert.That(warnings.lines(), Is.EqualTo(expected["warnings"]!.AsArray().Select(n => (string)n!)), "warnings");
+        Assert.That(Lines(messages), Is.EqualTo(expected["messages"]!.AsArray().Select(n => (string)n!)), "messages");
+
+        var e_trace = expected["trace"]!.AsArray();
+        Assert.That(trace, Has.Count.EqualTo(e_trace.Count), "trace length");
+        for (int i = 0; i < trace.Count; i++)
+        {
+            var t = e_trace[i]!;
+            Assert.That(trace[i].epoch, Is.EqualTo((int)t["epoch"]!));
+            Assert.That(trace[i].wait, Is.EqualTo((int)t["wait"]!), $"wait at epoch {i}");
+            Assert.That(trace[i].best, Is.EqualTo(t["best"] is { } tb ? Number(tb) : (double?)null), $"best at epoch {i}");
+            Assert.That(trace[i].best_epoch, Is.EqualTo((int)t["best_epoch"]!), $"best_epoch at epoch {i}");
+            Assert.That(trace[i].stop, Is.EqualTo((bool)t["stop_training"]!), $"stop_training at epoch {i}");
+            Assert.That(trace[i].weights_epoch, Is.EqualTo(t["best_weights_epoch"] is { } bw ? (double)bw : (double?)null), $"best_weights_epoch at epoch {i}");
         }
     }
 
     private static IEnumerable<TestCaseData> FitCases()
     {
-        string root = Path.Combine(AppContext.BaseDirectory, "fixtures", "fit");
+        string root = KerasFixtures.path("fit");
         foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
         {
             var c = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "case.json")))!;
@@ -133,7 +124,7 @@ public class EarlyStoppingTests
     [TestCaseSource(nameof(FitCases))]
     public void Decides_as_in_a_recorded_Keras_fit(string caseName)
     {
-        string dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit", caseName);
+        string dir = KerasFixtures.path("fit", caseName);
         var c = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "case.json")))!;
         var h = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "history.json")))!;
         var arrays = KerasPort.Utils.Npy.load_npz(Path.Combine(dir, "data.npz"));

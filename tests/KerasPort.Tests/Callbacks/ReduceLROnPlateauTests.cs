@@ -31,39 +31,30 @@ public class ReduceLROnPlateauTests
             return;
         }
 
-        var warnings = new StringWriter();
-        var saved = Callback.warnings_writer;
-        Callback.warnings_writer = warnings;
-        try
+        using var warnings = CapturedWarnings.of_callbacks();
+        var output = new StringWriter();
+        var model = new TestModel(torch.zeros(1));
+        model.set_optimizer(new TestOptimizer((double)c["learning_rate"]!));
+        var cb = Build(c["params"]!.AsObject());
+        cb.stdout = output;
+        cb.set_model(model);
+        cb.on_train_begin();
+        var history = c["history"]!.AsArray();
+        var trace = expected["trace"]!.AsArray();
+        for (int epoch = 0; epoch < history.Count; epoch++)
         {
-            var output = new StringWriter();
-            var model = new TestModel(torch.zeros(1));
-            model.set_optimizer(new TestOptimizer((double)c["learning_rate"]!));
-            var cb = Build(c["params"]!.AsObject());
-            cb.stdout = output;
-            cb.set_model(model);
-            cb.on_train_begin();
-            var history = c["history"]!.AsArray();
-            var trace = expected["trace"]!.AsArray();
-            for (int epoch = 0; epoch < history.Count; epoch++)
-            {
-                var logs = KerasFixtures.Logs(history[epoch]!);
-                cb.on_epoch_begin(epoch);
-                cb.on_epoch_end(epoch, logs);
-                var t = trace[epoch]!;
-                Assert.That(model.optimizer!.learning_rate, Is.EqualTo((double)t["learning_rate"]!), $"learning_rate after epoch {epoch}");
-                Assert.That(cb.wait, Is.EqualTo((int)t["wait"]!), $"wait after epoch {epoch}");
-                Assert.That(cb.cooldown_counter, Is.EqualTo((int)t["cooldown_counter"]!), $"cooldown_counter after epoch {epoch}");
-                Assert.That(cb.best, Is.EqualTo(KerasFixtures.NumberOrNull(t["best"])), $"best after epoch {epoch}");
-                Assert.That(logs.ToArray(), Is.EqualTo(KerasFixtures.Logs(t["logs_after"]!).ToArray()), $"logs after epoch {epoch}");
-            }
-            Assert.That(output.ToString(), Is.EqualTo(string.Concat(KerasFixtures.Strings(expected["messages"]!).Select(m => m + "\n"))));
-            Assert.That(KerasFixtures.Warnings(warnings), Is.EqualTo(KerasFixtures.Strings(expected["warnings"]!)));
+            var logs = KerasFixtures.Logs(history[epoch]!);
+            cb.on_epoch_begin(epoch);
+            cb.on_epoch_end(epoch, logs);
+            var t = trace[epoch]!;
+            Assert.That(model.optimizer!.learning_rate, Is.EqualTo((double)t["learning_rate"]!), $"learning_rate after epoch {epoch}");
+            Assert.That(cb.wait, Is.EqualTo((int)t["wait"]!), $"wait after epoch {epoch}");
+            Assert.That(cb.cooldown_counter, Is.EqualTo((int)t["cooldown_counter"]!), $"cooldown_counter after epoch {epoch}");
+            Assert.That(cb.best, Is.EqualTo(KerasFixtures.NumberOrNull(t["best"])), $"best after epoch {epoch}");
+            Assert.That(logs.ToArray(), Is.EqualTo(KerasFixtures.Logs(t["logs_after"]!).ToArray()), $"logs after epoch {epoch}");
         }
-        finally
-        {
-            Callback.warnings_writer = saved;
-        }
+        Assert.That(output.ToString(), Is.EqualTo(string.Concat(KerasFixtures.Strings(expected["messages"]!).Select(m => m + "\n"))));
+        Assert.That(warnings.lines(), Is.EqualTo(KerasFixtures.Strings(expected["warnings"]!)));
     }
 
     [Test]

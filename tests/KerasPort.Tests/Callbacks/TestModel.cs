@@ -1,13 +1,12 @@
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Saving;
-using TorchSharp.Modules;
 
 namespace KerasPort.Tests.Callbacks;
 
 /// <summary>
-/// A test double of the model contract: its weights are a list of tensors (<see cref="variables"/>), every call that a
-/// callback makes is recorded, and save_weights writes a real .weights.h5 file with
+/// A test double of the model contract: its weights are a list of tensors (<see cref="variables"/>), the
+/// get_weights, set_weights and save_weights calls of a callback are recorded, and save_weights writes a real .weights.h5 file with
 /// <see cref="WeightsFile"/> (one layer, "layers/test"), as a real model does.
 /// </summary>
 internal sealed class TestModel : Model
@@ -44,20 +43,4 @@ internal sealed class TestModel : Model
     }
 
     public override void load_weights(string filepath) => throw new NotSupportedException();
-}
-
-/// <summary>An optimizer double: only the learning rate, kept in float32 as Keras keeps it.</summary>
-internal sealed class TestOptimizer : Optimizer
-{
-    private float _learning_rate;
-
-    public TestOptimizer(double learning_rate) : base(learning_rate, null, null, null, null, null, null) => _learning_rate = (float)learning_rate;
-
-    public override double learning_rate { get => _learning_rate; set => _learning_rate = (float)value; }
-
-    protected override void build_slots(IReadOnlyList<Parameter> var_list) { }
-
-    protected override void update_step(Tensor gradient, Parameter variable, float learning_rate) => throw new NotSupportedException();
-
-    public override IDictionary<string, object> get_config() => new Dictionary<string, object> { ["learning_rate"] = learning_rate };
 }

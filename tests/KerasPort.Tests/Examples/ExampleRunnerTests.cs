@@ -53,6 +53,7 @@ public class ExampleRunnerTests
         Assert.That(files.Select(Path.GetFileName), Has.All.Match(@"^img_0_\d+\.jpeg$"));
         var cat = Image.open(Datasets.CatJpg);
         Assert.That(files.Select(f => Image.open(f).size), Has.All.EqualTo(cat.size));
+        Assert.That(_log.ToString(), Does.Contain("zca_epsilon=1E-06"));
     }
 
     [Test]

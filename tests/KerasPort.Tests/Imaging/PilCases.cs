@@ -11,7 +11,7 @@ namespace KerasPort.Tests.Imaging;
 /// </summary>
 internal static class PilCases
 {
-    private static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures");
+    private static string Root => KerasFixtures.path();
 
     /// <summary>Case names ("pil/0007_resize") whose op is one of <paramref name="ops"/>, for TestCaseSource.</summary>
     public static IEnumerable<string> Named(params string[] ops) =>

@@ -224,7 +224,7 @@ public class LossesTests
     [TestCase("v07_multiclass_sparse_categorical", "sparse_categorical_crossentropy")]
     public void Recorded_evaluate_losses_are_reproduced(string name, string loss_name)
     {
-        var fit = new FitCase(name);
+        var fit = FitCase.Load(name);
         var loss = keras.losses.get(loss_name)!;
         foreach (var (prefix, key) in new[] { ("w0", "evaluate_w0"), ("w_final", "evaluate_final") })
         {
@@ -232,7 +232,7 @@ public class LossesTests
             var value = loss.__call__(fit.y, fit.predict(fit.x, prefix));
             if (name.StartsWith("v01"))
                 value = value + keras.regularizers.l1(0.01).call(fit.arrays[$"{prefix}_0"]) + keras.regularizers.l2(0.001).call(fit.arrays[$"{prefix}_2"]);
-            double expected = fit.history.GetProperty(key).GetProperty("loss").GetDouble();
+            double expected = fit.recorded.GetProperty(key).GetProperty("loss").GetDouble();
             Assert.That(value.item<float>(), Is.EqualTo(expected).Within(1e-5 * expected), key);
         }
     }

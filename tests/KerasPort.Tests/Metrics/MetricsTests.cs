@@ -1,6 +1,5 @@
 using KerasPort;
 using KerasPort.Metrics;
-using KerasPort.Tests.Losses;
 
 namespace KerasPort.Tests.Metrics;
 
@@ -274,7 +273,7 @@ public class MetricsTests
     [TestCase("v07_multiclass_sparse_categorical", "accuracy", 20)]
     public void Recorded_evaluate_metrics_are_reproduced(string name, string metric, int batch_size)
     {
-        var fit = new FitCase(name);
+        var fit = FitCase.Load(name);
         foreach (var (prefix, key) in new[] { ("w0", "evaluate_w0"), ("w_final", "evaluate_final") })
         {
             using var scope = torch.NewDisposeScope();
@@ -286,7 +285,7 @@ public class MetricsTests
                 long len = Math.Min(batch_size, n - start);
                 m.update_state(fit.y.narrow(0, start, len), pred.narrow(0, start, len));
             }
-            double expected = fit.history.GetProperty(key).GetProperty(metric).GetDouble();
+            double expected = fit.recorded.GetProperty(key).GetProperty(metric).GetDouble();
             Assert.That(m.result(), Is.EqualTo(expected).Within(metric == "accuracy" ? 1e-7 : 2e-6 * expected), key);
         }
     }

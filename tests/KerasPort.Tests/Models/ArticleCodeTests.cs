@@ -1,36 +1,24 @@
 using KerasPort.Callbacks;
-using KerasPort.Layers;
+using KerasPort.Examples.Listings;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 
 namespace KerasPort.Tests.Models;
 
-/// <summary>The article's model code from DESIGN.md, as written, runs and trains.</summary>
+/// <summary>The article's model code from DESIGN.md (the examples' ArticleModels), as written, runs and trains.</summary>
 [NonParallelizable]
 public sealed class ArticleCodeTests
 {
     [Test]
     public void Article_listing_compiles_runs_and_lowers_the_loss()
     {
-        Sequential create_model()
-        {
-            var model = new Sequential();
-            model.add(new Dense(60, input_shape: [60], activation: "relu",
-                                kernel_regularizer: keras.regularizers.l1(0.01)));
-            model.add(new Dropout(0.2));
-            model.add(new Dense(30, activation: "relu", kernel_regularizer: keras.regularizers.l2(0.001)));
-            model.add(new Dropout(0.2));
-            model.add(new Dense(1, activation: "sigmoid"));
-            return model;
-        }
-
         torch.manual_seed(3);
         var g = new torch.Generator(4);
         var X_train = torch.randn([300, 60], generator: g);
         var y_train = X_train.narrow(1, 0, 5).sum(1, keepdim: true).gt(0).to_type(torch.ScalarType.Float32);
 
         var adam = new Adam();
-        var model = create_model();
+        var model = ArticleModels.create_model();   // DESIGN.md's create_model, line for line
         model.compile(loss: "binary_crossentropy", optimizer: adam, metrics: ["accuracy"]);
         string? text = null;
         model.summary(line_length: 76, print_fn: s => text = s);

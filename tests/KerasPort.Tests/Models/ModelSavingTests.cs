@@ -1,7 +1,7 @@
-using KerasPort.Callbacks;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Tests.Layers;
+using KerasPort.Tests.TestSupport;
 using KerasPort.Tests.Saving;
 using KerasPort.Utils;
 
@@ -12,28 +12,19 @@ namespace KerasPort.Tests.Models;
 /// (fixtures/files/article: h5_tree.json, arrays.npz, case.json's reload_checks).
 /// </summary>
 [NonParallelizable]
-public sealed class ModelSavingTests
+public sealed class ModelSavingTests : TempDirectoryTest
 {
     private static string Article(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "article", name);
 
     private static Dictionary<string, Tensor> Arrays() => Npy.load_npz(Article("arrays.npz"));
 
-    private string _dir = "";
-    private StringWriter _warnings = new();
+    private CapturedWarnings _warnings = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "kp-model-saving-" + Guid.NewGuid().ToString("N")));
-        Callback.warnings_writer = _warnings = new StringWriter();
-    }
+    public void CaptureWarnings() => _warnings = CapturedWarnings.of_callbacks();
 
     [TearDown]
-    public void TearDown()
-    {
-        Callback.warnings_writer = null;
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void ReleaseWarnings() => _warnings.Dispose();
 
     /// <summary>The article model in a fresh session (names sequential, dense, ...), at the weights of <paramref name="stage"/> and its optimizer state.</summary>
     internal static Sequential ArticleAt(string stage)
@@ -60,7 +51,7 @@ public sealed class ModelSavingTests
     public void save_weights_writes_the_tree_and_values_Keras_writes(string stage, string file)
     {
         var model = ArticleAt(stage);
-        string written = Path.Combine(_dir, file);
+        string written = Path.Combine(dir, file);
         model.save_weights(written);
         WeightsFileTests.AssertSameTree(written, file);
     }
@@ -82,7 +73,7 @@ public sealed class ModelSavingTests
             Assert.That(variables[i].same_as(arrays[$"opt_fit2_{i}"]), Is.True, $"optimizer variable {i}");
         var weights = model.get_weights();
         for (int i = 0; i < weights.Length; i++) Assert.That(weights[i].same_as(arrays[$"w_fit2_{i}"]), Is.True, $"weight {i}");
-        Assert.That(_warnings.ToString(), Is.Empty);
+        Assert.That(_warnings.text, Is.Empty);
     }
 
     [Test]
@@ -99,7 +90,7 @@ public sealed class ModelSavingTests
         model.load_weights(Article("article_fit2.weights.h5"));
 
         // case.json reload_checks: Keras's warning, word for word (with its trailing space).
-        Assert.That(_warnings.ToString(), Is.EqualTo("UserWarning: Skipping variable loading for optimizer 'adam_2', because it has 2 variables whereas the saved optimizer has 14 variables. \n"));
+        Assert.That(_warnings.text, Is.EqualTo("UserWarning: Skipping variable loading for optimizer 'adam_2', because it has 2 variables whereas the saved optimizer has 14 variables. \n"));
         Assert.That(model.optimizer.iterations, Is.EqualTo(0));
         Assert.That(model.optimizer.built, Is.False);
         var weights = model.get_weights();
@@ -112,7 +103,7 @@ public sealed class ModelSavingTests
         var arrays = Arrays();
         var model = ArticleAt("compiled");
         model.fit(arrays["x_train"], arrays["y_train"], batch_size: 16, epochs: 1, shuffle: false, verbose: 0);
-        string path = Path.Combine(_dir, "trained.weights.h5");
+        string path = Path.Combine(dir, "trained.weights.h5");
         model.save_weights(path);
 
         var copy = ArticleAt("compiled");
@@ -130,10 +121,10 @@ public sealed class ModelSavingTests
     public void Refuses_an_unbuilt_model_and_warns_for_another_optimizer()
     {
         var unbuilt = SummaryTests.Build("article_no_input");
-        var e = Assert.Throws<InvalidOperationException>(() => unbuilt.save_weights(Path.Combine(_dir, "u.weights.h5")));
+        var e = Assert.Throws<InvalidOperationException>(() => unbuilt.save_weights(Path.Combine(dir, "u.weights.h5")));
         Assert.That(e!.Message, Does.StartWith("You are saving a model that has not yet been built."));
         Assert.Throws<InvalidOperationException>(() => unbuilt.load_weights(Article("article.weights.h5")));
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        Assert.That(Directory.GetFiles(dir), Is.Empty);
 
         // Same layer shapes but an optimizer with other slots (SGD with momentum: 1 per variable, 8 in all).
         var model = ArticleAt("compiled");
@@ -142,7 +133,7 @@ public sealed class ModelSavingTests
         model.optimizer!.build(model.trainable_weights);
         Assert.That(model.optimizer.variables, Has.Count.EqualTo(8));
         model.load_weights(Article("article_fit2.weights.h5"));
-        Assert.That(_warnings.ToString(), Does.Contain("because it has 8 variables whereas the saved optimizer has 14 variables."));
+        Assert.That(_warnings.text, Does.Contain("because it has 8 variables whereas the saved optimizer has 14 variables."));
         Assert.That(model.get_weights()[0].same_as(before[0]), Is.False, "layers still load");
     }
 }

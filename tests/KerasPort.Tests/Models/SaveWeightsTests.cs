@@ -10,7 +10,7 @@ namespace KerasPort.Tests.Models;
 [NonParallelizable]
 public sealed class SaveWeightsTests
 {
-    private static string Dir => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "article");
+    private static string Dir => KerasFixtures.path("files", "article");
 
     private static Dictionary<string, Tensor> Arrays() => Npy.load_npz(Path.Combine(Dir, "arrays.npz"));
 

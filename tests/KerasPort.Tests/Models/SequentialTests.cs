@@ -42,7 +42,7 @@ public sealed class SequentialTests
     public void Names_follow_the_recorded_sequence_of_naming_json()
     {
         // Steps 2, 4, 9, 10, 11, 12 of tests/fixtures/files/naming.json, in one "process".
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "naming.json");
+        var path = KerasFixtures.path("files", "naming.json");
         var steps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("steps").EnumerateArray()
             .Where(e => e.TryGetProperty("model_name", out _) && e.GetProperty("layer_classes").EnumerateArray().All(c => c.GetString() != "InputLayer"))
             .ToList();

@@ -12,7 +12,7 @@ namespace KerasPort.Tests.Models;
 [NonParallelizable]
 public sealed class SummaryTests
 {
-    private static string Dir => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "summaries");
+    private static string Dir => KerasFixtures.path("files", "summaries");
 
     public sealed record Case(string model, string state, string file, int line_length)
     {
@@ -21,7 +21,7 @@ public sealed class SummaryTests
 
     public static IEnumerable<Case> Cases()
     {
-        var dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "summaries");
+        var dir = KerasFixtures.path("files", "summaries");
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summaries.json")));
         var widths = doc.RootElement.GetProperty("widths");
         foreach (var entry in doc.RootElement.GetProperty("summaries").EnumerateArray())

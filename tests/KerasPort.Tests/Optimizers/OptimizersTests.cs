@@ -1,7 +1,6 @@
 using System.Text.Json;
 using KerasPort;
 using KerasPort.Optimizers;
-using KerasPort.Tests.Losses;
 using Parameter = TorchSharp.Modules.Parameter;
 
 namespace KerasPort.Tests.Optimizers;
@@ -239,7 +238,7 @@ public class OptimizersTests
     [TestCaseSource(nameof(fit_cases))]
     public void Configs_match_the_recorded_ones(string name)
     {
-        var recorded = new FitCase(name).optimizer_config;
+        var recorded = FitCase.Load(name).optimizer_config;
         var config = FromRecordedConfig(recorded).get_config();
         Assert.That(config.Keys, Is.EqualTo(recorded.EnumerateObject().Select(p => p.Name)), "keys in Keras's order");
         foreach (var p in recorded.EnumerateObject())
@@ -267,7 +266,7 @@ public class OptimizersTests
     [TestCaseSource(nameof(fit_cases))]
     public void Recorded_training_runs_are_reproduced(string name)
     {
-        var fit = new FitCase(name);
+        var fit = FitCase.Load(name);
         var loss = keras.losses.get(name switch
         {
             _ when name.StartsWith("v05") => "mse",

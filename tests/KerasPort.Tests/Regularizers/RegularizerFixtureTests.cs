@@ -11,7 +11,7 @@ public class RegularizerFixtureTests
 
     private static JsonElement[] LoadCases()
     {
-        string path = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "regularizers.json");
+        string path = KerasFixtures.path("regularizers.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
     }

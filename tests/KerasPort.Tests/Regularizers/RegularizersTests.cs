@@ -7,13 +7,11 @@ namespace KerasPort.Tests.Regularizers;
 
 public class RegularizersTests
 {
-    private static string Fixture(string relative) => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", relative);
-
     [Test]
     public void L2_of_the_article_kernel_matches_the_recorded_model_loss()
     {
         // FORMAT.md item 7: 0.001 * sum(w^2) of dense_2's kernel at w0 is 0.0389424841 by hand, 0.038942486 in Keras.
-        var w0 = Npy.load_npz(Fixture("fit/v01_article_l1l2_adam/data.npz"));
+        var w0 = Npy.load_npz(KerasFixtures.path("fit/v01_article_l1l2_adam/data.npz"));
         using var penalty = keras.regularizers.l2(0.001).call(w0["w0_2"]);
         Assert.That(penalty.item<float>(), Is.EqualTo(0.038942486).Within(1e-8));
         using var l1 = keras.regularizers.l1(0.01).call(w0["w0_0"]);

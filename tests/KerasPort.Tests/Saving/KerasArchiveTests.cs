@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using KerasPort.Callbacks;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Saving;
 using KerasPort.Tests.Layers;
+using KerasPort.Tests.TestSupport;
 using KerasPort.Tests.Models;
 using KerasPort.Utils;
 
@@ -17,7 +17,7 @@ namespace KerasPort.Tests.Saving;
 /// reload_checks), and the port's own files have Keras's members, JSON and HDF5 tree (keras_zip.json).
 /// </summary>
 [NonParallelizable]
-public sealed class KerasArchiveTests
+public sealed class KerasArchiveTests : TempDirectoryTest
 {
     private static string Article(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "article", name);
 
@@ -30,22 +30,13 @@ public sealed class KerasArchiveTests
     private static JsonObject ReloadCheck(string stage) => JsonNode.Parse(File.ReadAllText(Article("case.json")))!["reload_checks"]!.AsArray()
         .Select(n => n!.AsObject()).Single(c => (string)c["stage"]! == stage && ((string)c["how"]!).StartsWith("keras.models.load_model"));
 
-    private string _dir = "";
-    private StringWriter _warnings = new();
+    private CapturedWarnings _warnings = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "kp-keras-" + Guid.NewGuid().ToString("N")));
-        Callback.warnings_writer = _warnings = new StringWriter();
-    }
+    public void CaptureWarnings() => _warnings = CapturedWarnings.of_callbacks();
 
     [TearDown]
-    public void TearDown()
-    {
-        Callback.warnings_writer = null;
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void ReleaseWarnings() => _warnings.Dispose();
 
     private static float MaxDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
 
@@ -68,7 +59,7 @@ public sealed class KerasArchiveTests
         Assert.That(MaxDiff(model.predict(arrays["x_probe"]), expected), Is.LessThanOrEqualTo(1e-6f));
 
         var warnings = check["warnings"]!.AsArray().Select(w => "UserWarning: " + (string)w! + "\n");
-        Assert.That(_warnings.ToString(), Is.EqualTo(string.Concat(warnings)));
+        Assert.That(_warnings.text, Is.EqualTo(string.Concat(warnings)));
         if (check["optimizer"] is { } optimizer)
         {
             Assert.That(model.optimizer, Is.TypeOf<Adam>());
@@ -94,14 +85,14 @@ public sealed class KerasArchiveTests
         string prefix = stage == "fit2" ? "w_fit2" : "w0";
         var weights = model.get_weights();
         for (int i = 0; i < weights.Length; i++) Assert.That(weights[i].same_as(arrays[$"{prefix}_{i}"]), Is.True, $"weight {i}");
-        Assert.That(_warnings.ToString(), Is.Empty);
+        Assert.That(_warnings.text, Is.Empty);
     }
 
     [TestCaseSource(nameof(Stages))]
     public void save_writes_the_members_config_and_weights_Keras_writes(string stage)
     {
         var model = ModelSavingTests.ArticleAt(stage);
-        string path = Path.Combine(_dir, KerasFile(stage));
+        string path = Path.Combine(dir, KerasFile(stage));
         model.save(path);
         var info = ZipInfo(KerasFile(stage));
 
@@ -131,7 +122,7 @@ public sealed class KerasArchiveTests
         Assert.That(Ids(config), Is.EqualTo(Ids(keras_config)));
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(Ids(config)), JsonNode.Parse(Ids(info["config.json"]!.ToJsonString()))), Is.True);
 
-        string weights = Path.Combine(_dir, "member.weights.h5");
+        string weights = Path.Combine(dir, "member.weights.h5");
         using (var member = zip.GetEntry("model.weights.h5")!.Open())
         using (var file = File.Create(weights))
             member.CopyTo(file);
@@ -144,7 +135,7 @@ public sealed class KerasArchiveTests
         var arrays = Npy.load_npz(Article("arrays.npz"));
         var model = ModelSavingTests.ArticleAt("compiled");
         model.fit(arrays["x_train"], arrays["y_train"], batch_size: 16, epochs: 1, shuffle: false, verbose: 0);
-        string path = Path.Combine(_dir, "trained.keras");
+        string path = Path.Combine(dir, "trained.keras");
         model.save(path);
 
         var loaded = keras.models.load_model(path);
@@ -156,7 +147,7 @@ public sealed class KerasArchiveTests
         var expected = model.optimizer!.variables;
         var actual = loaded.optimizer.variables;
         for (int i = 0; i < expected.Count; i++) Assert.That(actual[i].same_as(expected[i]), Is.True, $"optimizer variable {i}");
-        Assert.That(_warnings.ToString(), Is.Empty);
+        Assert.That(_warnings.text, Is.Empty);
 
         var uncompiled = keras.models.load_model(path, compile: false);
         Assert.That(uncompiled.compiled, Is.False);
@@ -169,7 +160,7 @@ public sealed class KerasArchiveTests
         model.compile(optimizer: new SGD(learning_rate: 0.05, momentum: 0.9, nesterov: true, name: "my_sgd"),
                       loss: new KerasPort.Losses.BinaryCrossentropy(label_smoothing: 0.1),
                       metrics: [new KerasPort.Metrics.BinaryAccuracy(name: "acc", threshold: 0.6), "mse"], loss_weights: 2.0);
-        string path = Path.Combine(_dir, "objects.keras");
+        string path = Path.Combine(dir, "objects.keras");
         model.save(path);
         var loaded = keras.models.load_model(path);
         Assert.That(KerasJson.dumps(loaded.get_compile_config()), Is.EqualTo(KerasJson.dumps(model.get_compile_config())));
@@ -184,7 +175,7 @@ public sealed class KerasArchiveTests
     public void Round_trips_a_cnn_and_keeps_the_regularizers()
     {
         var model = SummaryTests.Build("cnn");
-        string path = Path.Combine(_dir, "cnn.keras");
+        string path = Path.Combine(dir, "cnn.keras");
         model.save(path);
         var loaded = keras.models.load_model(path);
         Assert.That(loaded.layers.Select(l => l.GetType()), Is.EqualTo(model.layers.Select(l => l.GetType())));
@@ -203,20 +194,20 @@ public sealed class KerasArchiveTests
     public void Refuses_bad_paths_as_Keras_and_writes_atomically()
     {
         var model = ModelSavingTests.ArticleAt("init");
-        var e = Assert.Throws<ArgumentException>(() => model.save(Path.Combine(_dir, "model.h5")));
+        var e = Assert.Throws<ArgumentException>(() => model.save(Path.Combine(dir, "model.h5")));
         Assert.That(e!.Message, Does.StartWith("Invalid `filepath` argument: expected a `.keras` extension. Received: filepath="));
-        e = Assert.Throws<ArgumentException>(() => keras.models.load_model(Path.Combine(_dir, "model.h5")));
+        e = Assert.Throws<ArgumentException>(() => keras.models.load_model(Path.Combine(dir, "model.h5")));
         Assert.That(e!.Message, Does.StartWith("Invalid filename: expected a `.keras` extension. Received: filepath="));
-        Assert.Throws<FileNotFoundException>(() => keras.models.load_model(Path.Combine(_dir, "missing.keras")));
-        File.WriteAllText(Path.Combine(_dir, "bad.keras"), "not a zip");
-        Assert.Throws<InvalidDataException>(() => keras.models.load_model(Path.Combine(_dir, "bad.keras")));
+        Assert.Throws<FileNotFoundException>(() => keras.models.load_model(Path.Combine(dir, "missing.keras")));
+        File.WriteAllText(Path.Combine(dir, "bad.keras"), "not a zip");
+        Assert.Throws<InvalidDataException>(() => keras.models.load_model(Path.Combine(dir, "bad.keras")));
 
-        string path = Path.Combine(_dir, "m.keras");
+        string path = Path.Combine(dir, "m.keras");
         model.save(path);
         Assert.Throws<IOException>(() => model.save(path, overwrite: false));
-        Directory.CreateDirectory(Path.Combine(_dir, "dir.keras"));
-        Assert.Throws<IOException>(() => model.save(Path.Combine(_dir, "dir.keras")));
-        Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "bad.keras", "m.keras" }), "no temporary file left");
+        Directory.CreateDirectory(Path.Combine(dir, "dir.keras"));
+        Assert.Throws<IOException>(() => model.save(Path.Combine(dir, "dir.keras")));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "bad.keras", "m.keras" }), "no temporary file left");
     }
 
     [Test]

@@ -2,37 +2,29 @@ using KerasPort.Callbacks;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Tests.Layers;
+using KerasPort.Tests.TestSupport;
 using KerasPort.Tests.Models;
 
 namespace KerasPort.Tests.Saving;
 
 /// <summary>ModelCheckpoint with <c>save_weights_only: false</c>: whole models in <c>.keras</c> files through <c>model.save</c>.</summary>
 [NonParallelizable] // captures Callback.warnings_writer
-public sealed class ModelCheckpointSavingTests
+public sealed class ModelCheckpointSavingTests : TempDirectoryTest
 {
-    private string _dir = "";
-    private StringWriter _warnings = new();
+    private CapturedWarnings _warnings = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "kp-ckpt-keras-" + Guid.NewGuid().ToString("N")));
-        Callback.warnings_writer = _warnings = new StringWriter();
-    }
+    public void CaptureWarnings() => _warnings = CapturedWarnings.of_callbacks();
 
     [TearDown]
-    public void TearDown()
-    {
-        Callback.warnings_writer = null;
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void ReleaseWarnings() => _warnings.Dispose();
 
     [Test]
     public void Saves_whole_models_as_keras_files_only_when_the_monitor_improves()
     {
         var model = SummaryTests.Build("article");
         model.compile(optimizer: new Adam(), loss: "binary_crossentropy");
-        string path = Path.Combine(_dir, "best.keras");
+        string path = Path.Combine(dir, "best.keras");
         var cb = new ModelCheckpoint(path, monitor: "loss", save_best_only: true);
         cb.set_model(model);
         cb.on_train_begin();
@@ -49,9 +41,9 @@ public sealed class ModelCheckpointSavingTests
         var loaded = keras.models.load_model(path);
         Assert.That(loaded.get_weights()[0].same_as(first[0] + 1), Is.True, "epoch 3 saved");
         Assert.That(loaded.compiled, Is.True);
-        Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }), "written atomically, no temporary file left");
+        Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }), "written atomically, no temporary file left");
         // The optimizer was never built, so the file has 2 optimizer variables; a loaded model builds its own (14), as in Keras.
-        Assert.That(_warnings.ToString(), Does.Contain("Skipping variable loading for optimizer 'adam', because it has 14 variables whereas the saved optimizer has 2 variables."));
+        Assert.That(_warnings.text, Does.Contain("Skipping variable loading for optimizer 'adam', because it has 14 variables whereas the saved optimizer has 2 variables."));
     }
 
     [Test]
@@ -61,9 +53,9 @@ public sealed class ModelCheckpointSavingTests
         using var x = torch.rand(32, 60);
         using var y = torch.rand(32, 1).round();
         model.fit(x, y, batch_size: 16, epochs: 2, verbose: 0, shuffle: false,
-                  callbacks: [new ModelCheckpoint(Path.Combine(_dir, "m-{epoch:02d}.keras"), monitor: "loss")]);
-        Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01.keras", "m-02.keras" }));
-        var last = keras.models.load_model(Path.Combine(_dir, "m-02.keras"));
+                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}.keras"), monitor: "loss")]);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01.keras", "m-02.keras" }));
+        var last = keras.models.load_model(Path.Combine(dir, "m-02.keras"));
         Assert.That(last.optimizer!.iterations, Is.EqualTo(4));
         Assert.That(last.predict(x).same_as(model.predict(x)), Is.True);
     }
@@ -71,7 +63,7 @@ public sealed class ModelCheckpointSavingTests
     [Test]
     public void The_legacy_h5_model_format_is_refused_at_once()
     {
-        var e = Assert.Throws<NotSupportedException>(() => new ModelCheckpoint(Path.Combine(_dir, "model.h5")));
+        var e = Assert.Throws<NotSupportedException>(() => new ModelCheckpoint(Path.Combine(dir, "model.h5")));
         Assert.That(e!.Message, Does.Contain("`.keras` format only"));
     }
 }

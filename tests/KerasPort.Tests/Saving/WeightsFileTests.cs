@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using KerasPort.Backend;
 using KerasPort.Saving;
 using KerasPort.Utils;
 using PureHDF;
@@ -11,22 +12,14 @@ namespace KerasPort.Tests.Saving;
 /// and compared with arrays.npz and h5_tree.json; files written by the port must have exactly
 /// Keras's tree. (tools/h5_tree.py makes the same comparison with h5py, the library Keras uses.)
 /// </summary>
-public class WeightsFileTests
+public class WeightsFileTests : TempDirectoryTest
 {
     private static readonly string[] KerasFiles = ["article.weights.h5", "article_compiled.weights.h5", "article_fit2.weights.h5"];
 
-    private static string Article(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "files", "article", name);
+    private static string Article(string name) => KerasFixtures.path("files", "article", name);
 
     private static JsonArray TreeOf(string file) =>
         JsonNode.Parse(File.ReadAllText(Article("h5_tree.json")))!["files"]![file]!["entries"]!.AsArray();
-
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDirectory() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "kp-weights-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_dir, recursive: true);
 
     private static string NumpyDtype(Tensor t) => t.dtype switch
     {
@@ -91,7 +84,7 @@ public class WeightsFileTests
     public void Writes_exactly_the_tree_Keras_writes(string file)
     {
         var keras = WeightsFile.read(Article(file));
-        string written = Path.Combine(_dir, file);
+        string written = Path.Combine(dir, file);
         WeightsFile.write(written, keras.Select(e => (e.path, e.name!, e.variables)).ToList());
         AssertSameTree(written, file);
     }
@@ -172,7 +165,7 @@ public class WeightsFileTests
             torch.tensor(7), torch.tensor(new long[] { 1, -2, long.MaxValue }), torch.tensor(new byte[] { 0, 255 }),
             torch.tensor(new sbyte[] { -128, 127 }), torch.tensor(new short[] { -3, 4 }), torch.tensor(0.001f),
         };
-        string path = Path.Combine(_dir, "all.weights.h5");
+        string path = Path.Combine(dir, "all.weights.h5");
         WeightsFile.write(path, [("layers/x", "x", variables), ("", "model", [])]);
         var back = WeightsFile.read(path);
         Assert.That(back.Select(e => (e.path, e.name)), Is.EqualTo(new[] { ("layers/x", (string?)"x"), ("", "model") }));
@@ -188,7 +181,7 @@ public class WeightsFileTests
     public void Keeps_Keras_order_of_more_than_ten_variables()
     {
         var variables = Enumerable.Range(0, 12).Select(i => torch.full(2, (float)i)).ToArray();
-        string path = Path.Combine(_dir, "many.weights.h5");
+        string path = Path.Combine(dir, "many.weights.h5");
         WeightsFile.write(path, [("optimizer", "adam", variables)]);
         var back = WeightsFile.read(path).Single().variables;
         Assert.That(back.Select(t => t[0].item<float>()), Is.EqualTo(Enumerable.Range(0, 12).Select(i => (float)i)));
@@ -202,13 +195,13 @@ public class WeightsFileTests
             Is.EqualTo(new[] { "layers/dense", "layers/dropout", "layers/dense_1", "layers/dropout_1", "layers/dense_2" }));
         Assert.That(WeightsFile.container_paths("layers", ["Conv2D", "MaxPooling2D", "BatchNormalization", "LSTM"]),
             Is.EqualTo(new[] { "layers/conv2d", "layers/max_pooling2d", "layers/batch_normalization", "layers/lstm" }));
-        Assert.That(WeightsFile.to_snake_case("RMSprop"), Is.EqualTo("rm_sprop"));
+        Assert.That(GlobalState.to_snake_case("RMSprop"), Is.EqualTo("rm_sprop"));
     }
 
     [Test]
     public void A_failed_write_leaves_the_previous_file_and_no_temporary_file()
     {
-        string path = Path.Combine(_dir, "good.weights.h5");
+        string path = Path.Combine(dir, "good.weights.h5");
         WeightsFile.write(path, [("layers/dense", "dense", [torch.ones(2)])]);
         byte[] before = File.ReadAllBytes(path);
 
@@ -220,13 +213,13 @@ public class WeightsFileTests
         }));
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
-        Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }));
+        Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }));
     }
 
     [Test]
     public void Overwrites_an_existing_file_completely()
     {
-        string path = Path.Combine(_dir, "w.weights.h5");
+        string path = Path.Combine(dir, "w.weights.h5");
         WeightsFile.write(path, [("layers/a", "a", [torch.ones(100, 100)])]);
         WeightsFile.write(path, [("layers/b", "b", [torch.zeros(2)])]);
         Assert.That(WeightsFile.read(path).Select(e => e.path), Is.EqualTo(new[] { "layers/b" }));
@@ -235,16 +228,16 @@ public class WeightsFileTests
     [Test]
     public void Refuses_bad_arguments_as_Keras()
     {
-        var e = Assert.Throws<ArgumentException>(() => WeightsFile.write(Path.Combine(_dir, "w.h5"), []));
+        var e = Assert.Throws<ArgumentException>(() => WeightsFile.write(Path.Combine(dir, "w.h5"), []));
         Assert.That(e!.Message, Does.StartWith("The filename must end in `.weights.h5`. Received: filepath="));
-        Assert.Throws<ArgumentException>(() => WeightsFile.write(Path.Combine(_dir, "d.weights.h5"), [("layers/a", "a", []), ("layers/a/", "a", [])]));
+        Assert.Throws<ArgumentException>(() => WeightsFile.write(Path.Combine(dir, "d.weights.h5"), [("layers/a", "a", []), ("layers/a/", "a", [])]));
 
-        string existing = Path.Combine(_dir, "e.weights.h5");
+        string existing = Path.Combine(dir, "e.weights.h5");
         WeightsFile.write(existing, []);
         Assert.Throws<IOException>(() => WeightsFile.write(existing, [], overwrite: false));
 
-        Directory.CreateDirectory(Path.Combine(_dir, "dir.weights.h5"));
-        Assert.Throws<IOException>(() => WeightsFile.write(Path.Combine(_dir, "dir.weights.h5"), []));
-        Assert.Throws<FileNotFoundException>(() => WeightsFile.read(Path.Combine(_dir, "missing.weights.h5")));
+        Directory.CreateDirectory(Path.Combine(dir, "dir.weights.h5"));
+        Assert.Throws<IOException>(() => WeightsFile.write(Path.Combine(dir, "dir.weights.h5"), []));
+        Assert.Throws<FileNotFoundException>(() => WeightsFile.read(Path.Combine(dir, "missing.weights.h5")));
     }
 }

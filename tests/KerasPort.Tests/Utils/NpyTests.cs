@@ -4,12 +4,10 @@ namespace KerasPort.Tests.Utils;
 
 public class NpyTests
 {
-    private static string Fixture(string relative) => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", relative);
-
     [Test]
     public void Loads_a_compressed_npz_written_by_numpy()
     {
-        var arrays = Npy.load_npz(Fixture("fit/v01_article_l1l2_adam/data.npz"));
+        var arrays = Npy.load_npz(KerasFixtures.path("fit/v01_article_l1l2_adam/data.npz"));
         Assert.That(arrays["x"].shape, Is.EqualTo(new long[] { 120, 60 }));
         Assert.That(arrays["x"].dtype, Is.EqualTo(ScalarType.Float32));
         Assert.That(arrays["w0_0"].shape, Is.EqualTo(new long[] { 60, 60 }));
@@ -18,7 +16,7 @@ public class NpyTests
     [Test]
     public void Loads_int32_labels()
     {
-        var arrays = Npy.load_npz(Fixture("fit/v07_multiclass_sparse_categorical/data.npz"));
+        var arrays = Npy.load_npz(KerasFixtures.path("fit/v07_multiclass_sparse_categorical/data.npz"));
         Assert.That(arrays["y"].dtype, Is.EqualTo(ScalarType.Int32));
         Assert.That(arrays["y"].dim(), Is.EqualTo(1));
     }

@@ -10,12 +10,9 @@ namespace KerasPort.Tests.Utils;
 /// </summary>
 public class RandomStateTests
 {
-    private static string Fixture(params string[] parts) =>
-        Path.Combine([TestContext.CurrentContext.TestDirectory, "fixtures", .. parts]);
-
     public static IEnumerable<TestCaseData> NumpyRandomCases()
     {
-        using var index = JsonDocument.Parse(File.ReadAllText(Fixture("image", "index.json")));
+        using var index = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("image", "index.json")));
         foreach (var c in index.RootElement.GetProperty("cases").EnumerateArray())
             if (c.GetProperty("kind").GetString() == "numpy_random")
                 yield return new TestCaseData(c.GetProperty("name").GetString()).SetName("nprand_" + c.GetProperty("name").GetString());
@@ -24,7 +21,7 @@ public class RandomStateTests
     [TestCaseSource(nameof(NumpyRandomCases))]
     public void Matches_recorded_numpy_case(string name)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixture("image", name, "case.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("image", name, "case.json")));
         var root = doc.RootElement;
         var ops = root.GetProperty("ops").EnumerateArray().ToArray();
         int seedIndex = 0;
@@ -34,7 +31,7 @@ public class RandomStateTests
             var rs = new RandomState(seed);
             var (key, pos) = rs.get_state();
             Assert.That(pos, Is.EqualTo(expected.GetProperty("state_pos").GetInt32()));
-            Assert.That(key, Is.EqualTo(ReadUInt32Array(Fixture("image", name, "data.npz"), $"state_key_seed{seedIndex}")), $"key after seed {seed}");
+            Assert.That(key, Is.EqualTo(ReadUInt32Array(KerasFixtures.path("image", name, "data.npz"), $"state_key_seed{seedIndex}")), $"key after seed {seed}");
             var results = expected.GetProperty("results").EnumerateArray().ToArray();
             for (int i = 0; i < ops.Length; i++)
             {
@@ -87,7 +84,7 @@ public class RandomStateTests
 
     public static IEnumerable<TestCaseData> ExtraCases()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixture("random", "nprand_extra.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("random", "nprand_extra.json")));
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
             yield return new TestCaseData(c.GetProperty("seed").GetInt64()).SetName($"nprand_extra_seed{c.GetProperty("seed").GetInt64()}");
     }
@@ -95,7 +92,7 @@ public class RandomStateTests
     [TestCaseSource(nameof(ExtraCases))]
     public void Matches_extra_numpy_sequences(long seed)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixture("random", "nprand_extra.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("random", "nprand_extra.json")));
         var c = doc.RootElement.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("seed").GetInt64() == seed);
         var want = c.GetProperty("results").EnumerateArray().ToDictionary(
             r => r.GetProperty("op").GetString()!, r => r.GetProperty("value").EnumerateArray().ToArray());

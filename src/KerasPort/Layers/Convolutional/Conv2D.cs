@@ -11,10 +11,7 @@ namespace KerasPort.Layers;
 /// <example><code>new Conv2D(8, 3, activation: "relu")</code></example>
 public sealed class Conv2D : Layer
 {
-    private readonly Func<Tensor, Tensor>? _activation;
-    private readonly object? _activation_arg;
-    private readonly object _kernel_initializer;
-    private readonly object _bias_initializer;
+    private readonly KernelArguments _arguments;
 
     /// <param name="filters">Number of output channels.</param>
     /// <param name="kernel_size">An int or two ints: the window's height and width.</param>
@@ -34,8 +31,8 @@ public sealed class Conv2D : Layer
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
-    public Conv2D(long filters, object kernel_size, object? strides = null, string padding = "valid", string? data_format = null,
-        object? dilation_rate = null, object? activation = null, bool use_bias = true,
+    public Conv2D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
+        IntTuple? dilation_rate = null, object? activation = null, bool use_bias = true,
         object? kernel_initializer = null, object? bias_initializer = null,
         object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
@@ -45,22 +42,13 @@ public sealed class Conv2D : Layer
         if (filters <= 0)
             throw new ArgumentException($"Invalid value for argument `filters`. Expected a strictly positive value. Received filters={filters}.", nameof(filters));
         this.filters = filters;
-        this.kernel_size = ConvArguments.tuple(kernel_size, 2, nameof(kernel_size));
-        this.strides = ConvArguments.tuple(strides ?? 1, 2, nameof(strides));
-        this.dilation_rate = ConvArguments.tuple(dilation_rate ?? 1, 2, nameof(dilation_rate));
+        this.kernel_size = kernel_size.standardize(2, nameof(kernel_size));
+        this.strides = (strides ?? 1).standardize(2, nameof(strides));
+        this.dilation_rate = (dilation_rate ?? 1).standardize(2, nameof(dilation_rate));
         this.padding = ConvArguments.padding(padding);
         this.data_format = ConvArguments.data_format(data_format);
-        this.use_bias = use_bias;
-        _activation_arg = activation;
-        _activation = ArgumentResolver.activation(activation, nameof(activation));
-        _kernel_initializer = kernel_initializer ?? "glorot_uniform";
-        _bias_initializer = bias_initializer ?? "zeros";
-        ArgumentResolver.initializer(_kernel_initializer, nameof(kernel_initializer));
-        ArgumentResolver.initializer(_bias_initializer, nameof(bias_initializer));
-        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, nameof(kernel_regularizer));
-        this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
-        this.kernel_constraint = kernel_constraint;
-        this.bias_constraint = bias_constraint;
+        _arguments = new KernelArguments(activation, use_bias, kernel_initializer, bias_initializer,
+            kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint);
     }
 
     public long filters { get; }
@@ -69,11 +57,11 @@ public sealed class Conv2D : Layer
     public long[] dilation_rate { get; }
     public string padding { get; }
     public string data_format { get; }
-    public bool use_bias { get; }
-    public Regularizer? kernel_regularizer { get; }
-    public Regularizer? bias_regularizer { get; }
-    public Func<Tensor, Tensor>? kernel_constraint { get; }
-    public Func<Tensor, Tensor>? bias_constraint { get; }
+    public bool use_bias => _arguments.use_bias;
+    public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
+    public Regularizer? bias_regularizer => _arguments.bias_regularizer;
+    public Func<Tensor, Tensor>? kernel_constraint => _arguments.kernel_constraint;
+    public Func<Tensor, Tensor>? bias_constraint => _arguments.bias_constraint;
 
     /// <summary>The kernel <c>[kh, kw, in_channels, filters]</c>; null before building.</summary>
     public Parameter? kernel { get; private set; }
@@ -87,9 +75,7 @@ public sealed class Conv2D : Layer
         if (input_shape.Length != 4)
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={input_shape.Length}. Full shape received: {ShapeText.format(input_shape)}", nameof(input_shape));
         long channels = input_shape[channel_axis] ?? throw new ArgumentException("The channel dimension of the inputs should be defined.", nameof(input_shape));
-        kernel = add_weight("kernel", [kernel_size[0], kernel_size[1], channels, filters], ArgumentResolver.initializer(_kernel_initializer, "kernel_initializer"), kernel_regularizer, kernel_constraint);
-        if (use_bias)
-            bias = add_weight("bias", [filters], ArgumentResolver.initializer(_bias_initializer, "bias_initializer"), bias_regularizer, bias_constraint);
+        (kernel, bias) = add_kernel_and_bias(_arguments, [kernel_size[0], kernel_size[1], channels, filters]);
         base.build(input_shape);
     }
 
@@ -107,7 +93,7 @@ public sealed class Conv2D : Layer
         var weight = kernel!.permute(3, 2, 0, 1);
         var y = nn.functional.conv2d(x, weight, bias, strides: strides, dilation: dilation_rate);
         y = ConvArguments.from_nchw(y, data_format);
-        return _activation is null ? y : _activation(y);
+        return _arguments.activate(y);
     }
 
     public override long?[] compute_output_shape(long?[] input_shape)
@@ -127,14 +113,7 @@ public sealed class Conv2D : Layer
         config["padding"] = padding;
         config["data_format"] = data_format;
         config["dilation_rate"] = dilation_rate;
-        config["activation"] = ArgumentResolver.activation_config(_activation_arg);
-        config["use_bias"] = use_bias;
-        config["kernel_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
-        config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
-        config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
-        config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
-        config["kernel_constraint"] = kernel_constraint is null ? null : "custom";
-        config["bias_constraint"] = bias_constraint is null ? null : "custom";
+        _arguments.add_config(config);
         return config;
     }
 }

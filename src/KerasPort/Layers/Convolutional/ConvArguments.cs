@@ -2,26 +2,9 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
 
-/// <summary>Argument handling shared by the convolution and pooling layers: tuples, padding, formats.</summary>
+/// <summary>Argument handling shared by the convolution and pooling layers: padding, formats, output sizes.</summary>
 internal static class ConvArguments
 {
-    /// <summary>Keras's <c>standardize_tuple</c>: an int or an int[] of length <paramref name="n"/>, every entry positive.</summary>
-    public static long[] tuple(object? value, int n, string argument)
-    {
-        long[] result = value switch
-        {
-            int i => Enumerable.Repeat((long)i, n).ToArray(),
-            long l => Enumerable.Repeat(l, n).ToArray(),
-            int[] a => a.Select(v => (long)v).ToArray(),
-            long[] a => (long[])a.Clone(),
-            ValueTuple<int, int> t when n == 2 => [t.Item1, t.Item2],
-            _ => throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} integers. Received {argument}={value ?? "null"}", argument),
-        };
-        if (result.Length != n || result.Any(v => v <= 0))
-            throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} positive integers. Received {argument}=({string.Join(", ", result)})", argument);
-        return result;
-    }
-
     public static string padding(string value)
     {
         var p = value?.ToLowerInvariant();

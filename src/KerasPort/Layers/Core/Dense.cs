@@ -11,10 +11,7 @@ namespace KerasPort.Layers;
 /// <example><code>model.add(new Dense(60, input_shape: [60], activation: "relu", kernel_regularizer: keras.regularizers.l1(0.01)));</code></example>
 public sealed class Dense : Layer
 {
-    private readonly Func<Tensor, Tensor>? _activation;
-    private readonly object? _activation_arg;
-    private readonly object _kernel_initializer;
-    private readonly object _bias_initializer;
+    private readonly KernelArguments _arguments;
 
     /// <param name="units">Dimension of the output (positive).</param>
     /// <param name="activation">An activation name (<c>"relu"</c>) or function; null is linear.</param>
@@ -39,25 +36,16 @@ public sealed class Dense : Layer
         if (units <= 0)
             throw new ArgumentException($"Received an invalid value for argument units, expected a positive integer. Received: units={units}", nameof(units));
         this.units = units;
-        this.use_bias = use_bias;
-        _activation_arg = activation;
-        _activation = ArgumentResolver.activation(activation, nameof(activation));
-        _kernel_initializer = kernel_initializer ?? "glorot_uniform";
-        _bias_initializer = bias_initializer ?? "zeros";
-        ArgumentResolver.initializer(_kernel_initializer, nameof(kernel_initializer));
-        ArgumentResolver.initializer(_bias_initializer, nameof(bias_initializer));
-        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, nameof(kernel_regularizer));
-        this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
-        this.kernel_constraint = kernel_constraint;
-        this.bias_constraint = bias_constraint;
+        _arguments = new KernelArguments(activation, use_bias, kernel_initializer, bias_initializer,
+            kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint);
     }
 
     public long units { get; }
-    public bool use_bias { get; }
-    public Regularizer? kernel_regularizer { get; }
-    public Regularizer? bias_regularizer { get; }
-    public Func<Tensor, Tensor>? kernel_constraint { get; }
-    public Func<Tensor, Tensor>? bias_constraint { get; }
+    public bool use_bias => _arguments.use_bias;
+    public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
+    public Regularizer? bias_regularizer => _arguments.bias_regularizer;
+    public Func<Tensor, Tensor>? kernel_constraint => _arguments.kernel_constraint;
+    public Func<Tensor, Tensor>? bias_constraint => _arguments.bias_constraint;
 
     /// <summary>The kernel, <c>[input_dim, units]</c>; null before the layer is built.</summary>
     public Parameter? kernel { get; private set; }
@@ -68,9 +56,7 @@ public sealed class Dense : Layer
     public override void build(long?[] input_shape)
     {
         long input_dim = input_shape[^1] ?? throw new ArgumentException($"The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: {ShapeText.format(input_shape)}", nameof(input_shape));
-        kernel = add_weight("kernel", [input_dim, units], ArgumentResolver.initializer(_kernel_initializer, "kernel_initializer"), kernel_regularizer, kernel_constraint);
-        if (use_bias)
-            bias = add_weight("bias", [units], ArgumentResolver.initializer(_bias_initializer, "bias_initializer"), bias_regularizer, bias_constraint);
+        (kernel, bias) = add_kernel_and_bias(_arguments, [input_dim, units]);
         base.build(input_shape);
     }
 
@@ -86,7 +72,7 @@ public sealed class Dense : Layer
     {
         var x = inputs.matmul(kernel!);
         if (bias is not null) x = x.add(bias);
-        return _activation is null ? x : _activation(x);
+        return _arguments.activate(x);
     }
 
     public override long?[] compute_output_shape(long?[] input_shape) => [.. input_shape[..^1], units];
@@ -95,14 +81,7 @@ public sealed class Dense : Layer
     {
         var config = base.get_config();
         config["units"] = units;
-        config["activation"] = ArgumentResolver.activation_config(_activation_arg);
-        config["use_bias"] = use_bias;
-        config["kernel_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
-        config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
-        config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
-        config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
-        config["kernel_constraint"] = kernel_constraint is null ? null : "custom";
-        config["bias_constraint"] = bias_constraint is null ? null : "custom";
+        _arguments.add_config(config);
         config["quantization_config"] = null;
         return config;
     }

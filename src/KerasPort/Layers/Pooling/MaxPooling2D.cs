@@ -11,11 +11,11 @@ public sealed class MaxPooling2D : Layer
     /// <param name="padding"><c>valid</c> or <c>same</c>.</param>
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public MaxPooling2D(object? pool_size = null, object? strides = null, string padding = "valid", string? data_format = null, string? name = null)
+    public MaxPooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null)
         : base(name)
     {
-        this.pool_size = ConvArguments.tuple(pool_size ?? 2, 2, nameof(pool_size));
-        this.strides = strides is null ? (long[])this.pool_size.Clone() : ConvArguments.tuple(strides, 2, nameof(strides));
+        this.pool_size = (pool_size ?? 2).standardize(2, nameof(pool_size));
+        this.strides = strides is { } s ? s.standardize(2, nameof(strides)) : (long[])this.pool_size.Clone();
         this.padding = ConvArguments.padding(padding);
         this.data_format = ConvArguments.data_format(data_format);
     }

@@ -1,4 +1,3 @@
-using KerasPort.Backend;
 using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
@@ -11,7 +10,7 @@ public sealed class AlphaDropout : Layer
 {
     private const double Alpha = 1.6732632423543772848170429916717;
     private const double Scale = 1.0507009873554804934193349852946;
-    private readonly SeedGenerator? _seed_generator;
+    private readonly NoiseSource _noise;
 
     /// <param name="rate">Drop probability, in [0, 1].</param>
     /// <param name="noise_shape">Shape of the mask; a null entry takes the input's size.</param>
@@ -19,22 +18,22 @@ public sealed class AlphaDropout : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null) : base(name)
     {
-        this.rate = RateCheck.unit_interval(rate, nameof(rate));
+        // Every argument is checked before the random stream is made: a refused layer draws nothing.
+        RateCheck.unit_interval(rate, nameof(rate));
         this.noise_shape = RateCheck.noise_shape(noise_shape);
-        this.seed = seed;
-        if (rate > 0) _seed_generator = new SeedGenerator(seed);
+        _noise = new NoiseSource(rate, seed, nameof(rate));
         build_at_init();
     }
 
-    public double rate { get; }
+    public double rate => _noise.rate;
     public long?[]? noise_shape { get; }
-    public long? seed { get; }
+    public long? seed => _noise.seed;
 
     public override Tensor call(Tensor inputs, bool training = false)
     {
-        if (!training || rate <= 0) return inputs;
+        if (!_noise.active(training)) return inputs;
         const double alpha_p = -Alpha * Scale;
-        using var uniform = rand(RateCheck.concrete(noise_shape, inputs.shape), dtype: inputs.dtype, generator: _seed_generator!.generator);
+        using var uniform = rand(RateCheck.concrete(noise_shape, inputs.shape), dtype: inputs.dtype, generator: _noise.generator);
         using var kept = uniform.ge(rate).to_type(inputs.dtype);
         double a = Math.Pow((1 - rate) * (1 + rate * alpha_p * alpha_p), -0.5);
         double b = -a * alpha_p * rate;

@@ -1,4 +1,3 @@
-using KerasPort.Backend;
 using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
@@ -10,7 +9,7 @@ namespace KerasPort.Layers;
 /// <example><code>model.add(new Dropout(0.2));</code></example>
 public class Dropout : Layer
 {
-    private readonly SeedGenerator? _seed_generator;
+    private readonly NoiseSource _noise;
 
     /// <param name="rate">Fraction of the units to drop, in [0, 1].</param>
     /// <param name="noise_shape">Shape of the keep/drop mask, broadcast over the input; a null entry takes the input's size.</param>
@@ -19,28 +18,28 @@ public class Dropout : Layer
     public Dropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null)
         : base(name)
     {
-        this.rate = RateCheck.unit_interval(rate, nameof(rate));
+        // Every argument is checked before the random stream is made: a refused layer draws nothing.
+        RateCheck.unit_interval(rate, nameof(rate));
         this.noise_shape = RateCheck.noise_shape(noise_shape);
-        this.seed = seed;
-        if (rate > 0) _seed_generator = new SeedGenerator(seed);
+        _noise = new NoiseSource(rate, seed, nameof(rate));
         build_at_init();
     }
 
-    public double rate { get; }
+    public double rate => _noise.rate;
     public long?[]? noise_shape { get; }
-    public long? seed { get; }
+    public long? seed => _noise.seed;
 
     /// <summary>The mask shape for these inputs.</summary>
     protected virtual long[] get_noise_shape(Tensor inputs) => RateCheck.concrete(noise_shape, inputs.shape);
 
     public override Tensor call(Tensor inputs, bool training = false)
     {
-        if (!training || rate <= 0) return inputs;
+        if (!_noise.active(training)) return inputs;
         if (rate >= 1) return zeros_like(inputs);
         double keep = 1.0 - rate;
         // Keep each unit with probability 1 - rate, and scale the kept ones (a mask of 0 or 1/keep,
         // broadcast over the input when noise_shape has 1s).
-        using var mask = empty(get_noise_shape(inputs), dtype: inputs.dtype).bernoulli_(keep, _seed_generator!.generator);
+        using var mask = empty(get_noise_shape(inputs), dtype: inputs.dtype).bernoulli_(keep, _noise.generator);
         mask.div_(keep);
         return inputs * mask;
     }

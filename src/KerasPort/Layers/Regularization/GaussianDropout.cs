@@ -1,4 +1,3 @@
-using KerasPort.Backend;
 using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
@@ -9,27 +8,25 @@ namespace KerasPort.Layers;
 /// </summary>
 public sealed class GaussianDropout : Layer
 {
-    private readonly SeedGenerator? _seed_generator;
+    private readonly NoiseSource _noise;
 
     /// <param name="rate">Drop probability, in [0, 1].</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     public GaussianDropout(double rate, long? seed = null, string? name = null) : base(name)
     {
-        this.rate = RateCheck.unit_interval(rate, nameof(rate));
-        this.seed = seed;
-        if (rate > 0) _seed_generator = new SeedGenerator(seed);
+        _noise = new NoiseSource(rate, seed, nameof(rate));
         build_at_init();
     }
 
-    public double rate { get; }
-    public long? seed { get; }
+    public double rate => _noise.rate;
+    public long? seed => _noise.seed;
 
     public override Tensor call(Tensor inputs, bool training = false)
     {
-        if (!training || rate <= 0) return inputs;
+        if (!_noise.active(training)) return inputs;
         double stddev = Math.Sqrt(rate / (1.0 - rate));
-        using var noise = randn(inputs.shape, dtype: inputs.dtype, generator: _seed_generator!.generator);
+        using var noise = randn(inputs.shape, dtype: inputs.dtype, generator: _noise.generator);
         return inputs * (noise * stddev + 1.0);
     }
 

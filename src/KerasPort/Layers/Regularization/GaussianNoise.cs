@@ -1,4 +1,3 @@
-using KerasPort.Backend;
 using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
@@ -6,26 +5,24 @@ namespace KerasPort.Layers;
 /// <summary>Keras's <c>GaussianNoise</c>: adds zero-centred normal noise while training; the identity at inference.</summary>
 public sealed class GaussianNoise : Layer
 {
-    private readonly SeedGenerator? _seed_generator;
+    private readonly NoiseSource _noise;
 
     /// <param name="stddev">Standard deviation of the noise, in [0, 1].</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     public GaussianNoise(double stddev, long? seed = null, string? name = null) : base(name)
     {
-        this.stddev = RateCheck.unit_interval(stddev, nameof(stddev));
-        this.seed = seed;
-        if (stddev > 0) _seed_generator = new SeedGenerator(seed);
+        _noise = new NoiseSource(stddev, seed, nameof(stddev));
         build_at_init();
     }
 
-    public double stddev { get; }
-    public long? seed { get; }
+    public double stddev => _noise.rate;
+    public long? seed => _noise.seed;
 
     public override Tensor call(Tensor inputs, bool training = false)
     {
-        if (!training || stddev <= 0) return inputs;
-        using var noise = randn(inputs.shape, dtype: inputs.dtype, generator: _seed_generator!.generator);
+        if (!_noise.active(training)) return inputs;
+        using var noise = randn(inputs.shape, dtype: inputs.dtype, generator: _noise.generator);
         return inputs + noise * stddev;
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 
 namespace KerasPort.Preprocessing.Image;
 
@@ -9,7 +10,7 @@ namespace KerasPort.Preprocessing.Image;
 /// wherever the transform matrix does. The coordinates and weights of each output pixel are
 /// computed once and reused for every channel. Works on raw buffers; no allocation, no state.
 /// </summary>
-internal static class AffineResampler
+internal static partial class AffineResampler
 {
     /// <summary>An image view: base pointer plus element strides of the two spatial axes and the channel axis.</summary>
     internal readonly unsafe struct Plane<T>(T* data, int lenA, int lenB, int channels, long strideA, long strideB, long strideC)
@@ -24,19 +25,29 @@ internal static class AffineResampler
     /// For each output pixel (a, b) samples the input at
     /// <c>(m00·a + m01·b + m02, m10·a + m11·b + m12)</c>, as scipy does with matrix
     /// <c>[[m00, m01], [m10, m11]]</c> and offset <c>(m02, m12)</c>. Input and output have the same shape.
+    /// The pixel computed for (a, b) is written at (a, b) mirrored along A when
+    /// <paramref name="flipA"/> and along B when <paramref name="flipB"/> (a flip after the transform, fused).
     /// </summary>
     public static unsafe void Transform<T>(Plane<T> src, Plane<T> dst, double m00, double m01, double m02,
-        double m10, double m11, double m12, FillMode mode, double cval, int order)
+        double m10, double m11, double m12, FillMode mode, double cval, int order, bool flipA = false, bool flipB = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int lenA = src.LenA, lenB = src.LenB, channels = src.Channels;
+        if (typeof(T) == typeof(float) && channels is >= 2 and <= 4 && Avx.IsSupported && (long)lenA * lenB * channels < int.MaxValue &&
+            src.StrideC == 1 && src.StrideB == channels && src.StrideA == (long)lenB * channels &&
+            dst.StrideC == 1 && dst.StrideB == channels && dst.StrideA == (long)lenB * channels)
+        {
+            TransformInterleaved((float*)src.Data, (float*)dst.Data, lenA, lenB, channels, m00, m01, m02, m10, m11, m12,
+                mode, (float)cval, order, flipA, flipB);
+            return;
+        }
         T fill = T.CreateTruncating(cval);
         for (int a = 0; a < lenA; a++)
         {
-            T* rowOut = dst.Data + a * dst.StrideA;
+            T* rowOut = dst.Data + (flipA ? lenA - 1 - a : a) * dst.StrideA;
             for (int b = 0; b < lenB; b++)
             {
-                T* pixelOut = rowOut + b * dst.StrideB;
+                T* pixelOut = rowOut + (flipB ? lenB - 1 - b : b) * dst.StrideB;
                 // scipy: icoor = 0.0; icoor += a * m[0]; icoor += b * m[1]; icoor += shift.
                 double ca = a * m00;
                 ca += b * m01;

@@ -39,6 +39,14 @@ public static partial class keras
                 double shear = 0, double zx = 1, double zy = 1, int row_axis = 1, int col_axis = 2, int channel_axis = 0,
                 string fill_mode = "nearest", double cval = 0.0, int order = 1)
             {
+                var mode = ValidateAffine(x, row_axis, col_axis, channel_axis, fill_mode, order);
+                return AffineFlipped(x, theta, tx, ty, shear, zx, zy, row_axis, col_axis, channel_axis, mode, cval, order,
+                    flip_row: false, flip_col: false) ?? x;
+            }
+
+            // apply_affine_transform's argument checks; returns the parsed fill mode.
+            internal static FillMode ValidateAffine(Tensor x, int row_axis, int col_axis, int channel_axis, string fill_mode, int order)
+            {
                 ArgumentNullException.ThrowIfNull(x);
                 if (row_axis == col_axis || row_axis == channel_axis || col_axis == channel_axis)
                     throw new ArgumentException($"'row_axis', 'col_axis', and 'channel_axis' must be distinct. Received: row_axis={row_axis}, col_axis={col_axis}, channel_axis={channel_axis}");
@@ -52,15 +60,26 @@ public static partial class keras
                 var mode = ParseFillMode(fill_mode);
                 if (order is not (0 or 1))
                     throw new ArgumentException($"Invalid value received for argument order. Expected 0 or 1. Received: order={order}", nameof(order));
+                return mode;
+            }
 
+            /// <summary>
+            /// The affine transformation of validated arguments, followed by flips of the row and/or
+            /// column axis done in the same pass; null (nothing done) when every affine parameter is neutral.
+            /// </summary>
+            internal static Tensor? AffineFlipped(Tensor x, double theta, double tx, double ty, double shear, double zx, double zy,
+                int row_axis, int col_axis, int channel_axis, FillMode mode, double cval, int order, bool flip_row, bool flip_col)
+            {
                 var matrix = AffineMatrix.Compose(theta, tx, ty, shear, zx, zy);
                 if (matrix is null)
-                    return x;
+                    return null;
                 long h = x.shape[row_axis], w = x.shape[col_axis];
                 var m = AffineMatrix.OffsetCenter(matrix, h, w);
                 if (col_axis > row_axis)
                     m = AffineMatrix.SwapXY(m);
-                return Resample(x, channel_axis, m, mode, cval, order);
+                // The plane's first spatial axis is the lower of the two.
+                bool flipA = row_axis < col_axis ? flip_row : flip_col, flipB = row_axis < col_axis ? flip_col : flip_row;
+                return Resample(x, channel_axis, m, mode, cval, order, flipA, flipB);
             }
 
             /// <summary>Random rotation by <c>uniform(-rg, rg)</c> degrees (Keras's <c>random_rotation</c>).</summary>
@@ -171,7 +190,7 @@ public static partial class keras
                 _ => throw new ArgumentException($"Invalid value received for argument fill_mode. Expected one of {{\"constant\", \"nearest\", \"reflect\", \"wrap\"}}. Received: fill_mode={fill_mode}", nameof(fill_mode)),
             };
 
-            private static unsafe Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order)
+            private static unsafe Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
             {
                 var input = PixelBuffer.Prepare(x, nameof(x));
                 try
@@ -191,14 +210,14 @@ public static partial class keras
                         fixed (float* src = PixelBuffer.Span<float>(input), dst = PixelBuffer.Span<float>(output))
                             AffineResampler.Transform(new AffineResampler.Plane<float>(src, lenA, lenB, channels, sa, sb, sc),
                                 new AffineResampler.Plane<float>(dst, lenA, lenB, channels, sa, sb, sc),
-                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order);
+                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB);
                     }
                     else
                     {
                         fixed (double* src = PixelBuffer.Span<double>(input), dst = PixelBuffer.Span<double>(output))
                             AffineResampler.Transform(new AffineResampler.Plane<double>(src, lenA, lenB, channels, sa, sb, sc),
                                 new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
-                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order);
+                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB);
                     }
                     return PixelBuffer.OnDeviceOf(output, x);
                 }

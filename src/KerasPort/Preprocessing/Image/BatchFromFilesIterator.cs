@@ -149,14 +149,11 @@ public abstract class BatchFromFilesIterator : Iterator
             (double, double)? split = null;
             if (subset is not null)
             {
-                double v = generator?.validation_split ?? 0.0;
-                split = subset switch
-                {
-                    "validation" => (0, v),
-                    "training" => (v, 1),
-                    _ => throw new ArgumentException(
-                        $"Invalid subset name: {subset};expected \"training\" or \"validation\"", nameof(subset)),
-                };
+                if (subset is not ("training" or "validation"))
+                    throw new ArgumentException(
+                        $"Invalid subset name: {subset};expected \"training\" or \"validation\"", nameof(subset));
+                double v = Iterator.subset_split(subset, generator);
+                split = subset == "validation" ? (0, v) : (v, 1);
             }
             if (!allowed_class_modes.Contains(class_mode))
                 throw new ArgumentException(

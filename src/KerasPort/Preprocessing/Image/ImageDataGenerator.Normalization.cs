@@ -32,8 +32,13 @@ public sealed partial class ImageDataGenerator
             x = preprocessing_function(x);
         if (rescale is double r && r != 0)
         {
-            using var factor = Scalar(r, x);
-            x.mul_(factor);
+            if (x.device_type == DeviceType.CPU && x.is_contiguous() && x.dtype is torch.ScalarType.Float32 or torch.ScalarType.Float64)
+                PixelOps.ScaleInPlace(x, r);   // no tensor op: it would start libtorch's threads in each worker
+            else
+            {
+                using var factor = Scalar(r, x);
+                x.mul_(factor);
+            }
         }
         if (samplewise_center)
         {

@@ -86,19 +86,24 @@ public sealed partial class ImageDataGenerator
         ArgumentNullException.ThrowIfNull(transform_parameters);
         var p = transform_parameters;
         int imgRow = row_axis - 1, imgCol = col_axis - 1, imgChannel = channel_axis - 1;
-        var result = keras.preprocessing.image.apply_affine_transform(x, p.theta, p.tx, p.ty, p.shear, p.zx, p.zy,
-            row_axis: imgRow, col_axis: imgCol, channel_axis: imgChannel,
-            fill_mode: fill_mode, cval: cval, order: interpolation_order);
-        if (p.channel_shift_intensity is null && !p.flip_horizontal && !p.flip_vertical && p.brightness is null)
+        var mode = keras.preprocessing.image.ValidateAffine(x, imgRow, imgCol, imgChannel, fill_mode, interpolation_order);
+        // Without a channel shift between them, the flips are done in the affine pass. (The shift
+        // would not change values but could give the sign of a zero bound from another pixel.)
+        bool fuseFlips = p.channel_shift_intensity is null;
+        var result = keras.preprocessing.image.AffineFlipped(x, p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, imgRow, imgCol, imgChannel,
+            mode, cval, interpolation_order, fuseFlips && p.flip_vertical, fuseFlips && p.flip_horizontal);
+        bool flipsDone = result is not null && fuseFlips;
+        result ??= x;
+        if (p.channel_shift_intensity is null && (flipsDone || !p.flip_horizontal && !p.flip_vertical) && p.brightness is null)
             return result;
         // The remaining steps overwrite one buffer that this call owns (Keras makes a copy per step).
         if (ReferenceEquals(result, x) || result.device_type != DeviceType.CPU)
             result = PixelOps.OwnedCopy(result);
         if (p.channel_shift_intensity is double intensity)
             PixelOps.ChannelShiftInPlace(result, intensity);
-        if (p.flip_horizontal)
+        if (p.flip_horizontal && !flipsDone)
             PixelOps.FlipInPlace(result, imgCol);
-        if (p.flip_vertical)
+        if (p.flip_vertical && !flipsDone)
             PixelOps.FlipInPlace(result, imgRow);
         if (p.brightness is double brightness)
         {

@@ -29,6 +29,21 @@ public abstract partial class Iterator : Sequence, IDisposable
     /// <summary>File extensions that the file iterators accept (case-insensitive suffixes, as Keras).</summary>
     public static readonly IReadOnlyList<string> white_list_formats = ["png", "jpg", "jpeg", "bmp", "ppm", "tif", "tiff"];
 
+    /// <summary>
+    /// The generator's validation fraction for a <paramref name="subset"/>. Keras silently returns an
+    /// empty validation subset (and everything for training) when validation_split is 0; that
+    /// is almost always a mistake, so it is refused here.
+    /// </summary>
+    internal static double subset_split(string subset, ImageDataGenerator? generator)
+    {
+        double split = generator?.validation_split ?? 0.0;
+        if (split == 0.0)
+            throw new ArgumentException(
+                $"Invalid value received for argument subset. A subset requires the ImageDataGenerator's validation_split " +
+                $"to be strictly between 0 and 1. Received: subset=\"{subset}\" with validation_split=0.", nameof(subset));
+        return split;
+    }
+
     private readonly object _lock = new();
     private long _version;            // bumped by every state change other than taking the draw-ahead
     private Lookahead? _ahead;

@@ -99,7 +99,7 @@ public sealed class NumpyArrayIterator : Iterator
             if (subset is not ("training" or "validation"))
                 throw new ArgumentException(
                     $"Invalid subset name: {subset}; expected \"training\" or \"validation\".", nameof(subset));
-            long split = (long)(len * (generator?.validation_split ?? 0.0));
+            long split = (long)(len * Iterator.subset_split(subset, generator));
             if (y is not null && !ignore_class_split && !same_values(y[..(int)split], y[(int)split..]))
                 throw new ArgumentException(
                     "Training and validation subsets have different number of classes after the split. " +

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using TorchSharp;
 
 namespace KerasPort.Preprocessing.Image;
@@ -41,6 +44,40 @@ internal static class PixelOps
             T v = x[i] + intensity;
             v = v < min ? min : v;
             x[i] = v > max ? max : v;
+        }
+    }
+
+    /// <summary>
+    /// In place: <c>x *= factor</c> on a contiguous CPU float tensor, the factor first rounded to
+    /// the tensor's dtype, as numpy does with a Python scalar (and torch with a 0-d tensor of that dtype).
+    /// </summary>
+    public static void ScaleInPlace(torch.Tensor x, double factor)
+    {
+        if (x.dtype == torch.ScalarType.Float32)
+            Scale(PixelBuffer.Span<float>(x), (float)factor);
+        else
+            Scale(PixelBuffer.Span<double>(x), factor);
+    }
+
+    private static unsafe void Scale<T>(Span<T> x, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int i = 0, n = x.Length, step = Vector256<T>.Count;
+        fixed (T* values = x)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var f = Vector512.Create(factor);
+                for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                    Vector512.Store(Vector512.Load(values + i) * f, values + i);
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var f = Vector256.Create(factor);
+                for (; i <= n - step; i += step)
+                    Vector256.Store(Vector256.Load(values + i) * f, values + i);
+            }
+            for (; i < n; i++)
+                values[i] *= factor;
         }
     }
 
@@ -137,6 +174,9 @@ internal static class PixelOps
 
     private static (T min, T max) MinMax<T>(ReadOnlySpan<T> values) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && Avx.IsSupported && values.Length >= Vector256<float>.Count &&
+            MinMaxVector(MemoryMarshal.Cast<T, float>(values)) is var (vmin, vmax) && !float.IsNaN(vmin))
+            return (T.CreateTruncating(vmin), T.CreateTruncating(vmax));
         T min = values[0], max = values[0];
         foreach (var v in values)
         {
@@ -146,6 +186,48 @@ internal static class PixelOps
             if (v > max) max = v;
         }
         return (min, max);
+    }
+
+    // The scalar loop's result, 8 lanes at a time: minps(v, m) keeps m unless v < m, as the loop does.
+    // Lanes only reorder the comparisons, which matters for nothing but the sign of a zero bound (the
+    // loop keeps the first element equal to the bound: found by a scan) and NaN (NaN returned: the
+    // caller then runs the loop).
+    private static (float min, float max) MinMaxVector(ReadOnlySpan<float> values)
+    {
+        ref float start = ref MemoryMarshal.GetReference(values);
+        int n = values.Length, last = n - Vector256<float>.Count;
+        Vector256<float> vmin = Vector256.LoadUnsafe(ref start), vmax = vmin, nan = Vector256<float>.Zero;
+        // The last block may overlap the one before: min and max do not mind.
+        for (int i = 0; ; i += Vector256<float>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref start, (nuint)Math.Min(i, last));
+            vmin = Avx.Min(v, vmin);
+            vmax = Avx.Max(v, vmax);
+            nan = Avx.Or(nan, Avx.Compare(v, v, FloatComparisonMode.UnorderedNonSignaling));
+            if (i >= last)
+                break;
+        }
+        if (nan != Vector256<float>.Zero)
+            return (float.NaN, float.NaN);
+        float min = vmin[0], max = vmax[0];
+        for (int k = 1; k < Vector256<float>.Count; k++)
+        {
+            min = Math.Min(min, vmin[k]);
+            max = Math.Max(max, vmax[k]);
+        }
+        if (min == 0)
+            min = FirstZero(values);
+        if (max == 0)
+            max = FirstZero(values);
+        return (min, max);
+    }
+
+    private static float FirstZero(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+            if (v == 0)
+                return v;
+        return 0;
     }
 
     // array_to_img(scale=True) in float32: x -= min(x); x /= max(x) unless 0; x *= 255.
@@ -169,7 +251,7 @@ internal static class PixelOps
     // astype('uint8') truncates; PIL's ImagingBlend with a black image computes (float)alpha * v,
     // truncated, and clipped to [0, 255] when alpha is outside [0, 1]: a 256-entry table per call.
     // Brightness keeps the alpha band (uint8-truncated like the rest).
-    private static void Enhance(Span<float> x, int channels, float alpha)
+    private static unsafe void Enhance(Span<float> x, int channels, float alpha)
     {
         bool interpolate = alpha >= 0 && alpha <= 1.0f;
         Span<float> table = stackalloc float[256];
@@ -180,7 +262,23 @@ internal static class PixelOps
         }
         if (channels != 4)
         {
-            for (int i = 0; i < x.Length; i++)
+            int i = 0;
+            if (Avx2.IsSupported)
+            {
+                // 8 values at a time where all are in [0, 256): there (byte)(int)v is the truncation,
+                // and the table entries are gathered.
+                fixed (float* values = x, entries = table)
+                    for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                    {
+                        var index = Avx.ConvertToVector256Int32WithTruncation(Avx.LoadVector256(values + i));
+                        if (!Vector256.LessThanOrEqualAll(index.AsUInt32(), Vector256.Create(255u)))
+                            for (int k = i; k < i + Vector256<float>.Count; k++)
+                                values[k] = entries[(byte)(int)values[k]];
+                        else
+                            Avx.Store(values + i, Avx2.GatherVector256(entries, index, sizeof(float)));
+                    }
+            }
+            for (; i < x.Length; i++)
                 x[i] = table[(byte)(int)x[i]];
             return;
         }

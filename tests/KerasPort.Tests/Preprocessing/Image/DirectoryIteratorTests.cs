@@ -173,6 +173,8 @@ public class DirectoryIteratorTests
                     Does.StartWith("Invalid class_mode: raw"));
         Assert.That(Assert.Throws<ArgumentException>(() => g.flow_from_directory(_root, subset: "test"))!.Message,
                     Does.StartWith("Invalid subset name: test"));
+        Assert.That(Assert.Throws<ArgumentException>(() => g.flow_from_directory(_root, subset: "validation"))!.ParamName,
+                    Is.EqualTo("subset"));
         Assert.That(Assert.Throws<ArgumentException>(() => g.flow_from_directory(_root, target_size: [0, 4]))!.ParamName,
                     Is.EqualTo("target_size"));
     }

@@ -18,7 +18,7 @@ internal sealed class ImageCase
     }
 
     public static string Folder(string name) =>
-        Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "image", name);
+        KerasFixtures.path("image", name);
 
     public static ImageCase Load(string name)
     {
@@ -31,7 +31,7 @@ internal sealed class ImageCase
     /// <summary>Names of the index's cases of one kind, as NUnit test cases named after them.</summary>
     public static IEnumerable<TestCaseData> OfKind(string kind)
     {
-        string index = Path.Combine(AppContext.BaseDirectory, "fixtures", "image", "index.json");
+        string index = KerasFixtures.path("image", "index.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(index));
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
             if (c.GetProperty("kind").GetString() == kind)

@@ -9,32 +9,8 @@ namespace KerasPort.Tests.Preprocessing.Image;
 /// standardized pixels agree to ~1e-6 relative, the ZCA matrix (an SVD) to 1e-4 of its largest entry.
 /// </summary>
 [NonParallelizable]
-public class ImageDataGeneratorFitTests
+public class ImageDataGeneratorFitTests : ImageDataGeneratorWarningsTest
 {
-    private StringWriter _warnings = new();
-
-    [SetUp]
-    public void CaptureWarnings()
-    {
-        _warnings = new StringWriter();
-        ImageDataGenerator.warnings_writer = _warnings;
-    }
-
-    [TearDown]
-    public void ReleaseWarnings()
-    {
-        ImageDataGenerator.warnings_writer = null;
-        _warnings.Dispose();
-    }
-
-    private string[] TakeWarnings()
-    {
-        var lines = _warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.TrimEnd('\r').Replace("UserWarning: ", "")).ToArray();
-        _warnings.GetStringBuilder().Clear();
-        return lines;
-    }
-
     private static string[] Strings(JsonElement json, string key) =>
         json.TryGetProperty(key, out var v) ? v.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
 
@@ -45,7 +21,7 @@ public class ImageDataGeneratorFitTests
     {
         var c = ImageCase.Load(name);
         var g = GeneratorConfig.Create(c.Json.GetProperty("generator_config"));
-        Assert.That(TakeWarnings(), Is.EqualTo(Strings(c.Json, "init_warnings")), "constructor warnings");
+        Assert.That(warnings.take(), Is.EqualTo(Strings(c.Json, "init_warnings")), "constructor warnings");
         var flags = c.Json.GetProperty("effective_flags");
         Assert.That(g.featurewise_center, Is.EqualTo(flags.GetProperty("featurewise_center").GetBoolean()));
         Assert.That(g.samplewise_center, Is.EqualTo(flags.GetProperty("samplewise_center").GetBoolean()));
@@ -63,7 +39,7 @@ public class ImageDataGeneratorFitTests
                 augment: args.TryGetProperty("augment", out var a) && a.GetBoolean(),
                 rounds: args.TryGetProperty("rounds", out var r) ? r.GetInt32() : 1,
                 seed: args.TryGetProperty("seed", out var s) ? s.GetInt64() : null);
-            Assert.That(TakeWarnings(), Is.EqualTo(Strings(c.Json, "fit_warnings")), "fit warnings");
+            Assert.That(warnings.take(), Is.EqualTo(Strings(c.Json, "fit_warnings")), "fit warnings");
         }
         Assert.That(g.mean is not null, Is.EqualTo(c.Json.GetProperty("has_mean").GetBoolean()), "has mean");
         Assert.That(g.std is not null, Is.EqualTo(c.Json.GetProperty("has_std").GetBoolean()), "has std");
@@ -84,7 +60,7 @@ public class ImageDataGeneratorFitTests
             actual = g.standardize(x.clone());
         else
             actual = torch.stack(Enumerable.Range(0, (int)x.shape[0]).Select(i => g.standardize(x[i].clone())).ToArray());
-        Assert.That(TakeWarnings().Distinct(), Is.EqualTo(Strings(c.Json, "standardize_warnings").Distinct()), "standardize warnings");
+        Assert.That(warnings.take().Distinct(), Is.EqualTo(Strings(c.Json, "standardize_warnings").Distinct()), "standardize warnings");
         AssertClose(actual, c.Arrays["expected"], g.zca_whitening ? 1e-4 : 1e-5, "standardized");
     }
 
@@ -108,7 +84,7 @@ public class ImageDataGeneratorFitTests
         g.standardize(x.clone());
         Assert.That(ReferenceEquals(x, y), Is.True);
         Assert.That(x[0, 0, 0].item<float>(), Is.EqualTo(2f));
-        Assert.That(TakeWarnings(), Is.EqualTo(new[]
+        Assert.That(warnings.take(), Is.EqualTo(new[]
         {
             "This ImageDataGenerator specifies `featurewise_center`, but it hasn't been fit on any training data. Fit it first by calling `.fit(numpy_data)`.",
         }));
@@ -138,6 +114,6 @@ public class ImageDataGeneratorFitTests
     {
         var g = new ImageDataGenerator(featurewise_center: true);
         g.fit(torch.rand(2, 4, 4, 2));
-        Assert.That(TakeWarnings().Single(), Does.StartWith("Expected input to be images (as Numpy array) following the data format convention \"channels_last\" (channels on axis 3)"));
+        Assert.That(warnings.take().Single(), Does.StartWith("Expected input to be images (as Numpy array) following the data format convention \"channels_last\" (channels on axis 3)"));
     }
 }

@@ -9,27 +9,8 @@ namespace KerasPort.Tests.Preprocessing.Image;
 /// bit for bit, transformed images within 1e-4 on the 0..255 scale.
 /// </summary>
 [NonParallelizable]
-public class ImageDataGeneratorTests
+public class ImageDataGeneratorTests : ImageDataGeneratorWarningsTest
 {
-    private StringWriter _warnings = new();
-
-    [SetUp]
-    public void CaptureWarnings()
-    {
-        _warnings = new StringWriter();
-        ImageDataGenerator.warnings_writer = _warnings;
-    }
-
-    [TearDown]
-    public void ReleaseWarnings()
-    {
-        ImageDataGenerator.warnings_writer = null;
-        _warnings.Dispose();
-    }
-
-    private string[] Warnings() =>
-        _warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r').Replace("UserWarning: ", "")).ToArray();
-
     public static IEnumerable<TestCaseData> GetRandomTransformCases() => ImageCase.OfKind("get_random_transform");
     public static IEnumerable<TestCaseData> RandomTransformCases() => ImageCase.OfKind("random_transform");
     public static IEnumerable<TestCaseData> ApplyTransformCases() => ImageCase.OfKind("apply_transform");
@@ -109,7 +90,7 @@ public class ImageDataGeneratorTests
         Assert.That((g.channel_axis, g.row_axis, g.col_axis), Is.EqualTo((1, 2, 3)));
         Assert.That(new ImageDataGenerator(zoom_range: new[] { 0.8, 1.5 }).zoom_range, Is.EqualTo(new[] { 0.8, 1.5 }));
         Assert.That(new ImageDataGenerator().zoom_range, Is.EqualTo(new[] { 1.0, 1.0 }));
-        Assert.That(Warnings(), Is.Empty);
+        Assert.That(warnings.lines(), Is.Empty);
     }
 
     [Test]
@@ -117,7 +98,7 @@ public class ImageDataGeneratorTests
     {
         var g = new ImageDataGenerator(zca_whitening: true, featurewise_std_normalization: true);
         Assert.That((g.featurewise_center, g.featurewise_std_normalization), Is.EqualTo((true, false)));
-        Assert.That(Warnings(), Is.EqualTo(new[]
+        Assert.That(warnings.lines(), Is.EqualTo(new[]
         {
             "This ImageDataGenerator specifies `zca_whitening`, which overrides setting of `featurewise_center`.",
             "This ImageDataGenerator specifies `zca_whitening` which overrides setting of`featurewise_std_normalization`.",

@@ -4,14 +4,14 @@ using static KerasPort.keras.preprocessing.image;
 
 namespace KerasPort.Tests.Preprocessing.Image;
 
-public class ImageUtilsTests
+public class ImageUtilsTests : TempDirectoryTest
 {
-    private static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures", "image");
+    private static string Root => KerasFixtures.path("image");
 
     public static IEnumerable<string> LoadCases() =>
         Directory.GetDirectories(Root, "load_*").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
-    private static string Extra => Path.Combine(AppContext.BaseDirectory, "fixtures", "image-extra");
+    private static string Extra => KerasFixtures.path("image-extra");
 
     private static JsonElement ExtraCases(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Extra, file))).RootElement.GetProperty("cases");
@@ -26,18 +26,6 @@ public class ImageUtilsTests
 
     public static IEnumerable<int> ArrayToImgCases() =>
         Enumerable.Range(0, ExtraCases("array_to_img_cases.json").GetArrayLength());
-
-    private string dir = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        dir = Path.Combine(Path.GetTempPath(), "kp-imageutils-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
 
     // Keras's recorded img_to_array(load_img(...)): exact for nearest, within one grey level for the PIL filters.
     [TestCaseSource(nameof(LoadCases))]
@@ -77,6 +65,30 @@ public class ImageUtilsTests
         double max = (x - expected).abs().max().item<float>();
         TestContext.Out.WriteLine($"{name} {args}: max difference {max}");
         Assert.That(max, Is.LessThanOrEqualTo(interpolation == "nearest" ? 0 : 1));
+    }
+
+    // tests/fixtures/jpeg (tools/make_jpeg_cases.py): keras-preprocessing's load_img of the article's cat.jpg
+    // with a target size, i.e. PIL's decode then PIL's resize.
+    public static IEnumerable<string> CatLoadCases() =>
+        Jpeg.GetProperty("load_img").EnumerateArray().Select(c => c.GetProperty("name").GetString()!);
+
+    private static string JpegFolder => Path.Combine(AppContext.BaseDirectory, "fixtures", "jpeg");
+
+    private static JsonElement Jpeg => JsonDocument.Parse(File.ReadAllText(Path.Combine(JpegFolder, "cases.json"))).RootElement;
+
+    [TestCaseSource(nameof(CatLoadCases))]
+    public void Load_img_of_cat_jpg_with_target_size_matches_keras_exactly(string name)
+    {
+        JsonElement json = Jpeg.GetProperty("load_img").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        var size = json.GetProperty("target_size");
+        var img = load_img(Path.Combine(JpegFolder, "cat.jpg"), target_size: (size[0].GetInt32(), size[1].GetInt32()),
+                           interpolation: json.GetProperty("interpolation").GetString()!);
+        using var expected = Npy.load_npz(Path.Combine(JpegFolder, "expected.npz"))[name];
+        using var x = img_to_array(img);
+        Assert.That(x.shape, Is.EqualTo(expected.shape));
+        double max = (x - expected.to_type(ScalarType.Float32)).abs().max().item<float>();
+        TestContext.Out.WriteLine($"{name}: max difference {max}");
+        Assert.That(max, Is.EqualTo(0));
     }
 
     [TestCaseSource(nameof(ArrayToImgCases))]

@@ -175,6 +175,9 @@ public class NumpyArrayIteratorTests
                     Does.StartWith("Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape (4, 5, 3)"));
         Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), subset: "test"))!.Message,
                     Does.StartWith("Invalid subset name: test"));
+        foreach (string subset in new[] { "training", "validation" })
+            Assert.That(Assert.Throws<ArgumentException>(() => g.flow(images(4), subset: subset))!.Message,
+                        Does.Contain("requires the ImageDataGenerator's validation_split").And.Contain("validation_split=0"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), batch_size: 0))!.ParamName,
                     Is.EqualTo("batch_size"));
         Assert.Throws<ArgumentOutOfRangeException>(() => g.flow(images(4), seed: -1));
@@ -365,18 +368,9 @@ public class NumpyArrayIteratorTests
     {
         using var it = new ImageDataGenerator(dtype: "float64").flow(images(2), labels(2));
         Assert.That(it.next().x.dtype, Is.EqualTo(ScalarType.Float64));
-        var previous = ImageDataGenerator.warnings_writer;
-        var warnings = new StringWriter();
-        ImageDataGenerator.warnings_writer = warnings;
-        try
-        {
-            using var _ = new ImageDataGenerator().flow(images(2, 4, 5, 2));
-        }
-        finally
-        {
-            ImageDataGenerator.warnings_writer = previous;
-        }
-        Assert.That(warnings.ToString(), Does.Contain("NumpyArrayIterator is set to use the data format convention \"channels_last\" " +
+        using var warnings = CapturedWarnings.of_image_data_generator();
+        using var two_channels = new ImageDataGenerator().flow(images(2, 4, 5, 2));
+        Assert.That(warnings.text, Does.Contain("NumpyArrayIterator is set to use the data format convention \"channels_last\" " +
                                                       "(channels on axis 3), i.e. expected either 1, 3, or 4 channels on axis 3. " +
                                                       "However, it was passed an array with shape (2, 4, 5, 2) (2 channels)."));
     }

@@ -1,13 +1,20 @@
 using System.Text.Json;
 using KerasPort.Layers;
+using KerasPort.Losses;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Regularizers;
 using KerasPort.Utils;
+using Parameter = TorchSharp.Modules.Parameter;
 
-namespace KerasPort.Tests.Models;
+namespace KerasPort.Tests.TestSupport;
 
-/// <summary>One recorded Keras fit case (tests/fixtures/fit/vNN_*): its spec, arrays and history.</summary>
+/// <summary>
+/// One recorded Keras fit case (tests/fixtures/fit/vNN_*): its spec, arrays and history; the
+/// model it describes (<see cref="build"/>, <see cref="compile"/>), or the same network run by
+/// hand (<see cref="predict"/>, <see cref="train"/>), so that losses, metrics and optimizers can
+/// be checked against Keras without the model code.
+/// </summary>
 public sealed class FitCase
 {
     private FitCase(string dir)
@@ -25,14 +32,20 @@ public sealed class FitCase
 
     public string name => Path.GetFileName(dir);
 
+    public Tensor x => arrays["x"];
+    public Tensor y => arrays["y"];
+
+    /// <summary>Keras's <c>optimizer.get_config()</c> as recorded.</summary>
+    public JsonElement optimizer_config => spec.GetProperty("optimizer_config");
+
     public static IEnumerable<TestCaseData> All()
     {
-        var root = Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit");
+        var root = KerasFixtures.path("fit");
         foreach (var d in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
             yield return new TestCaseData(Path.GetFileName(d)).SetName("{m}(" + Path.GetFileName(d) + ")");
     }
 
-    public static FitCase Load(string name) => new(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "fit", name));
+    public static FitCase Load(string name) => new(KerasFixtures.path("fit", name));
 
     public Tensor[] weights(string prefix)
     {
@@ -68,10 +81,15 @@ public sealed class FitCase
 
     private static Regularizer? regularizer(JsonElement layer, string key)
     {
-        if (!layer.TryGetProperty(key, out var r) || r.ValueKind == JsonValueKind.Null) return null;
-        bool has_l1 = r.TryGetProperty("l1", out var l1), has_l2 = r.TryGetProperty("l2", out var l2);
-        if (has_l1 && has_l2) return new L1L2(l1: l1.GetDouble(), l2: l2.GetDouble());
-        return has_l1 ? keras.regularizers.l1(l1.GetDouble()) : keras.regularizers.l2(l2.GetDouble());
+        if (!layer.TryGetProperty(key, out var config) || config.ValueKind == JsonValueKind.Null) return null;
+        double? factor(string k) => config.TryGetProperty(k, out var f) ? f.GetDouble() : null;
+        return (factor("l1"), factor("l2")) switch
+        {
+            (double l1, double l2) => new L1L2(l1, l2),
+            (double l1, null) => new L1(l1),
+            (null, double l2) => new L2(l2),
+            _ => throw new AssertionException("unknown regularizer " + config),
+        };
     }
 
     public Optimizer optimizer()
@@ -101,4 +119,59 @@ public sealed class FitCase
         recorded.GetProperty(key).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
 
     public double[] recorded_list(string key) => recorded.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+    /// <summary>The model's output for <paramref name="input"/> with weights <c>&lt;prefix&gt;_&lt;i&gt;</c> (w0, w_final).</summary>
+    public Tensor predict(Tensor input, string prefix)
+    {
+        var h = input;
+        int w = 0;
+        foreach (var layer in spec.GetProperty("layers").EnumerateArray())
+        {
+            if (layer.GetProperty("class_name").GetString() != "Dense") continue;
+            h = h.matmul(arrays[$"{prefix}_{w}"]) + arrays[$"{prefix}_{w + 1}"];
+            h = keras.activations.get(layer.GetProperty("activation").GetString())(h);
+            w += 2;
+        }
+        return h;
+    }
+
+    /// <summary>
+    /// Trains the recorded model as Keras's fit does (no shuffle, last rows for validation, batch
+    /// loss = mean data loss + weight penalties at the pre-update weights + activity penalties / batch
+    /// size), with <paramref name="optimizer"/>, and returns the weights after each epoch.
+    /// </summary>
+    public List<Tensor[]> train(Optimizer optimizer, Loss loss)
+    {
+                long n_train = spec.GetProperty("fit_derived").GetProperty("n_train").GetInt64();
+        var dense = spec.GetProperty("layers").EnumerateArray().Where(l => l.GetProperty("class_name").GetString() == "Dense").ToArray();
+        var weights = new List<Parameter>();
+        for (int i = 0; i < 2 * dense.Length; i++)
+            weights.Add(new Parameter(arrays[$"w0_{i}"].clone()));
+        var per_epoch = new List<Tensor[]>();
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            for (long start = 0; start < n_train; start += batch_size)
+            {
+                using var scope = torch.NewDisposeScope();
+                long end = Math.Min(start + batch_size, n_train);
+                var h = x.narrow(0, start, end - start);
+                var total = torch.zeros([]);
+                for (int l = 0; l < dense.Length; l++)
+                {
+                    h = keras.activations.get(dense[l].GetProperty("activation").GetString())(h.matmul(weights[2 * l]) + weights[2 * l + 1]);
+                    if (regularizer(dense[l], "activity_regularizer") is { } act) total = total + act.call(h) / (end - start);
+                }
+                for (int l = 0; l < dense.Length; l++)
+                {
+                    if (regularizer(dense[l], "kernel_regularizer") is { } k) total = total + k.call(weights[2 * l]);
+                    if (regularizer(dense[l], "bias_regularizer") is { } b) total = total + b.call(weights[2 * l + 1]);
+                }
+                total = total + loss.__call__(y.narrow(0, start, end - start), h);
+                var grads = torch.autograd.grad([total], weights.Cast<Tensor>().ToList());
+                optimizer.apply_gradients(grads.Zip(weights, (g, w) => (g, w)).ToList());
+            }
+            per_epoch.Add(weights.Select(w => w.detach().clone()).ToArray());
+        }
+        return per_epoch;
+    }
 }

@@ -2,21 +2,18 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace KerasPort.Callbacks;
+namespace KerasPort.Utils;
 
-/// <summary>
-/// Python's number formatting, digit for digit: <c>f"{x:.4f}"</c>, <c>f"{x:.4e}"</c>,
-/// <c>str(x)</c> and <c>str.format</c> with named fields (<c>"{epoch:02d}-{val_loss:.2f}"</c>).
-/// Keras prints its logs and names its checkpoint files this way. Python rounds the exact binary
-/// value half to even, which .NET's format strings do not always do, so the digits come from
-/// exact integer arithmetic.
-/// </summary>
-internal static class PyFormat
+// Python's number formatting, digit for digit: f"{x:.4f}", f"{x:.4e}" and str.format with named
+// fields ("{epoch:02d}-{val_loss:.2f}"). Keras prints its logs and names its checkpoint files this
+// way. Python rounds the exact binary value half to even, which .NET's format strings do not always
+// do, so the digits come from exact integer arithmetic.
+internal static partial class PythonFormat
 {
     /// <summary><c>f"{value:.{decimals}f}"</c>.</summary>
     public static string @fixed(double value, int decimals)
     {
-        if (!double.IsFinite(value)) return NonFinite(value);
+        if (!double.IsFinite(value)) return repr(value);
         string digits = Scaled(Math.Abs(value), decimals).ToString(CultureInfo.InvariantCulture).PadLeft(decimals + 1, '0');
         string body = decimals == 0 ? digits : digits[..^decimals] + "." + digits[^decimals..];
         return (double.IsNegative(value) ? "-" : "") + body;
@@ -25,30 +22,10 @@ internal static class PyFormat
     /// <summary><c>f"{value:.{decimals}e}"</c>: mantissa, then <c>e+XX</c> with at least two exponent digits.</summary>
     public static string exponent(double value, int decimals)
     {
-        if (!double.IsFinite(value)) return NonFinite(value);
+        if (!double.IsFinite(value)) return repr(value);
         var (digits, exp) = Significant(Math.Abs(value), decimals + 1);
         string mantissa = decimals == 0 ? digits : digits[..1] + "." + digits[1..];
         return (double.IsNegative(value) ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary><c>str(value)</c> of a Python float: the shortest digits that read back the same.</summary>
-    public static string repr(double value)
-    {
-        if (!double.IsFinite(value)) return NonFinite(value);
-        if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
-        // .NET's "R" gives the same shortest round-trip digits as Python; only the layout differs.
-        string shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
-        var (digits, point) = Digits(shortest);
-        string sign = value < 0 ? "-" : "";
-        if (point < -3 || point > 16)
-        {
-            int e = point - 1;
-            string mantissa = digits.Length == 1 ? digits : digits[..1] + "." + digits[1..];
-            return sign + mantissa + "e" + (e < 0 ? "-" : "+") + Math.Abs(e).ToString("00", CultureInfo.InvariantCulture);
-        }
-        if (point <= 0) return sign + "0." + new string('0', -point) + digits;
-        if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length) + ".0";
-        return sign + digits[..point] + "." + digits[point..];
     }
 
     /// <summary>
@@ -209,8 +186,6 @@ internal static class PyFormat
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 
-    private static string NonFinite(double value) => double.IsNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-
     /// <summary>round_half_even(value · 10^power) for a finite, non-negative value, exactly.</summary>
     private static BigInteger Scaled(double value, int power)
     {
@@ -242,21 +217,6 @@ internal static class PyFormat
             if (q < low) { exp--; continue; }
             return (q.ToString(CultureInfo.InvariantCulture), exp);
         }
-    }
-
-    /// <summary>Digits without leading zeros and the position of the point (value = 0.digits · 10^point).</summary>
-    private static (string digits, int point) Digits(string roundTrip)
-    {
-        int e = roundTrip.IndexOfAny(['E', 'e']);
-        string mantissa = e < 0 ? roundTrip : roundTrip[..e];
-        int exp = e < 0 ? 0 : int.Parse(roundTrip[(e + 1)..], CultureInfo.InvariantCulture);
-        int dot = mantissa.IndexOf('.');
-        string all = mantissa.Replace(".", "");
-        int point = (dot < 0 ? mantissa.Length : dot) + exp;
-        int lead = 0;
-        while (lead < all.Length - 1 && all[lead] == '0') lead++;
-        string digits = all[lead..].TrimEnd('0');
-        return (digits.Length == 0 ? "0" : digits, point - lead);
     }
 
     private sealed record Spec(char? Fill, char? Align, char Sign, bool Alternate, bool ZeroPad, int? Width, char? Grouping, int? Precision, char? Type)

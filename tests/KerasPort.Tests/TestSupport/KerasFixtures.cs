@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace KerasPort.Tests.Callbacks;
+namespace KerasPort.Tests.TestSupport;
 
-/// <summary>Reads the recorded Keras cases of tests/fixtures (JSON; NaN and infinities as strings).</summary>
+/// <summary>Finds the recorded reference files of tests/fixtures in the test output and reads their JSON cases (NaN and infinities as strings).</summary>
 internal static class KerasFixtures
 {
+    /// <summary>The path of <paramref name="parts"/> under the fixtures folder (the folder itself with none).</summary>
+    public static string path(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "fixtures", .. parts]);
+
     public static JsonNode Load(params string[] relative) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine([AppContext.BaseDirectory, "fixtures", .. relative])))!;
+        JsonNode.Parse(File.ReadAllText(path(relative)))!;
 
     /// <summary>One TestCaseData per case (optionally of one "kind"), named prefix + case name, carrying the case's JSON.</summary>
     public static IEnumerable<TestCaseData> Cases(string file, string prefix, string? kind = null)
@@ -33,10 +36,4 @@ internal static class KerasFixtures
         node.AsObject().ToDictionary(kv => kv.Key, kv => Number(kv.Value!));
 
     public static string[] Strings(JsonNode node) => node.AsArray().Select(n => (string)n!).ToArray();
-
-    /// <summary>The lines that <c>warn</c> wrote, without Python's "UserWarning: " prefix.</summary>
-    public static string[] Warnings(StringWriter writer) => writer.ToString()
-        .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-        .Select(l => l.StartsWith("UserWarning: ", StringComparison.Ordinal) ? l["UserWarning: ".Length..] : l)
-        .ToArray();
 }

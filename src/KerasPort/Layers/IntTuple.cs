@@ -1,0 +1,59 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// Keras's "an integer or a tuple/list of integers" arguments (<c>kernel_size</c>,
+/// <c>strides</c>, <c>pool_size</c>, <c>dilation_rate</c>). Converts implicitly from <c>int</c>,
+/// <c>long</c>, <c>int[]</c>, <c>long[]</c>, <c>(int, int)</c> and collection expressions, so
+/// <c>kernel_size: 3</c>, <c>kernel_size: [3, 3]</c> and <c>kernel_size: new[] { 3, 3 }</c> read
+/// as in Python, and any other type is a compile error.
+/// </summary>
+[CollectionBuilder(typeof(IntTuple), nameof(create))]
+public readonly struct IntTuple : IEnumerable<long>
+{
+    private readonly long[]? _values;
+    private readonly bool _scalar;
+
+    private IntTuple(long[]? values, bool scalar)
+    {
+        _values = values;
+        _scalar = scalar;
+    }
+
+    public static implicit operator IntTuple(int value) => new([value], scalar: true);
+
+    public static implicit operator IntTuple(long value) => new([value], scalar: true);
+
+    public static implicit operator IntTuple(int[]? values) => new(values?.Select(v => (long)v).ToArray(), scalar: false);
+
+    public static implicit operator IntTuple(long[]? values) => new((long[]?)values?.Clone(), scalar: false);
+
+    public static implicit operator IntTuple((int, int) values) => new([values.Item1, values.Item2], scalar: false);
+
+    /// <summary>The builder of a collection expression (<c>[3, 3]</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IntTuple create(ReadOnlySpan<long> values) => new(values.ToArray(), scalar: false);
+
+    /// <summary>
+    /// Keras's <c>standardize_tuple</c>: <paramref name="n"/> copies of an integer, or the given
+    /// <paramref name="n"/> integers; every entry must be positive.
+    /// </summary>
+    internal long[] standardize(int n, string argument)
+    {
+        if (_values is null)
+            throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} integers. Received {argument}=null", argument);
+        long[] result = _scalar ? Enumerable.Repeat(_values[0], n).ToArray() : (long[])_values.Clone();
+        if (result.Length != n || result.Any(v => v <= 0))
+            throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} positive integers. Received {argument}=({string.Join(", ", result)})", argument);
+        return result;
+    }
+
+    public IEnumerator<long> GetEnumerator() => ((IEnumerable<long>)(_values ?? [])).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => _values is null ? "null" : _scalar ? _values[0].ToString() : "(" + string.Join(", ", _values) + ")";
+}

@@ -1,0 +1,61 @@
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// The arguments that Dense and Conv2D share (activation, bias, and the initializer, regularizer
+/// and constraint of kernel and bias), checked at construction with the argument's name and
+/// written into the config in Keras's order.
+/// </summary>
+internal sealed class KernelArguments
+{
+    private readonly object? _activation_arg;
+    private readonly object _kernel_initializer;
+    private readonly object _bias_initializer;
+
+    public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
+        object? kernel_regularizer, object? bias_regularizer,
+        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint)
+    {
+        this.use_bias = use_bias;
+        _activation_arg = activation;
+        this.activation = ArgumentResolver.activation(activation, nameof(activation));
+        _kernel_initializer = kernel_initializer ?? "glorot_uniform";
+        _bias_initializer = bias_initializer ?? "zeros";
+        ArgumentResolver.initializer(_kernel_initializer, nameof(kernel_initializer));
+        ArgumentResolver.initializer(_bias_initializer, nameof(bias_initializer));
+        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, nameof(kernel_regularizer));
+        this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
+        this.kernel_constraint = kernel_constraint;
+        this.bias_constraint = bias_constraint;
+    }
+
+    public Func<Tensor, Tensor>? activation { get; }
+    public bool use_bias { get; }
+    public Regularizer? kernel_regularizer { get; }
+    public Regularizer? bias_regularizer { get; }
+    public Func<Tensor, Tensor>? kernel_constraint { get; }
+    public Func<Tensor, Tensor>? bias_constraint { get; }
+
+    // A name resolves to a fresh initializer at each build, as Keras's initializers.get does.
+    public Initializer kernel_initializer => ArgumentResolver.initializer(_kernel_initializer, "kernel_initializer");
+    public Initializer bias_initializer => ArgumentResolver.initializer(_bias_initializer, "bias_initializer");
+
+    /// <summary>The activation applied to <paramref name="x"/>; linear when none was given.</summary>
+    public Tensor activate(Tensor x) => activation is null ? x : activation(x);
+
+    /// <summary>Adds activation, use_bias, the initializers, regularizers and constraints to <paramref name="config"/>.</summary>
+    public void add_config(Dictionary<string, object?> config)
+    {
+        config["activation"] = ArgumentResolver.activation_config(_activation_arg);
+        config["use_bias"] = use_bias;
+        config["kernel_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
+        config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
+        config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
+        config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
+        config["kernel_constraint"] = kernel_constraint is null ? null : "custom";
+        config["bias_constraint"] = bias_constraint is null ? null : "custom";
+    }
+}
