@@ -5,7 +5,7 @@ non-square images, both data formats) with keras-preprocessing's formula and sci
 Run with Debian's python3 and keras-preprocessing's source on the path:
   git --git-dir <keras-preprocessing repo> archive HEAD keras_preprocessing | tar -x -C /tmp/kp
   PYTHONPATH=/tmp/kp /usr/bin/python3 tools/record_affine_extra.py
-Writes tests/fixtures/image_extra/affine_extra.npz (x<i>, expected<i>, params<i>).
+Writes tests/fixtures/image-extra/affine_extra.npz (x<i>, expected<i>, params<i>).
 params<i> = [theta, tx, ty, shear, zx, zy, row_axis, col_axis, channel_axis, mode_index, cval, order]
 """
 import os
@@ -40,6 +40,6 @@ for i in range(24):
     arrays[f'expected{i}'] = y.astype(np.float32)
     arrays[f'params{i}'] = np.array(p + list(axes) + [mode, cval, order], dtype=np.float64)
 
-out = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures', 'image_extra', 'affine_extra.npz')
+out = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures', 'image-extra', 'affine_extra.npz')
 os.makedirs(os.path.dirname(out), exist_ok=True)
 np.savez(out, **arrays)

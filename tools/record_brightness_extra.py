@@ -6,7 +6,7 @@ below 0, in [0, 1] and above 1, scale on and off, data inside and outside [0, 25
 Run with Debian's python3 and keras-preprocessing's source on the path:
   git --git-dir <keras-preprocessing repo> archive HEAD keras_preprocessing | tar -x -C /tmp/kp
   PYTHONPATH=/tmp/kp /usr/bin/python3 tools/record_brightness_extra.py
-Writes tests/fixtures/image_extra/brightness_extra.npz:
+Writes tests/fixtures/image-extra/brightness_extra.npz:
   x<i>, expected<i>, params<i> = [kind (0 brightness, 1 channel shift), value, scale]
 """
 import os
@@ -43,6 +43,6 @@ for channel_axis, shape in [(2, (5, 6, 3)), (0, (3, 5, 6))]:
         arrays[f'params{i}'] = np.array([1, intensity, float(channel_axis)])
         i += 1
 
-out = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures', 'image_extra', 'brightness_extra.npz')
+out = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures', 'image-extra', 'brightness_extra.npz')
 np.savez(out, **arrays)
 print(i, 'cases')

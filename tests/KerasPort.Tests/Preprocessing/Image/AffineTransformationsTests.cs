@@ -45,7 +45,7 @@ public class AffineTransformationsTests
     [TestCaseSource(nameof(ExtraCases))]
     public void Matches_scipy_on_extra_recorded_cases(int i)
     {
-        var arrays = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("image_extra", "affine_extra.npz"));
+        var arrays = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("image-extra", "affine_extra.npz"));
         var p = arrays[$"params{i}"].data<double>().ToArray();
         string[] modes = ["nearest", "constant", "reflect", "wrap"];
         var actual = keras.preprocessing.image.apply_affine_transform(arrays[$"x{i}"], p[0], p[1], p[2], p[3], p[4], p[5],

@@ -12,7 +12,7 @@ public class PixelShiftTests
     private static Dictionary<string, Tensor>? _arrays;
 
     private static Dictionary<string, Tensor> Arrays => _arrays ??= KerasPort.Utils.Npy.load_npz(
-        KerasFixtures.path("image_extra", "brightness_extra.npz"));
+        KerasFixtures.path("image-extra", "brightness_extra.npz"));
 
     public static IEnumerable<TestCaseData> Cases() =>
         Enumerable.Range(0, 124).Select(i => new TestCaseData(i).SetName($"pixel_shift_extra_{i:000}"));
