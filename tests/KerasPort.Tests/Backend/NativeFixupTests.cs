@@ -3,14 +3,16 @@ using KerasPort.Build;
 namespace KerasPort.Tests.Backend;
 
 /// <summary>The build marks GLIBCXX_3.4.32 weak in the output copy of libLibTorchSharp.so, only where needed.</summary>
+[Platform(Include = "Linux", Reason = "the fix-up concerns Linux's libstdc++ only")]
 public class NativeFixupTests
 {
     private const string Version = "GLIBCXX_3.4.32";
 
-    private static string? OutputCopy()
+    private static string OutputCopy()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        return File.Exists(path) ? path : null;
+        Assert.That(File.Exists(path), Is.True, "libLibTorchSharp.so is missing from the test output");
+        return path;
     }
 
     [Test]
@@ -23,11 +25,7 @@ public class NativeFixupTests
     [Test]
     public void Output_copy_is_weak_exactly_when_the_system_lacks_the_version()
     {
-        if (!OperatingSystem.IsLinux()) Assert.Ignore("the fix-up only concerns Linux");
-        string? path = OutputCopy();
-        Assert.That(path, Is.Not.Null, "libLibTorchSharp.so is missing from the test output");
-
-        var needs = ElfVersionNeeds.Read(File.ReadAllBytes(path!)).Where(r => r.Version == Version).ToList();
+        var needs = ElfVersionNeeds.Read(File.ReadAllBytes(OutputCopy())).Where(r => r.Version == Version).ToList();
         Assert.That(needs, Is.Not.Empty, "TorchSharp 0.107.0 is expected to require " + Version);
         bool systemHasIt = ElfVersionNeeds.SystemLibStdCxxProvides(Version);
         Assert.That(needs.All(r => r.IsWeak), Is.EqualTo(!systemHasIt));
@@ -36,9 +34,7 @@ public class NativeFixupTests
     [Test]
     public void Only_the_one_requirement_is_weakened()
     {
-        string? path = OutputCopy();
-        if (path is null) Assert.Ignore("no Linux build output here");
-        var needs = ElfVersionNeeds.Read(File.ReadAllBytes(path!));
+        var needs = ElfVersionNeeds.Read(File.ReadAllBytes(OutputCopy()));
         Assert.That(needs.Where(r => r.IsWeak && r.Version != Version), Is.Empty);
         Assert.That(needs.Select(r => r.File), Does.Contain("libstdc++.so.6"));
     }
@@ -46,9 +42,7 @@ public class NativeFixupTests
     [Test]
     public void MarkWeak_sets_the_flag_and_is_idempotent()
     {
-        string? path = OutputCopy();
-        if (path is null) Assert.Ignore("no Linux build output here");
-        byte[] elf = File.ReadAllBytes(path!);
+        byte[] elf = File.ReadAllBytes(OutputCopy());
         ElfVersionNeeds.MarkWeak(elf, Version);
         Assert.That(ElfVersionNeeds.Read(elf).Where(r => r.Version == Version).All(r => r.IsWeak), Is.True);
         Assert.That(ElfVersionNeeds.MarkWeak(elf, Version), Is.Zero);
