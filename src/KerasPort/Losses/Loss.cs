@@ -57,13 +57,17 @@ public abstract class Loss
         if (reduction is null or "none" || values.dim() == 0 || (values.dim() == 1 && values.shape[0] == 0))
             return values.MoveToOuterDisposeScope();
         var loss = values.sum();
-        if (reduction != "sum")
+        if (reduction == "mean_with_sample_weight" && sample_weight is not null)
         {
-            var divisor = reduction == "mean_with_sample_weight" && sample_weight is not null
-                ? sample_weight.sum().to_type(loss.dtype)
-                : torch.tensor((double)values.numel(), loss.dtype);
+            var divisor = sample_weight.sum().to_type(loss.dtype);
             // divide_no_nan: 0 where the divisor is 0.
             loss = torch.where(divisor == 0, torch.zeros_like(loss), loss / divisor);
+        }
+        else if (reduction != "sum")
+        {
+            // The count is known here: divide by it as a scalar (exact in float32 below 2^24, as Keras's cast), 0 when empty.
+            long count = values.numel();
+            loss = count == 0 ? torch.zeros_like(loss) : loss.div_(count);
         }
         return loss.MoveToOuterDisposeScope();
     }

@@ -32,6 +32,13 @@ public abstract class MeanReduction : Metric
         count += w is not null ? w.sum().item<float>() : v.dim() >= 1 ? v.shape[0] : 1;
     }
 
+    /// <summary>Adds an already weighted sum and its weight (float32, as the tensor path).</summary>
+    private protected void accumulate(float weighted_sum, float weight)
+    {
+        total += weighted_sum;
+        count += weight;
+    }
+
     /// <summary><c>total / count</c> in float32, 0 before any sample (Keras's divide_no_nan).</summary>
     public override double result() => count == 0 ? 0.0 : total / count;
 

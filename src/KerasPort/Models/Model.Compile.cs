@@ -121,8 +121,9 @@ public abstract partial class Model
     /// <summary>Adds one batch to the running loss mean, weighted by the batch size (Keras's loss tracker, float32).</summary>
     private void track_loss(Tensor loss, long batch)
     {
-        using var weight = tensor((float)batch);
-        _loss_tracker.update_state(loss.detach(), weight);
+        // On the host: one read of the scalar loss, the same float32 arithmetic as update_state(loss, batch).
+        using var value = loss.dtype == ScalarType.Float32 ? loss.detach() : loss.detach().to_type(ScalarType.Float32);
+        _loss_tracker.add_weighted(value.item<float>(), batch);
     }
 
     /// <summary>The running values in Keras's log order: keys sorted as <c>pythonify_logs</c> sorts them.</summary>

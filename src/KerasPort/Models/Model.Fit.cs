@@ -120,8 +120,11 @@ public abstract partial class Model
         var list = make_callbacks(callbacks, history, verbose, epochs, steps);
         stop_training = false;
         var trainable = trainable_weights;
+        var trainable_tensors = trainable.Cast<Tensor>().ToList();
         // Keras builds the optimizer's slots for every trainable variable before the first step.
         if (trainable.Count > 0) optimizer!.build(trainable);
+        // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
+        bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
         list.on_train_begin();
         Dictionary<string, double>? training_logs = null;
         for (int epoch = initial_epoch; epoch < epochs; epoch++)
@@ -134,9 +137,9 @@ public abstract partial class Model
             for (int step = 0; step < steps; step++)
             {
                 if (seen >= train.num_batches) break;
-                list.on_train_batch_begin(step);
-                train_step(train, seen++, class_weight, trainable);
-                list.on_train_batch_end(step, metrics_result());
+                if (batch_hooks) list.on_train_batch_begin(step);
+                train_step(train, seen++, class_weight, trainable, trainable_tensors);
+                if (batch_hooks) list.on_train_batch_end(step, metrics_result());
                 if (stop_training) break;
             }
             if (steps_per_epoch is null || seen >= train.num_batches) seen = 0;
@@ -160,7 +163,7 @@ public abstract partial class Model
     /// current weights) before the update, then the gradients, the optimizer step and the weight
     /// constraints. Everything the step makes is freed with its dispose scope.
     /// </summary>
-    private void train_step(DataAdapter data, int step, IDictionary<int, double>? class_weight, IReadOnlyList<Parameter> trainable)
+    private void train_step(DataAdapter data, int step, IDictionary<int, double>? class_weight, IReadOnlyList<Parameter> trainable, List<Tensor> trainable_tensors)
     {
         using var scope = NewDisposeScope();
         var (x, y, sample_weight) = data.get(step);
@@ -171,8 +174,8 @@ public abstract partial class Model
         track_loss(loss, x.shape[0]);
         if (trainable.Count > 0 && loss.requires_grad)
         {
-            var grads = torch.autograd.grad([loss], trainable.Cast<Tensor>().ToList(), allow_unused: true);
-            var pairs = new List<(Tensor, Parameter)>();
+            var grads = torch.autograd.grad([loss], trainable_tensors, allow_unused: true);
+            var pairs = new List<(Tensor, Parameter)>(trainable.Count);
             for (int i = 0; i < trainable.Count; i++)
                 if (grads[i] is not null && !grads[i].IsInvalid) pairs.Add((grads[i], trainable[i]));
             using (no_grad()) optimizer!.apply_gradients(pairs);
@@ -226,6 +229,9 @@ public abstract partial class Model
         return list;
     }
 
+    /// <summary>Whether <paramref name="callback"/> overrides the batch hook <paramref name="hook"/> of <see cref="Callback"/>.</summary>
+    private static bool overrides(Callback callback, string hook) =>
+        callback.GetType().GetMethod(hook, [typeof(int), typeof(IDictionary<string, double>)])!.DeclaringType != typeof(Callback);
 
     private static Callback? progress_logger(Verbosity verbose) => verbose.level != 0 ? new ProgbarLogger() : null;
 }

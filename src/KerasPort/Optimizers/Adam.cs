@@ -21,7 +21,15 @@ public class Adam : Optimizer
         this.beta_2 = beta_2;
         this.epsilon = epsilon;
         this.amsgrad = amsgrad;
+        // The constants as torch scalars once, not per step and variable.
+        _beta_1 = beta_1.ToScalar();
+        _beta_2 = beta_2.ToScalar();
+        _one_minus_beta_1 = (1 - beta_1).ToScalar();
+        _one_minus_beta_2 = (1 - beta_2).ToScalar();
+        _epsilon = epsilon.ToScalar();
     }
+
+    private readonly Scalar _beta_1, _beta_2, _one_minus_beta_1, _one_minus_beta_2, _epsilon;
 
     public double beta_1 { get; }
     public double beta_2 { get; }
@@ -34,24 +42,43 @@ public class Adam : Optimizer
         if (amsgrad) add_optimizer_variables(var_list, "velocity_hat");
     }
 
-    protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
+    /// <summary><c>lr sqrt(1 - b2^t) / (1 - b1^t)</c> in float32, for the step being applied.</summary>
+    private float alpha(float learning_rate)
     {
         float local_step = iterations + 1;
         float beta_1_power = MathF.Pow((float)beta_1, local_step);
         float beta_2_power = MathF.Pow((float)beta_2, local_step);
-        float alpha = learning_rate * MathF.Sqrt(1f - beta_2_power) / (1f - beta_1_power);
+        return learning_rate * MathF.Sqrt(1f - beta_2_power) / (1f - beta_1_power);
+    }
 
+    protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
+    {
         var m = slot("momentum", variable);
         var v = slot("velocity", variable);
-        m.mul_(beta_1).add_(gradient, 1 - beta_1);
-        v.mul_(beta_2).add_(gradient * gradient, 1 - beta_2);
-        if (amsgrad)
+        var v_hat = amsgrad ? slot("velocity_hat", variable) : null;
+        using var update = torch.empty_like(variable, dtype: torch.ScalarType.Float32);
+        update_moments(gradient, m, v, v_hat, update, alpha(learning_rate));
+        variable.sub_(update);
+    }
+
+    protected override bool updates_all_at_once => true;
+
+    protected override void update_all(torch.Tensor gradient, torch.Tensor update, float learning_rate) =>
+        update_moments(gradient, flat_slot("momentum"), flat_slot("velocity"), amsgrad ? flat_slot("velocity_hat") : null, update, alpha(learning_rate));
+
+    /// <summary>Updates m and v (and v_hat) in place and writes <c>(m alpha) / (sqrt(v) + epsilon)</c> into <paramref name="update"/>.</summary>
+    private void update_moments(torch.Tensor gradient, torch.Tensor m, torch.Tensor v, torch.Tensor? v_hat, torch.Tensor update, float alpha)
+    {
+        m.mul_(_beta_1).add_(gradient, _one_minus_beta_1);
+        using (var square = gradient * gradient) v.mul_(_beta_2).add_(square, _one_minus_beta_2);
+        if (v_hat is not null)
         {
-            var v_hat = slot("velocity_hat", variable);
-            v_hat.copy_(torch.maximum(v_hat, v));
+            using var maximum = torch.maximum(v_hat, v);
+            v_hat.copy_(maximum);
             v = v_hat;
         }
-        variable.sub_((m * alpha) / (v.sqrt() + epsilon));
+        using var denominator = v.sqrt().add_(_epsilon);
+        update.copy_(m).mul_(alpha).div_(denominator);
     }
 
     public override IDictionary<string, object> get_config()

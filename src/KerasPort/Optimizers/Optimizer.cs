@@ -20,6 +20,13 @@ public abstract class Optimizer
     private readonly List<Parameter> _trainable_variables = [];
     private readonly Dictionary<string, List<torch.Tensor>> _slots = [];
     private readonly List<torch.Tensor> _slot_order = [];
+    // Each slot name's variables live in one flat float32 buffer (the slots are views of it), so
+    // that an optimizer can update every variable at once, as Keras's torch backend does with _foreach ops.
+    private readonly Dictionary<string, torch.Tensor> _flat_slots = [];
+    private torch.Tensor? _flat_gradient;
+    private torch.Tensor? _flat_update;
+    private torch.Tensor[] _gradient_views = [];
+    private torch.Tensor[] _update_views = [];
     private readonly HashSet<Parameter> _exclude_from_weight_decay = new(ReferenceEqualityComparer.Instance);
 
     protected Optimizer(double learning_rate, double? weight_decay, double? clipnorm, double? clipvalue,
@@ -79,7 +86,29 @@ public abstract class Optimizer
             _trainable_variables.Add(v);
         }
         build_slots(var_list);
+        if (updates_all_at_once)
+        {
+            (_flat_gradient, _gradient_views) = flat_buffer(var_list);
+            (_flat_update, _update_views) = flat_buffer(var_list);
+        }
         built = true;
+    }
+
+    /// <summary>A float32 zero buffer holding every variable end to end, and its view shaped as each variable.</summary>
+    private static (torch.Tensor flat, torch.Tensor[] views) flat_buffer(IReadOnlyList<Parameter> var_list)
+    {
+        // Detached: a caller's dispose scope (a training step) must not free the optimizer's state.
+        using var scope = torch.NewDisposeScope();
+        var flat = torch.zeros(var_list.Sum(v => v.numel()), torch.ScalarType.Float32).DetachFromDisposeScope();
+        var views = new torch.Tensor[var_list.Count];
+        long offset = 0;
+        for (int i = 0; i < var_list.Count; i++)
+        {
+            long size = var_list[i].numel();
+            views[i] = flat.narrow(0, offset, size).view(var_list[i].shape).DetachFromDisposeScope();
+            offset += size;
+        }
+        return (flat, views);
     }
 
     /// <summary>The subclass creates its slots here, with <see cref="add_optimizer_variables"/>.</summary>
@@ -91,16 +120,33 @@ public abstract class Optimizer
     /// </summary>
     protected void add_optimizer_variables(IReadOnlyList<Parameter> var_list, params string[] names)
     {
-        foreach (var n in names) _slots[n] = [];
-        foreach (var v in var_list)
+        var views = new Dictionary<string, torch.Tensor[]>();
+        foreach (var n in names)
+        {
+            (_flat_slots[n], views[n]) = flat_buffer(var_list);
+            _slots[n] = [];
+        }
+        for (int i = 0; i < var_list.Count; i++)
             foreach (var n in names)
             {
-                // Detached: a caller's dispose scope (a training step) must not free the optimizer's state.
-                var slot = torch.zeros(v.shape, torch.ScalarType.Float32).DetachFromDisposeScope();
-                _slots[n].Add(slot);
-                _slot_order.Add(slot);
+                _slots[n].Add(views[n][i]);
+                _slot_order.Add(views[n][i]);
             }
     }
+
+    /// <summary>The slot <paramref name="slot_name"/> of every variable, end to end in build order.</summary>
+    protected torch.Tensor flat_slot(string slot_name) => _flat_slots[slot_name];
+
+    /// <summary>True when the subclass implements <see cref="update_all"/>.</summary>
+    protected virtual bool updates_all_at_once => false;
+
+    /// <summary>
+    /// Keras's update for every variable at once, on the flat gradient (every variable's gradient
+    /// end to end, in build order): writes into <paramref name="update"/> what to subtract from the
+    /// variables, elementwise the same arithmetic as <see cref="update_step"/>.
+    /// </summary>
+    protected virtual void update_all(torch.Tensor gradient, torch.Tensor update, float learning_rate) =>
+        throw new NotSupportedException($"{GetType().Name} updates its variables one by one.");
 
     /// <summary>The slot <paramref name="slot_name"/> of <paramref name="variable"/>.</summary>
     protected torch.Tensor slot(string slot_name, Parameter variable) => _slots[slot_name][_index[variable]];
@@ -117,7 +163,7 @@ public abstract class Optimizer
     public void apply_gradients(IReadOnlyList<(torch.Tensor gradient, Parameter variable)> grads_and_vars)
     {
         if (grads_and_vars.Count == 0) return;
-        build(grads_and_vars.Select(p => p.variable).ToList());
+        if (!built) build(grads_and_vars.Select(p => p.variable).ToList());
         using var scope = torch.NewDisposeScope();
         using var no_grad = torch.no_grad();
         foreach (var (_, v) in grads_and_vars)
@@ -129,13 +175,31 @@ public abstract class Optimizer
         if (pairs.Count == 0)
             throw new ArgumentException("No gradients provided for any variable.", nameof(grads_and_vars));
 
-        var grads = pairs.Select(p => p.gradient.to_type(torch.ScalarType.Float32)).ToList();
+        var grads = pairs.Select(p => p.gradient.dtype == torch.ScalarType.Float32 ? p.gradient : p.gradient.to_type(torch.ScalarType.Float32)).ToList();
         if (loss_scale_factor is double scale) grads = grads.Select(g => g / scale).ToList();
         grads = clip_gradients(grads);
         apply_weight_decay(pairs.Select(p => p.variable));
-        for (int i = 0; i < pairs.Count; i++)
-            update_step(grads[i], pairs[i].variable, _learning_rate);
+        if (updates_all_at_once && in_build_order(pairs))
+        {
+            for (int i = 0; i < grads.Count; i++) _gradient_views[i].copy_(grads[i]);
+            update_all(_flat_gradient!, _flat_update!, _learning_rate);
+            for (int i = 0; i < pairs.Count; i++) pairs[i].variable.sub_(_update_views[i]);
+        }
+        else
+        {
+            for (int i = 0; i < pairs.Count; i++)
+                update_step(grads[i], pairs[i].variable, _learning_rate);
+        }
         iterations += 1;
+    }
+
+    /// <summary>Whether the pairs are exactly the variables the optimizer was built with, in order.</summary>
+    private bool in_build_order(List<(torch.Tensor gradient, Parameter variable)> pairs)
+    {
+        if (pairs.Count != _trainable_variables.Count) return false;
+        for (int i = 0; i < pairs.Count; i++)
+            if (!ReferenceEquals(pairs[i].variable, _trainable_variables[i])) return false;
+        return true;
     }
 
     /// <summary>Keras's update for one variable, in place; <paramref name="learning_rate"/> is the float32 rate.</summary>

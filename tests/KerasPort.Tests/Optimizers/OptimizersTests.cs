@@ -178,6 +178,33 @@ public class OptimizersTests
         Assert.That(ex.Message, Does.StartWith("Unknown variable of shape (4,)"));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Adam_updates_all_variables_at_once_exactly_as_one_by_one(bool amsgrad)
+    {
+        // In build order Adam updates the flat concatenation of every variable; in another order it
+        // falls back to one variable at a time. Both must give the same bits.
+        var gen = new torch.Generator(7);
+        var start = new[] { torch.randn([4, 3], generator: gen), torch.randn([3], generator: gen), torch.randn([3, 1], generator: gen) };
+        var grads = Enumerable.Range(0, 5).Select(_ => start.Select(t => torch.randn(t.shape, generator: gen) * 3).ToArray()).ToArray();
+        (Parameter[] w, Adam opt) run(bool in_order)
+        {
+            var w = start.Select(t => new Parameter(t.clone())).ToArray();
+            var opt = new Adam(amsgrad: amsgrad);
+            opt.build(w);
+            var order = in_order ? new[] { 0, 1, 2 } : new[] { 2, 0, 1 };
+            foreach (var g in grads) opt.apply_gradients(order.Select(i => (g[i], w[i])).ToList());
+            return (w, opt);
+        }
+        var (fused_w, fused) = run(in_order: true);
+        var (single_w, single) = run(in_order: false);
+        for (int i = 0; i < start.Length; i++)
+            Assert.That(fused_w[i].data<float>().ToArray(), Is.EqualTo(single_w[i].data<float>().ToArray()), $"variable {i}");
+        for (int i = 2; i < fused.variables.Count; i++)
+            Assert.That(fused.variables[i].data<float>().ToArray(), Is.EqualTo(single.variables[i].data<float>().ToArray()), $"optimizer variable {i}");
+        Assert.That(fused_w[0].data<float>().ToArray(), Is.Not.EqualTo(start[0].data<float>().ToArray()));
+    }
+
     [Test]
     public void Missing_gradients_are_refused()
     {
