@@ -40,10 +40,12 @@ public sealed class DropoutTests
     }
 
     [Test]
-    public void Rate_one_drops_everything()
+    public void Rate_one_is_refused_at_once()
     {
-        var y = new Dropout(1.0, seed: 2).__call__(Ones(10, 10), training: true);
-        Assert.That(y.count_nonzero().item<long>(), Is.EqualTo(0));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1.0, seed: 2));
+        Assert.That(e!.ParamName, Is.EqualTo("rate"));
+        Assert.That(e.Message, Does.Contain("Expected a float value in [0, 1). Received: rate=1.0"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout2D(1.0));
     }
 
     [Test]

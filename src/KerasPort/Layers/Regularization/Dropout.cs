@@ -11,7 +11,7 @@ public class Dropout : Layer
 {
     private readonly NoiseSource _noise;
 
-    /// <param name="rate">Fraction of the units to drop, in [0, 1].</param>
+    /// <param name="rate">Fraction of the units to drop, in [0, 1).</param>
     /// <param name="noise_shape">Shape of the keep/drop mask, broadcast over the input; a null entry takes the input's size.</param>
     /// <param name="seed">Seed of the layer's random stream; the same seed gives the same masks.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
@@ -19,7 +19,7 @@ public class Dropout : Layer
         : base(name)
     {
         // Every argument is checked before the random stream is made: a refused layer draws nothing.
-        RateCheck.unit_interval(rate, nameof(rate));
+        RateCheck.dropout_rate(rate, nameof(rate));
         this.noise_shape = RateCheck.noise_shape(noise_shape);
         _noise = new NoiseSource(rate, seed, nameof(rate));
         build_at_init();
@@ -35,7 +35,6 @@ public class Dropout : Layer
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!_noise.active(training)) return inputs;
-        if (rate >= 1) return zeros_like(inputs);
         double keep = 1.0 - rate;
         // Keep each unit with probability 1 - rate, and scale the kept ones (a mask of 0 or 1/keep,
         // broadcast over the input when noise_shape has 1s).

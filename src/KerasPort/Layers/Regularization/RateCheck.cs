@@ -11,6 +11,18 @@ internal static class RateCheck
         return value;
     }
 
+    /// <summary>
+    /// A dropout rate in [0, 1). Keras 3 also takes 1 (a layer that zeroes everything, with an
+    /// infinite scale); such a layer can only be a mistake, so it is refused at once.
+    /// </summary>
+    public static double dropout_rate(double value, string argument)
+    {
+        unit_interval(value, argument);   // Keras's own message outside [0, 1]
+        if (value == 1)
+            throw new ArgumentOutOfRangeException(argument, value, $"Invalid value received for argument {argument}. Expected a float value in [0, 1). Received: {argument}={KerasPort.Utils.PythonFormat.str(value)}");
+        return value;
+    }
+
     public static long?[]? noise_shape(long?[]? noise_shape)
     {
         if (noise_shape is null) return null;
