@@ -19,9 +19,9 @@ public sealed class AlphaDropout : Layer
     public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null) : base(name)
     {
         // Every argument is checked before the random stream is made: a refused layer draws nothing.
-        RateCheck.unit_interval(rate, nameof(rate));
+        double checked_rate = RateCheck.unit_interval(rate, nameof(rate));
         this.noise_shape = RateCheck.noise_shape(noise_shape);
-        _noise = new NoiseSource(rate, seed, nameof(rate));
+        _noise = new NoiseSource(checked_rate, seed);
         build_at_init();
     }
 

@@ -19,9 +19,9 @@ public class Dropout : Layer
         : base(name)
     {
         // Every argument is checked before the random stream is made: a refused layer draws nothing.
-        RateCheck.dropout_rate(rate, nameof(rate));
+        double checked_rate = RateCheck.dropout_rate(rate, nameof(rate));
         this.noise_shape = RateCheck.noise_shape(noise_shape);
-        _noise = new NoiseSource(rate, seed, nameof(rate));
+        _noise = new NoiseSource(checked_rate, seed);
         build_at_init();
     }
 

@@ -15,7 +15,7 @@ public sealed class GaussianDropout : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     public GaussianDropout(double rate, long? seed = null, string? name = null) : base(name)
     {
-        _noise = new NoiseSource(rate, seed, nameof(rate));
+        _noise = new NoiseSource(RateCheck.unit_interval(rate, nameof(rate)), seed);
         build_at_init();
     }
 

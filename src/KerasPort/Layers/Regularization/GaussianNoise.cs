@@ -12,7 +12,7 @@ public sealed class GaussianNoise : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     public GaussianNoise(double stddev, long? seed = null, string? name = null) : base(name)
     {
-        _noise = new NoiseSource(stddev, seed, nameof(stddev));
+        _noise = new NoiseSource(RateCheck.unit_interval(stddev, nameof(stddev)), seed);
         build_at_init();
     }
 

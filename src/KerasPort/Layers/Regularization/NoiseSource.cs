@@ -4,17 +4,17 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// The random stream of a dropout or noise layer: its rate (or stddev), checked to lie in [0, 1],
-/// and its seed. The generator exists only when the rate is positive, as Keras makes its
+/// The random stream of a dropout or noise layer: its rate (or stddev), already checked by the
+/// layer (with <see cref="RateCheck"/>, before any other argument that can fail), and its seed. The generator exists only when the rate is positive, as Keras makes its
 /// SeedGenerator only then (an unseeded one draws from the global stream).
 /// </summary>
 internal sealed class NoiseSource
 {
     private readonly SeedGenerator? _seed_generator;
 
-    public NoiseSource(double rate, long? seed, string argument)
+    public NoiseSource(double rate, long? seed)
     {
-        this.rate = RateCheck.unit_interval(rate, argument);
+        this.rate = rate;
         this.seed = seed;
         if (rate > 0) _seed_generator = new SeedGenerator(seed);
     }
