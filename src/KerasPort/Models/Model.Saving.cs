@@ -151,12 +151,6 @@ public abstract partial class Model
         return saved;
     }
 
-    private void set_optimizer_variables(torch.Tensor[] saved)
-    {
-        var current = optimizer!.variables;
-        optimizer.iterations = saved[0].to_type(torch.ScalarType.Int64).item<long>();
-        optimizer.learning_rate = saved[1].to_type(torch.ScalarType.Float64).item<double>();
-        using var _ = torch.no_grad();
-        for (int i = 2; i < saved.Length; i++) current[i].copy_(saved[i].to_type(current[i].dtype));
-    }
+    // The optimizer knows which of its variables are the iteration count and the learning rate (absent with a schedule).
+    private void set_optimizer_variables(torch.Tensor[] saved) => optimizer!.set_weights(saved);
 }
