@@ -61,12 +61,14 @@ def step_case(make):
         g, gb = grads(s)
         opt.apply_gradients([(keras.ops.convert_to_tensor(g), w), (keras.ops.convert_to_tensor(gb), b)])
         steps.append({
+            "gradients": [lst(g), lst(gb)],
             "kernel": lst(keras.ops.convert_to_numpy(w)), "bias": lst(keras.ops.convert_to_numpy(b)),
             "variables": [lst(keras.ops.convert_to_numpy(v)) for v in opt.variables],
             "learning_rate": float(keras.ops.convert_to_numpy(opt.learning_rate)),
         })
     return {
         "class_name": type(opt).__name__,
+        "start": [lst(W0), lst(B0)],
         "config": opt.get_config(),
         "variable_names": [v.name for v in opt.variables],
         "variable_paths": [v.path for v in opt.variables],
@@ -86,7 +88,8 @@ def fit_case(make):
     h = model.fit(X, Y, batch_size=8, epochs=2, shuffle=False, verbose=0)
     return {"history": {k: [float(x) for x in v] for k, v in h.history.items()},
             "weights": [lst(w) for w in model.get_weights()],
-            "optimizer_variable_count": len(model.optimizer.variables)}
+            "optimizer_variable_count": len(model.optimizer.variables),
+            "x": lst(X), "y": lst(Y), "start_weights": [lst(w) for w in (K1, B1, K2, B2)]}
 
 SCHEDULES = {
     "exponential": schedules.ExponentialDecay(0.1, decay_steps=7, decay_rate=0.8),
@@ -110,6 +113,8 @@ result = {
                       "steps": STEPS, "values": [float(keras.ops.convert_to_numpy(s(st))) for st in STEPS]}
                   for k, s in SCHEDULES.items()},
     "serialized_adam_schedule": optimizers.serialize(optimizers.Adam(learning_rate=ed())),
+    "serialized_modules": {n: optimizers.serialize(optimizers.get(n))["module"] for n in
+                           ["adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl"]},
 }
 with open(out, "w") as f:
     json.dump(result, f, indent=1)

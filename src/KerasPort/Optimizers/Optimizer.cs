@@ -336,7 +336,8 @@ public abstract class Optimizer : IDisposable
     /// <summary>Keras's update for one variable, in place; <paramref name="learning_rate"/> is the float32 rate.</summary>
     protected abstract void update_step(torch.Tensor gradient, Parameter variable, float learning_rate);
 
-    private List<torch.Tensor> clip_gradients(List<torch.Tensor> grads)
+    /// <summary>Keras's <c>_clip_gradients</c>: clipnorm, global_clipnorm or clipvalue, whichever is set.</summary>
+    internal List<torch.Tensor> clip_gradients(List<torch.Tensor> grads)
     {
         if (clipnorm is double c && c > 0)
             return grads.Select(g =>

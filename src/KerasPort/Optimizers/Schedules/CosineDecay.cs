@@ -62,11 +62,11 @@ public sealed class CosineDecay : LearningRateSchedule
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,
-        ["decay_steps"] = decay_steps,
+        ["decay_steps"] = step_count(decay_steps),
         ["alpha"] = alpha,
         ["name"] = name,
         ["warmup_target"] = warmup_target,
-        ["warmup_steps"] = warmup_steps,
+        ["warmup_steps"] = step_count(warmup_steps),
     };
 
     /// <summary>The schedule that <paramref name="config"/> describes (Keras's <c>from_config</c>).</summary>

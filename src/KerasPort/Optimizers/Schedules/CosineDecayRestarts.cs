@@ -61,7 +61,7 @@ public sealed class CosineDecayRestarts : LearningRateSchedule
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,
-        ["first_decay_steps"] = first_decay_steps,
+        ["first_decay_steps"] = step_count(first_decay_steps),
         ["t_mul"] = t_mul,
         ["m_mul"] = m_mul,
         ["alpha"] = alpha,

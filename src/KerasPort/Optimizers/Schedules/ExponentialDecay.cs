@@ -40,7 +40,7 @@ public sealed class ExponentialDecay : LearningRateSchedule
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,
-        ["decay_steps"] = decay_steps,
+        ["decay_steps"] = step_count(decay_steps),
         ["decay_rate"] = decay_rate,
         ["staircase"] = staircase,
         ["name"] = name,

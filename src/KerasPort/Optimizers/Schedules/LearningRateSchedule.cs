@@ -42,6 +42,9 @@ public abstract class LearningRateSchedule
     /// <summary>Keras casts the step to the learning rate's dtype, float32.</summary>
     private protected static torch.Tensor as_float(torch.Tensor step) => step.to_type(torch.ScalarType.Float32);
 
+    /// <summary>A step count as Keras's configs hold it: an int when it is whole (Keras users pass ints), else the number.</summary>
+    private protected static object step_count(double value) => value == Math.Floor(value) && Math.Abs(value) < 1e15 ? (long)value : (object)value;
+
     /// <summary>Reads a number from a config dictionary (a JSON number, int or double).</summary>
     private protected static double number(IDictionary<string, object?> config, string key, double? fallback = null) =>
         config.TryGetValue(key, out var v) && v is not null ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)

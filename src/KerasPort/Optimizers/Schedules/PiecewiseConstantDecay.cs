@@ -48,7 +48,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
 
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
-        ["boundaries"] = boundaries.ToList(),
+        ["boundaries"] = boundaries.Select(step_count).ToList(),
         ["values"] = values.ToList(),
         ["name"] = name,
     };

@@ -55,7 +55,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,
-        ["decay_steps"] = decay_steps,
+        ["decay_steps"] = step_count(decay_steps),
         ["end_learning_rate"] = end_learning_rate,
         ["power"] = power,
         ["cycle"] = cycle,
