@@ -64,9 +64,18 @@ public static partial class keras
                     nameof(y_true));
             var elementwise = from_logits
                 ? F.binary_cross_entropy_with_logits(y_pred, y, reduction: nn.Reduction.None)
-                : F.binary_cross_entropy(y_pred.clamp(epsilon, 1.0 - epsilon), y, reduction: nn.Reduction.None);
+                : binary_cross_entropy_elementwise(y_pred.clamp(epsilon, 1.0 - epsilon), y);
             return elementwise.mean([axis]).MoveToOuterDisposeScope();
         }
+
+        /// <summary>
+        /// torch's binary_cross_entropy kernel, <c>(y - 1) max(log1p(-p), -100) - y max(log p, -100)</c>,
+        /// as tensor ops: the same values, without the kernel's checks that p and y lie in [0, 1].
+        /// So a NaN prediction gives a NaN loss (which TerminateOnNaN acts on) and labels outside
+        /// [0, 1] a loss, as Keras's formula gives on other backends, instead of a libtorch error.
+        /// </summary>
+        private static Tensor binary_cross_entropy_elementwise(Tensor p, Tensor y) =>
+            (y - 1) * p.neg().log1p_().clamp_min_(-100) - y * p.log().clamp_min_(-100);
 
         /// <summary>
         /// Per-sample categorical crossentropy along <paramref name="axis"/>: the prediction is divided by
