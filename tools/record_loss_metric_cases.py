@@ -131,7 +131,23 @@ def loss_id(i):
     return {"kind": "class" if isinstance(o, keras.losses.Loss) else "function",
             "name": o.name if isinstance(o, keras.losses.Loss) else o.__name__}
 
+def weighted_fit():
+    """compile(metrics, weighted_metrics) on a fixed-weight Dense(1, sigmoid), fit with sample weights."""
+    x = f32(np.sin(np.arange(48).reshape(16, 3) * 0.41))
+    y = f32((np.cos(np.arange(16) * 1.3) > 0).reshape(16, 1))
+    sw = f32(np.linspace(0.2, 2.0, 16))
+    kernel, bias = f32([[0.3], [-0.6], [0.9]]), f32([0.1])
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.set_weights([kernel, bias])
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=["accuracy", "mae"],
+                  weighted_metrics=["accuracy", "mse"], run_eagerly=True, jit_compile=False)
+    h = model.fit(x, y, sample_weight=sw, batch_size=4, epochs=2, shuffle=False, verbose=0)
+    return {"x": lst(x), "y": lst(y), "sample_weight": lst(sw), "weights": [lst(kernel), lst(bias)],
+            "history": {k: [float(v) for v in vs] for k, vs in h.history.items()},
+            "compile_config": {k: v for k, v in model.get_compile_config().items() if k in ("weighted_metrics", "run_eagerly", "jit_compile", "steps_per_execution")}}
+
 result = {
+    "weighted_fit": weighted_fit(),
     "keras_version": keras.__version__,
     "losses": {k: loss_case(*v) for k, v in LOSSES.items()},
     "metrics": {k: metric_case(*v) for k, v in METRICS.items()},

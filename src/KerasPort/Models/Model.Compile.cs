@@ -25,8 +25,14 @@ public abstract partial class Model
     /// default), the loss (a name or a <see cref="Loss"/>), the metrics (names such as
     /// <c>"accuracy"</c>, resolved from the data's shapes on the first batch, or <see cref="Metric"/>s)
     /// and the weight of the loss (a number, or a list of one number for this single-output model).
+    /// As in Keras 3, <paramref name="metrics"/> are computed without sample weights and
+    /// <paramref name="weighted_metrics"/> with them (and with <c>class_weight</c>);
+    /// <paramref name="run_eagerly"/>, <paramref name="steps_per_execution"/> and
+    /// <paramref name="jit_compile"/> are Keras's, see <see cref="run_eagerly"/>,
+    /// <see cref="steps_per_execution"/> and <see cref="jit_compile"/> (null is Keras's <c>"auto"</c>).
     /// </summary>
-    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null)
+    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null,
+                        IEnumerable<object>? weighted_metrics = null, bool run_eagerly = false, int steps_per_execution = 1, bool? jit_compile = null)
     {
         var resolved_optimizer = optimizer switch
         {
@@ -58,6 +64,7 @@ public abstract partial class Model
             _ => throw new ArgumentException($"Invalid value received for argument loss_weights. Expected a number or a list of one number for a single-output model. Received: loss_weights={loss_weights}", nameof(loss_weights)),
         };
 
+        set_compile_options(weighted_metrics, run_eagerly, steps_per_execution, jit_compile);
         this.optimizer = resolved_optimizer;
         _loss = resolved_loss;
         _loss_weight = weight;
@@ -70,13 +77,15 @@ public abstract partial class Model
 
     /// <summary>The metrics tracked so far: <c>loss</c>, then the compiled metrics once resolved.</summary>
     public IReadOnlyList<string> metrics_names =>
-        ["loss", .. (_metrics?.Select(m => m.name) ?? _metric_specs.Select(s => s is Metric m ? m.name : (string)s))];
+        ["loss", .. (_metrics?.Select(m => m.name) ?? _metric_specs.Select(s => s is Metric m ? m.name : (string)s)),
+         .. (_weighted_metrics?.Select(m => m.name) ?? [])];
 
     /// <summary>Starts every tracked metric over (Keras's <c>reset_metrics</c>).</summary>
     public void reset_metrics()
     {
         _loss_tracker.reset_state();
         if (_metrics is not null) foreach (var m in _metrics) m.reset_state();
+        if (_weighted_metrics is not null) foreach (var m in _weighted_metrics) m.reset_state();
     }
 
     private void require_compiled()
@@ -134,12 +143,15 @@ public abstract partial class Model
             ["loss"] = _loss_tracker.result(),
         };
         if (_metrics is not null) foreach (var m in _metrics) values[m.name] = m.result();
+        if (_weighted_metrics is not null) foreach (var m in _weighted_metrics) values[m.name] = m.result();
         return new Dictionary<string, double>(values);
     }
 
     private void update_metrics(Tensor? y, Tensor y_pred, Tensor? sample_weight)
     {
         var metrics = resolve_metrics(y, y_pred);
-        foreach (var m in metrics) m.update_state(y!, y_pred, sample_weight);
+        // Keras 3: compiled metrics ignore sample weights; weighted_metrics take them.
+        foreach (var m in metrics) m.update_state(y!, y_pred);
+        foreach (var m in resolve_weighted_metrics(y, y_pred, metrics)) m.update_state(y!, y_pred, sample_weight);
     }
 }

@@ -75,10 +75,10 @@ public abstract partial class Model
             ["loss"] = Serialization.serialize_keras_object(args.loss),
             ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
             ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = null,
-            ["run_eagerly"] = false,
-            ["steps_per_execution"] = 1,
-            ["jit_compile"] = false,
+            ["weighted_metrics"] = _weighted_metric_specs.Count == 0 ? null : _weighted_metric_specs.Select(Serialization.serialize_keras_object).ToList(),
+            ["run_eagerly"] = run_eagerly,
+            ["steps_per_execution"] = steps_per_execution,
+            ["jit_compile"] = jit_compile,
         };
     }
 

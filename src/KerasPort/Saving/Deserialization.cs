@@ -174,10 +174,14 @@ public static class Deserialization
             long l => (object)(double)l,
             var other => other,
         };
+        var weighted_metrics = (config.value("weighted_metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
         model.compile(optimizer: deserialize_keras_object(config.value("optimizer")),
                       loss: deserialize_keras_object(config.value("loss")),
                       metrics: metrics,
-                      loss_weights: loss_weights);
+                      loss_weights: loss_weights,
+                      weighted_metrics: weighted_metrics,
+                      run_eagerly: config.value("run_eagerly") is true,
+                      jit_compile: config.value("jit_compile") as bool?);
         if (model is Sequential { built: true }) model.optimizer!.build(model.trainable_weights);
     }
 }
