@@ -116,7 +116,8 @@ public abstract partial class Model
     {
         int steps = steps_per_epoch ?? train.num_batches;
         int seen = 0;
-        history = new History();
+        // As Keras's CallbackList: a History the user passes is the one fit fills and returns.
+        history = callbacks?.OfType<History>().FirstOrDefault() ?? new History();
         var list = make_callbacks(callbacks, history, verbose, epochs, steps);
         stop_training = false;
         var trainable = trainable_weights;
@@ -221,8 +222,9 @@ public abstract partial class Model
     private CallbackList make_callbacks(IEnumerable<Callback>? callbacks, History? history, Verbosity verbose, int epochs, int? steps)
     {
         var list = new CallbackList(callbacks);
-        if (history is not null) list.append(history);
-        var progress = progress_logger(verbose);
+        // Keras adds its default History and ProgbarLogger only where the user passed none.
+        if (history is not null && !list.callbacks.Contains(history)) list.append(history);
+        var progress = list.callbacks.Any(c => c is ProgbarLogger) ? null : progress_logger(verbose);
         if (progress is not null) list.append(progress);
         list.set_model(this);
         list.set_params(new Dictionary<string, object?> { ["verbose"] = verbose.level, ["epochs"] = epochs, ["steps"] = steps });
