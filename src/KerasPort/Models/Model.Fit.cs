@@ -127,6 +127,8 @@ public abstract partial class Model
         // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
         bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
         list.on_train_begin();
+        // Keras: a restored run (BackupAndRestore) starts at the epoch the callback set.
+        initial_epoch = _initial_epoch ?? initial_epoch;
         Dictionary<string, double>? training_logs = null;
         for (int epoch = initial_epoch; epoch < epochs; epoch++)
         {
