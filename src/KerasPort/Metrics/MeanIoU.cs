@@ -76,6 +76,18 @@ public sealed class MeanIoU : Metric
 
     public override void reset_state() => _total_cm.zero_();
 
+    /// <summary>The metric that <paramref name="config"/> (as <see cref="get_config"/> writes it) describes; its int dtype is Keras's own.</summary>
+    public static MeanIoU from_config(IDictionary<string, object?> config)
+    {
+        static object? get(IDictionary<string, object?> c, string key) => c.TryGetValue(key, out var v) ? v : null;
+        return new MeanIoU(Convert.ToInt64(get(config, "num_classes") ?? throw new ArgumentException("A MeanIoU config needs `num_classes`.", nameof(config))),
+                           get(config, "name") as string,
+                           get(config, "ignore_class") is { } ignore ? Convert.ToInt64(ignore) : null,
+                           get(config, "sparse_y_true") as bool? ?? true,
+                           get(config, "sparse_y_pred") as bool? ?? true,
+                           get(config, "axis") is { } axis ? Convert.ToInt64(axis) : -1);
+    }
+
     public override IDictionary<string, object> get_config() => new Dictionary<string, object>
     {
         ["num_classes"] = num_classes,
