@@ -80,7 +80,7 @@ public abstract partial class Layer
         {
             if (!built)
             {
-                var shapes = inputs.Select(t => (long?[])[null, .. t.shape.Skip(1).Select(d => (long?)d)]).ToList();
+                var shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
                 if (takes_list) build(shapes);
                 else build(shapes[0]);
             }

@@ -77,12 +77,16 @@ public partial class Model
     {
         switch (loss)
         {
-            case null or string or Loss:
+            case string s:
+                _ = keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", argument);
+                return;
+            case null or Loss:
                 return;
             case IDictionary dict:
                 foreach (var value in dict.Values) check_loss_spec(value, argument);
                 return;
             case IEnumerable list when list.Cast<object?>().All(value => value is null or string or Loss):
+                foreach (var value in list) check_loss_spec(value, argument);
                 return;
             default:
                 throw new ArgumentException($"Invalid value received for argument loss. Expected a loss name, a Loss, or a list or dict of them. Received: loss={loss}", argument);

@@ -253,7 +253,7 @@ public partial class Model
         using var scope = NewDisposeScope();
         // Before the epoch's shuffle: batch 0 in the data's own order (a Sequence gives its first batch).
         var first = data.get(0);
-        var shapes = first.x.Select(t => (long?[])[null, .. t.shape.Skip(1).Select(d => (long?)d)]).ToList();
+        var shapes = first.x.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
         if (shapes.Count == 1) build_or_rollback(() => build(shapes[0]));
         else build_or_rollback(() => build(shapes));
     }

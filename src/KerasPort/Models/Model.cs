@@ -81,6 +81,9 @@ public partial class Model : Layer
         base.build(input_shape);
     }
 
+    /// <summary>Records the build as a plain layer does, for a model that builds its own layers (a Sequential).</summary>
+    private protected void mark_built(long?[] input_shape) => base.build(input_shape);
+
     /// <summary>Keras's <c>get_layer</c>: the layer called <paramref name="name"/>, or the one at <paramref name="index"/>.</summary>
     public Layer get_layer(string? name = null, int? index = null)
     {

@@ -103,7 +103,8 @@ public sealed class Sequential : Model
         // Keras puts an InputLayer in front of a Sequential built without one (it takes a name).
         if (_input_layer is null && input_shape.Length > 0)
         {
-            _input_layer = new InputLayer(input_shape.Skip(1).ToArray(), dtype: null, batch_shape: null);
+            // Built from data, the InputLayer takes the data's whole shape, batch size included, as Keras's.
+            _input_layer = new InputLayer(batch_shape: input_shape);
             _input_layer_inferred = true;
         }
         var shape = input_shape;
@@ -117,7 +118,7 @@ public sealed class Sequential : Model
         // Keras builds a Sequential through an internal Functional model, which takes a name.
         if (!_functional_named) GlobalState.uniquify("functional");
         _functional_named = true;
-        base.build(input_shape);
+        mark_built(input_shape);
     }
 
     private protected override void reset_build()
@@ -137,8 +138,9 @@ public sealed class Sequential : Model
         ArgumentNullException.ThrowIfNull(inputs);
         if (_layers.Count == 0)
             throw new InvalidOperationException($"Sequential model {name} has no layers to call.");
-        if (_input_layer is not null) _input_layer.__call__(inputs);
-        if (!built) build([null, .. inputs.shape.Skip(1).Select(d => (long?)d)]);
+        // An InputLayer inferred from data checks every axis but the batch, which later batches may change.
+        if (_input_layer is not null) _input_layer.check_sample_shape(inputs.shape, with_batch: !_input_layer_inferred);
+        if (!built) build(inputs.shape.Select(d => (long?)d).ToArray());
         var x = inputs;
         var sublayer_training = CallContext.for_sublayers(training);
         foreach (var layer in _layers) x = layer.__call__(x, sublayer_training);

@@ -58,10 +58,13 @@ namespace KerasPort.Layers
         /// <summary>The symbolic tensor this layer stands for (what <c>keras.Input</c> returns).</summary>
         public KerasTensor output { get; }
 
-        protected override void assert_input_compatibility(long[] shape)
+        protected override void assert_input_compatibility(long[] shape) => check_sample_shape(shape, with_batch: true);
+
+        /// <summary>Keras's input check; <paramref name="with_batch"/> false leaves the batch axis free.</summary>
+        internal void check_sample_shape(long[] shape, bool with_batch)
         {
             bool ok = shape.Length == batch_input_shape!.Length
-                && shape.Zip(batch_input_shape).All(p => p.Second is null || p.Second == p.First);
+                && shape.Zip(batch_input_shape).Skip(with_batch ? 0 : 1).All(p => p.Second is null || p.Second == p.First);
             if (!ok)
                 throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected shape={ShapeText.format(batch_input_shape)}, found shape={ShapeText.format(shape)}", "inputs");
         }
