@@ -9,7 +9,8 @@ Every case names every layer and the model, sets explicit initial weights (drawn
 numpy from a fixed seed and saved), trains without shuffling and without Dropout, so that no
 number depends on Keras's random streams. Per case OUT_DIR gets <case>.npz (x_i, y_i inputs and
 targets, w_i initial weights, f_i final weights, p_i predictions after fit) and <case>.json
-(history, evaluate, metric names, summary text at line_length 100 and 76).
+(history, evaluate, metric names, summary text at line_length 76; rich cuts wider
+tables at its 80-column capture console, so wider summaries are not recorded).
 """
 import json
 import os
@@ -63,7 +64,6 @@ def record(name, model, x, y, compile_args, fit_args):
         "history": {k: [float(v) for v in vs] for k, vs in history.history.items()},
         "evaluate": [float(v) for v in (evaluation if isinstance(evaluation, list) else [evaluation])],
         "metrics_names": list(model.metrics_names),
-        "summary_100": summary(model, 100),
         "summary_76": summary(model, 76),
     }
     with open(os.path.join(out, f"{name}.json"), "w") as f:

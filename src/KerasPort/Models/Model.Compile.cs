@@ -110,18 +110,44 @@ public partial class Model
         }
     }
 
-    /// <summary>The metrics tracked so far: <c>loss</c>, the per-output losses, then the compiled metrics once resolved.</summary>
+    /// <summary>
+    /// The metrics tracked so far, in Keras's order: <c>loss</c>, the compiled metrics once
+    /// resolved, then each output's loss (<c>{output}_loss</c>) for a model with several outputs.
+    /// </summary>
     public IReadOnlyList<string> metrics_names
     {
         get
         {
             var names = new List<string> { "loss" };
-            if (_output_losses is { Count: > 1 }) names.AddRange(_output_losses.Select(l => l.tracker!.name));
-            if (_metrics is not null) names.AddRange(_metrics.Select(m => m.metric.name));
-            else if (_metric_specs is IEnumerable<object> flat && output_count == 1)
-                names.AddRange(flat.Select(s => s is Metric m ? m.name : s as string ?? "").Where(s => s.Length > 0));
+            names.AddRange(compiled_metric_names());
+            names.AddRange(output_loss_names());
             return names;
         }
+    }
+
+    private IEnumerable<string> output_loss_names() =>
+        _output_losses is { Count: > 1 } ? _output_losses.Select(l => l.tracker!.name) : [];
+
+    private IEnumerable<string> compiled_metric_names()
+    {
+        if (_metrics is not null) return _metrics.Select(m => m.metric.name);
+        if (_metric_specs is IEnumerable<object> flat && output_count == 1)
+            return flat.SelectMany(as_list).Select(s => s is Metric m ? m.name : s as string ?? "").Where(s => s.Length > 0);
+        return [];
+    }
+
+    /// <summary>
+    /// Keras's <c>_flatten_metrics_in_order</c>: the loss, the compiled metrics (by their own names,
+    /// which the logs carry only for a single output), each output's loss, then the other log keys sorted.
+    /// </summary>
+    private double[] flatten_metrics_in_order(Dictionary<string, double> logs)
+    {
+        var names = new List<string> { "loss" };
+        if (output_count == 1) names.AddRange(compiled_metric_names());
+        names.AddRange(output_loss_names());
+        var result = names.Where(logs.ContainsKey).Select(n => logs[n]).ToList();
+        result.AddRange(logs.Keys.Where(k => !names.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).Select(k => logs[k]));
+        return result.ToArray();
     }
 
     /// <summary>Starts every tracked metric over (Keras's <c>reset_metrics</c>).</summary>

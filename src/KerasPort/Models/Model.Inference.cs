@@ -71,14 +71,6 @@ public partial class Model
         return flatten_metrics_in_order(run_evaluate(data, steps, list));
     }
 
-    private double[] flatten_metrics_in_order(Dictionary<string, double> logs)
-    {
-        var names = metrics_names;
-        var result = names.Where(logs.ContainsKey).Select(n => logs[n]).ToList();
-        result.AddRange(logs.Keys.Where(k => !names.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).Select(k => logs[k]));
-        return result.ToArray();
-    }
-
     /// <summary>Keras's evaluation loop: metrics reset, then every batch in inference mode.</summary>
     private Dictionary<string, double> run_evaluate(DataAdapter data, int? steps, CallbackList callbacks)
     {

@@ -46,7 +46,7 @@ public partial class Model
 
         var rows = layers.Select(layer =>
         {
-            var fields = new List<string> { $"{layer.name} ({layer.GetType().Name})", layer_output_shape(layer), layer_params(layer) };
+            var fields = new List<string> { $"{layer.name} ({class_name(layer)})", layer_output_shape(layer), layer_params(layer) };
             if (!sequential_like) fields.Add(connections(layer));
             return fields.ToArray();
         }).ToList();
@@ -79,6 +79,9 @@ public partial class Model
         long count = optimizer.variables.Sum(v => v.numel());
         return (count, 4 * count);
     }
+
+    /// <summary>The class Keras names in a row: a Functional model is a <c>Functional</c>.</summary>
+    private static string class_name(Layer layer) => layer is Model { is_functional: true } m && m.GetType() == typeof(Model) ? "Functional" : layer.GetType().Name;
 
     /// <summary>
     /// Keras's test for the short table: a Sequential, a subclass, or a Functional model that is a
