@@ -112,14 +112,14 @@ internal sealed class FunctionalGraph
     /// layer on the tensors its inputs became. Training: the model's own value when its call gave
     /// one, else the value recorded when the graph was made, else each layer's default.
     /// </summary>
-    public Tensor[] run(IReadOnlyList<Tensor> values, bool training)
+    public Tensor[] run(string model_name, IReadOnlyList<Tensor> values, bool training)
     {
         if (values.Count != inputs.Length)
-            throw new ArgumentException($"The model expects {inputs.Length} input(s), but it received {values.Count} input tensors.", "inputs");
+            throw new ArgumentException($"Layer \"{model_name}\" expects {inputs.Length} input(s), but it received {values.Count} input tensors.", "inputs");
         var tensors = new Dictionary<KerasTensor, Tensor>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < inputs.Length; i++)
         {
-            check_input(inputs[i], values[i]);
+            check_input(model_name, i, inputs[i], values[i]);
             tensors[inputs[i]] = values[i];
         }
         bool? model_training = CallContext.active ? CallContext.training : training;
@@ -134,13 +134,13 @@ internal sealed class FunctionalGraph
         return outputs.Select(x => tensors[x]).ToArray();
     }
 
-    /// <summary>Keras's Functional input check: rank and every known dimension must match the Input.</summary>
-    private static void check_input(KerasTensor reference, Tensor value)
+    /// <summary>Keras's input spec check of a Functional model: rank and every known dimension must match the Input.</summary>
+    private static void check_input(string model_name, int index, KerasTensor reference, Tensor value)
     {
         bool ok = value.dim() == reference.ndim
             && value.shape.Zip(reference.shape).All(p => p.Second is null || p.Second == p.First);
         if (!ok)
-            throw new ArgumentException($"Functional was passed incompatible inputs. For input '{reference.name}', expected shape {ShapeText.format(reference.shape)}, but received instead a tensor with shape {ShapeText.format(value.shape)}.", "inputs");
+            throw new ArgumentException($"Input {index} of layer \"{model_name}\" is incompatible with the layer: expected shape={ShapeText.format(reference.shape)}, found shape={ShapeText.format(value.shape)}", "inputs");
     }
 
     /// <summary>The output shapes for inputs of <paramref name="input_shapes"/>: each layer's compute_output_shape along the graph.</summary>

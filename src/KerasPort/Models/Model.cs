@@ -49,7 +49,7 @@ public partial class Model : Layer
     {
         if (_graph is null)
             throw new NotImplementedException($"Model {name} does not have a `call()` method implemented. Subclass Model and override call, or build it with Model(inputs, outputs) or Sequential.");
-        var outputs = _graph.run([inputs], training);
+        var outputs = _graph.run(name, [inputs], training);
         return outputs.Length == 1 ? outputs[0] : throw new ArgumentException($"Model {name} has {outputs.Length} outputs; call it with `call(Tensor[])` or `predict_outputs`.", nameof(inputs));
     }
 
@@ -57,7 +57,7 @@ public partial class Model : Layer
     public override torch.Tensor[] call(IReadOnlyList<torch.Tensor> inputs, bool training = false)
     {
         if (_graph is null) return base.call(inputs, training);
-        return _graph.run(inputs, training);
+        return _graph.run(name, inputs, training);
     }
 
     /// <summary>
