@@ -82,7 +82,7 @@ public abstract class BaseImagePreprocessingLayer<TTransformation> : Layer where
     /// </summary>
     protected static (double lower, double upper) set_factor(Factor factor, double min, double max, string argument = "factor")
     {
-        string message = $"The `factor` argument should be a number (or a list of two numbers) in the range [{PythonFormat.repr(min)}, {PythonFormat.repr(max)}]. Received: factor={factor}";
+        string message = $"The `factor` argument should be a number (or a list of two numbers) in the range [{bound(min)}, {bound(max)}]. Received: factor={factor}";
         if (factor.pair is double[] pair)
         {
             if (pair.Length != 2 || pair[0] > max || pair[1] < min) throw new ArgumentException(message, argument);
@@ -93,6 +93,9 @@ public abstract class BaseImagePreprocessingLayer<TTransformation> : Layer where
         f = Math.Abs(f);
         return (Math.Max(-f, min), f);
     }
+
+    // Keras's bounds are Python ints.
+    private static string bound(double value) => value == Math.Floor(value) ? ((long)value).ToString() : PythonFormat.repr(value);
 
     /// <summary>
     /// The range checks of RandomZoom, RandomTranslation and RandomShear: each number of the factor
