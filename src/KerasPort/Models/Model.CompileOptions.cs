@@ -5,10 +5,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Models;
 
 // compile's weighted_metrics, run_eagerly, jit_compile and steps_per_execution, with Keras 3's meaning on its torch backend.
-public abstract partial class Model
+public partial class Model
 {
-    private List<object> _weighted_metric_specs = new();
-    private List<Metric>? _weighted_metrics;
+    private object? _weighted_metric_specs;
+    private List<(int output, Metric metric)>? _weighted_metrics;
 
     /// <summary>
     /// Keras's <c>run_eagerly</c>, as given to <c>compile</c> (default false). KerasPort always runs
@@ -31,21 +31,16 @@ public abstract partial class Model
     public int steps_per_execution { get; private set; } = 1;
 
     /// <summary>Checks and stores compile's execution flags and weighted metrics, as Keras's <c>compile</c> does.</summary>
-    private void set_compile_options(IEnumerable<object>? weighted_metrics, bool run_eagerly, int steps_per_execution, bool? jit_compile)
+    private void set_compile_options(object? weighted_metrics, bool run_eagerly, int steps_per_execution, bool? jit_compile)
     {
-        var specs = weighted_metrics?.ToList() ?? new List<object>();
-        foreach (var m in specs)
-        {
-            if (m is not (string or Metric))
-                throw new ArgumentException($"Invalid value received for argument weighted_metrics. Expected metric names or Metric objects. Received: weighted_metrics entry {m ?? "null"}", nameof(weighted_metrics));
-        }
+        check_metric_spec(weighted_metrics, nameof(weighted_metrics));
         if (steps_per_execution != 1)
             throw new ArgumentException($"`steps_per_execution` must be 1 with the PyTorch backend. Received: steps_per_execution={steps_per_execution}", nameof(steps_per_execution));
         if (jit_compile == true)
             Callback.warn(run_eagerly
                 ? "If `run_eagerly` is True, then `jit_compile` cannot also be True. Disabling `jit_compile`."
                 : "`jit_compile=True` is accepted and ignored: KerasPort runs each step eagerly on libtorch (as Keras does on torch < 2.1). Using `jit_compile=False`");
-        _weighted_metric_specs = specs;
+        _weighted_metric_specs = weighted_metrics;
         _weighted_metrics = null;
         this.run_eagerly = run_eagerly;
         this.steps_per_execution = steps_per_execution;
@@ -53,30 +48,25 @@ public abstract partial class Model
     }
 
     /// <summary>
-    /// The weighted metrics, resolved from the first batch's shapes as the others; one whose name a
-    /// compiled metric already has is logged as <c>weighted_</c> + name, as Keras names it.
+    /// The weighted metrics, resolved from the first batch's shapes as the others; one whose log
+    /// name a compiled metric already has is logged as <c>weighted_</c> + name, as Keras names it.
     /// </summary>
-    private List<Metric> resolve_weighted_metrics(Tensor? y, Tensor y_pred, IReadOnlyList<Metric> metrics)
+    private List<(int output, Metric metric)> resolve_weighted_metrics(Tensor[]? y, Tensor[] y_pred, List<(int output, Metric metric)> metrics)
     {
         if (_weighted_metrics is not null) return _weighted_metrics;
-        var taken = new HashSet<string>(metrics.Select(m => m.name), StringComparer.Ordinal);
-        var result = new List<Metric>();
-        foreach (var spec in _weighted_metric_specs)
+        var result = metrics_per_output(_weighted_metric_specs, y, y_pred, "weighted_metrics");
+        var taken = new HashSet<string>(metrics.Select(m => m.metric.name), StringComparer.Ordinal);
+        foreach (var (_, metric) in result)
         {
-            Metric metric;
-            if (spec is Metric m) metric = m;
-            else
-            {
-                if (y is null) throw new ArgumentException("Metrics need targets: y is null.", "y");
-                metric = MetricResolver.get((string)spec, y.shape, y_pred.shape);
-            }
             if (!taken.Add(metric.name))
             {
                 metric.name = "weighted_" + metric.name;
                 taken.Add(metric.name);
             }
-            result.Add(metric);
         }
         return _weighted_metrics = result;
     }
+
+    /// <summary>The weighted metrics' log names once resolved (none before).</summary>
+    private IEnumerable<string> weighted_metric_names() => _weighted_metrics?.Select(m => m.metric.name) ?? [];
 }

@@ -1,6 +1,6 @@
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Keras's <c>model._initial_epoch</c>: an epoch a callback (BackupAndRestore) sets in

@@ -5,7 +5,7 @@ using TorchSharp;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
     private (object optimizer, object? loss, IReadOnlyList<object> metrics, object? loss_weights)? _compile_args;
@@ -75,7 +75,7 @@ public abstract partial class Model
             ["loss"] = Serialization.serialize_keras_object(args.loss),
             ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
             ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = _weighted_metric_specs.Count == 0 ? null : _weighted_metric_specs.Select(Serialization.serialize_keras_object).ToList(),
+            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
             ["run_eagerly"] = run_eagerly,
             ["steps_per_execution"] = steps_per_execution,
             ["jit_compile"] = jit_compile,

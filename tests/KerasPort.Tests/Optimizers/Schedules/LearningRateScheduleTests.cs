@@ -57,8 +57,7 @@ public class LearningRateScheduleTests
     [Test]
     public void FitLrCorrectness()
     {
-        // input_shape given: a Sequential built lazily inside fit is the Functional helper's part of issue 9.
-        var model = new Sequential([new Dense(2, input_shape: [2], kernel_initializer: "ones", bias_initializer: "ones")]);
+        var model = new Sequential([new Dense(2, kernel_initializer: "ones", bias_initializer: "ones")]);
         var optimizer = new Adam(learning_rate: new ExponentialDecay(initial_learning_rate: 0.05, decay_steps: 1, decay_rate: 0.9));
         Assert.That(optimizer.variables, Has.Count.EqualTo(1));
         Assert.That(optimizer.variables[0].item<long>(), Is.EqualTo(0));
