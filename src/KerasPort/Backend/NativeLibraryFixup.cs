@@ -54,7 +54,7 @@ internal static class NativeLibraryFixup
             {
                 Apply();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or BadImageFormatException or InvalidDataException)
+            catch (Exception e) // a module initializer that throws breaks every use of the library
             {
                 Console.Error.WriteLine($"KerasPort: could not load a copy of {LibraryFile} with {MissingVersion} marked weak: {e.Message}");
             }
@@ -67,7 +67,7 @@ internal static class NativeLibraryFixup
         string? shipped = FindIn(dirs, LibraryFile);
         if (shipped is null) return; // TorchSharp reports a missing runtime better than we could
         byte[] elf = File.ReadAllBytes(shipped);
-        if (!NeedsPatch(elf, TryLoad(shipped))) return;
+        if (!NeedsPatch(elf, () => TryLoad(shipped))) return;
 
         // The copy lives in another folder, where its RUNPATH ($ORIGIN) finds no libtorch: load its
         // dependencies from where they were shipped first, so the loader matches them by name.
@@ -99,13 +99,15 @@ internal static class NativeLibraryFixup
 
     /// <summary>
     /// True when the ELF image <paramref name="elf"/> still requires <see cref="MissingVersion"/>
-    /// strongly and loading it failed for that version (<paramref name="loadError"/>, the loader's
-    /// message; null when it loaded). Any other failure is left for TorchSharp to report.
+    /// strongly and loading it fails for that version: <paramref name="try_load"/> loads it and
+    /// returns the loader's message, or null when it loaded; it is called only for such an image,
+    /// so a copy that the build already fixed costs no load here. Any other failure is left for
+    /// TorchSharp to report.
     /// </summary>
-    internal static bool NeedsPatch(byte[] elf, string? loadError) =>
-        loadError is not null
-        && loadError.Contains($"version `{MissingVersion}' not found", StringComparison.Ordinal)
-        && ElfVersionNeeds.Read(elf).Any(r => r.Version == MissingVersion && !r.IsWeak);
+    internal static bool NeedsPatch(byte[] elf, Func<string?> try_load) =>
+        ElfVersionNeeds.Read(elf).Any(r => r.Version == MissingVersion && !r.IsWeak)
+        && try_load() is { } error
+        && error.Contains($"version `{MissingVersion}' not found", StringComparison.Ordinal);
 
     /// <summary>
     /// Writes <paramref name="original"/> with <see cref="MissingVersion"/> marked weak to
