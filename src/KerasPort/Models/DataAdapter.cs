@@ -107,3 +107,23 @@ internal sealed class SequenceDataAdapter : DataAdapter
 
     public override void on_epoch_end() => _sequence.on_epoch_end();
 }
+
+/// <summary>
+/// What torch's <c>DataLoader</c> draws from torch's global generator, where Keras's torch backend
+/// feeds <c>fit</c>, <c>evaluate</c> and <c>predict</c> through one.
+/// </summary>
+internal static class TorchDataLoader
+{
+    private const long Half = 1L << 62;
+
+    /// <summary>
+    /// torch's <c>torch.empty((), dtype=torch.int64).random_()</c>: one 64-bit draw (two words of
+    /// the global MT19937) modulo 2**63, the draw behind a DataLoader iterator's base seed and a
+    /// RandomSampler's seed. randint over [-2**62, 2**62) takes the same draw modulo the same 2**63.
+    /// </summary>
+    public static long draw_int64_seed()
+    {
+        using var t = randint(-Half, Half, [1], dtype: ScalarType.Int64);
+        return t.item<long>() + Half;
+    }
+}
