@@ -39,7 +39,7 @@ public sealed class Sequential : Model
     internal InputLayer? input_layer => _input_layer;
 
     /// <summary>The model's input shape, batch axis first; null while unknown.</summary>
-    public long?[]? input_shape => _input_layer?.batch_input_shape ?? (built ? _layers[0].build_input_shape : null);
+    public override long?[]? input_shape => _input_layer?.batch_input_shape ?? (built ? _layers[0].build_input_shape : null);
 
     /// <summary>The output shape, batch axis first; null while the model is not built.</summary>
     public long?[]? output_shape { get; private set; }
