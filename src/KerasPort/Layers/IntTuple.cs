@@ -39,15 +39,16 @@ public readonly struct IntTuple : IEnumerable<long>
 
     /// <summary>
     /// Keras's <c>standardize_tuple</c>: <paramref name="n"/> copies of an integer, or the given
-    /// <paramref name="n"/> integers; every entry must be positive.
+    /// <paramref name="n"/> integers; every entry must be positive (or, with
+    /// <paramref name="allow_zero"/>, non-negative).
     /// </summary>
-    internal long[] standardize(int n, string argument)
+    internal long[] standardize(int n, string argument, bool allow_zero = false)
     {
         if (_values is null)
             throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} integers. Received {argument}=null", argument);
         long[] result = _scalar ? Enumerable.Repeat(_values[0], n).ToArray() : (long[])_values.Clone();
-        if (result.Length != n || result.Any(v => v <= 0))
-            throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} positive integers. Received {argument}=({string.Join(", ", result)})", argument);
+        if (result.Length != n || result.Any(v => allow_zero ? v < 0 : v <= 0))
+            throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} {(allow_zero ? "non-negative" : "positive")} integers. Received {argument}=({string.Join(", ", result)})", argument);
         return result;
     }
 

@@ -5,28 +5,32 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// The arguments that Dense and Conv2D share (activation, bias, and the initializer, regularizer
-/// and constraint of kernel and bias), checked at construction with the argument's name and
-/// written into the config in Keras's order.
+/// The arguments that Dense and the convolutions share (activation, bias, and the initializer,
+/// regularizer and constraint of kernel and bias), checked at construction with the argument's
+/// name and written into the config in Keras's order. The kernel's arguments take the prefix
+/// <c>kernel_name</c> (<c>kernel_initializer</c>, or <c>depthwise_initializer</c> for the
+/// depthwise convolutions).
 /// </summary>
 internal sealed class KernelArguments
 {
     private readonly object? _activation_arg;
     private readonly object _kernel_initializer;
     private readonly object _bias_initializer;
+    private readonly string _kernel_name;
 
     public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
         object? kernel_regularizer, object? bias_regularizer,
-        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint)
+        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel")
     {
+        _kernel_name = kernel_name;
         this.use_bias = use_bias;
         _activation_arg = activation;
         this.activation = ArgumentResolver.activation(activation, nameof(activation));
         _kernel_initializer = kernel_initializer ?? "glorot_uniform";
         _bias_initializer = bias_initializer ?? "zeros";
-        ArgumentResolver.initializer(_kernel_initializer, nameof(kernel_initializer));
+        ArgumentResolver.initializer(_kernel_initializer, kernel_name + "_initializer");
         ArgumentResolver.initializer(_bias_initializer, nameof(bias_initializer));
-        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, nameof(kernel_regularizer));
+        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, kernel_name + "_regularizer");
         this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
         this.kernel_constraint = kernel_constraint;
         this.bias_constraint = bias_constraint;
@@ -40,7 +44,7 @@ internal sealed class KernelArguments
     public Func<Tensor, Tensor>? bias_constraint { get; }
 
     // A name resolves to a fresh initializer at each build, as Keras's initializers.get does.
-    public Initializer kernel_initializer => ArgumentResolver.initializer(_kernel_initializer, "kernel_initializer");
+    public Initializer kernel_initializer => ArgumentResolver.initializer(_kernel_initializer, _kernel_name + "_initializer");
     public Initializer bias_initializer => ArgumentResolver.initializer(_bias_initializer, "bias_initializer");
 
     /// <summary>The activation applied to <paramref name="x"/>; linear when none was given.</summary>
@@ -51,11 +55,11 @@ internal sealed class KernelArguments
     {
         config["activation"] = ArgumentResolver.activation_config(_activation_arg);
         config["use_bias"] = use_bias;
-        config["kernel_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
+        config[_kernel_name + "_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
         config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
-        config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
+        config[_kernel_name + "_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
-        config["kernel_constraint"] = kernel_constraint is null ? null : "custom";
+        config[_kernel_name + "_constraint"] = kernel_constraint is null ? null : "custom";
         config["bias_constraint"] = bias_constraint is null ? null : "custom";
     }
 }

@@ -1,0 +1,118 @@
+using KerasPort.Backend;
+using KerasPort.Regularizers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// Keras's <c>DepthwiseConv2D</c>: each input channel convolved with its own
+/// <paramref name="depth_multiplier"/> filters. Kernel <c>[kh, kw, in_channels, depth_multiplier]</c>,
+/// bias <c>[in_channels * depth_multiplier]</c>; the output has <c>in_channels * depth_multiplier</c> channels.
+/// </summary>
+/// <example><code>new DepthwiseConv2D(3, depth_multiplier: 2, padding: "same")</code></example>
+public sealed class DepthwiseConv2D : Layer
+{
+    private readonly KernelArguments _arguments;
+
+    /// <param name="kernel_size">An int or two ints: the window's size.</param>
+    /// <param name="strides">An int or two ints (default 1).</param>
+    /// <param name="padding"><c>valid</c> (default) or <c>same</c>.</param>
+    /// <param name="depth_multiplier">Output channels per input channel (default 1).</param>
+    /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
+    /// <param name="dilation_rate">An int or two ints (default 1).</param>
+    /// <param name="activation">Activation name or function; null is linear.</param>
+    /// <param name="use_bias">Whether a bias is added.</param>
+    /// <param name="depthwise_initializer">Name or Initializer of the kernel (<c>glorot_uniform</c>).</param>
+    /// <param name="bias_initializer">Name or Initializer (<c>zeros</c>).</param>
+    /// <param name="depthwise_regularizer">Penalty on the kernel.</param>
+    /// <param name="bias_regularizer">Penalty on the bias.</param>
+    /// <param name="activity_regularizer">Penalty on the output.</param>
+    /// <param name="depthwise_constraint">Projection of the kernel after each update.</param>
+    /// <param name="bias_constraint">Projection of the bias after each update.</param>
+    /// <param name="input_shape">Shape of one sample, to build at once.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    /// <param name="trainable">Whether the weights are trained.</param>
+    public DepthwiseConv2D(IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", long depth_multiplier = 1,
+        string? data_format = null, IntTuple? dilation_rate = null, object? activation = null, bool use_bias = true,
+        object? depthwise_initializer = null, object? bias_initializer = null,
+        object? depthwise_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        Func<Tensor, Tensor>? depthwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        long[]? input_shape = null, string? name = null, bool trainable = true)
+        : base(name, trainable, input_shape, activity_regularizer)
+    {
+        this.kernel_size = kernel_size.standardize(2, nameof(kernel_size));
+        this.strides = (strides ?? 1).standardize(2, nameof(strides));
+        this.dilation_rate = (dilation_rate ?? 1).standardize(2, nameof(dilation_rate));
+        this.padding = ConvArguments.padding(padding);
+        this.data_format = ConvArguments.data_format(data_format);
+        _arguments = new KernelArguments(activation, use_bias, depthwise_initializer, bias_initializer,
+            depthwise_regularizer, bias_regularizer, depthwise_constraint, bias_constraint, kernel_name: "depthwise");
+        if (depth_multiplier <= 0)
+            throw new ArgumentException($"Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier={depth_multiplier}.", nameof(depth_multiplier));
+        this.depth_multiplier = depth_multiplier;
+    }
+
+    public long depth_multiplier { get; }
+    public long[] kernel_size { get; }
+    public long[] strides { get; }
+    public long[] dilation_rate { get; }
+    public string padding { get; }
+    public string data_format { get; }
+    public bool use_bias => _arguments.use_bias;
+    public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
+    public Regularizer? bias_regularizer => _arguments.bias_regularizer;
+
+    /// <summary>The kernel <c>[kh, kw, in_channels, depth_multiplier]</c>; null before building.</summary>
+    public Parameter? kernel { get; private set; }
+
+    /// <summary>The bias <c>[in_channels * depth_multiplier]</c>; null before building or without bias.</summary>
+    public Parameter? bias { get; private set; }
+
+    public override void build(long?[] input_shape)
+    {
+        InputSpec.min_ndim(this, input_shape.Select(d => d ?? -1).ToArray(), 4);
+        long channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)]
+            ?? throw new ArgumentException($"The channel dimension of the inputs should be defined. Received input_shape={ShapeText.format(input_shape)}", nameof(input_shape));
+        compute_output_shape(input_shape);
+        kernel = add_weight("kernel", [.. kernel_size, channels, depth_multiplier], _arguments.kernel_initializer,
+            _arguments.kernel_regularizer, _arguments.kernel_constraint);
+        if (use_bias)
+            bias = add_weight("bias", [channels * depth_multiplier], _arguments.bias_initializer, _arguments.bias_regularizer, _arguments.bias_constraint);
+        base.build(input_shape);
+    }
+
+    protected override void assert_input_compatibility(long[] shape)
+    {
+        InputSpec.min_ndim(this, shape, 4);
+        InputSpec.axis(this, shape, data_format == "channels_last" ? -1 : 1, kernel!.shape[2]);
+    }
+
+    public override Tensor call(Tensor inputs, bool training = false)
+    {
+        var outputs = NN.depthwise_conv(inputs, kernel!, strides, padding, data_format, dilation_rate);
+        if (bias is not null) outputs = outputs.add(BaseConv.bias_broadcast(bias, data_format, 2));
+        return _arguments.activate(outputs);
+    }
+
+    public override long?[] compute_output_shape(long?[] input_shape)
+    {
+        long? channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)];
+        return ConvArguments.output_shape(input_shape, channels * depth_multiplier, kernel_size, strides, dilation_rate, padding, data_format,
+            () => $"`inputs shape={ShapeText.format(input_shape)}`, `kernel_size={ConvArguments.tuple(kernel_size)}`, `dilation_rate={ConvArguments.tuple(dilation_rate)}`, `strides={ConvArguments.tuple(strides)}`, `padding={padding}`");
+    }
+
+    public override Dictionary<string, object?> get_config()
+    {
+        var config = base.get_config();
+        config["depth_multiplier"] = depth_multiplier;
+        config["kernel_size"] = kernel_size;
+        config["strides"] = strides;
+        config["padding"] = padding;
+        config["data_format"] = data_format;
+        config["dilation_rate"] = dilation_rate;
+        _arguments.add_config(config);
+        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        return config;
+    }
+}
