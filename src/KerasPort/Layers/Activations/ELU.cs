@@ -4,7 +4,6 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>ELU</c> layer: <c>x</c> for positive inputs, <c>alpha * (exp(x) - 1)</c> otherwise.
-/// As in Keras, <c>alpha</c> is not part of the config.
 /// </summary>
 /// <example><code>new ELU(alpha: 0.5)</code></example>
 public sealed class ELU : Layer
@@ -21,4 +20,12 @@ public sealed class ELU : Layer
     public double alpha { get; }
 
     public override Tensor call(Tensor inputs, bool training = false) => keras.activations.elu(inputs, alpha);
+
+    /// <summary>Keras's automatic config of a layer without its own get_config: the constructor's arguments, then the base.</summary>
+    public override Dictionary<string, object?> get_config()
+    {
+        var config = base.get_config();
+        config["alpha"] = alpha;
+        return config;
+    }
 }

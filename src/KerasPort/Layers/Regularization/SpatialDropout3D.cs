@@ -28,10 +28,13 @@ public sealed class SpatialDropout3D : Dropout
         ? [inputs.shape[0], inputs.shape[1], 1, 1, 1]
         : [inputs.shape[0], 1, 1, 1, inputs.shape[4]];
 
-    public override Dictionary<string, object?> get_config()
+    /// <summary>Keras's config of the spatial dropouts: rate, seed, name, the dtype as a plain name, data_format.</summary>
+    public override Dictionary<string, object?> get_config() => new()
     {
-        var config = base.get_config();
-        config["data_format"] = data_format;
-        return config;
-    }
+        ["rate"] = rate,
+        ["seed"] = seed,
+        ["name"] = name,
+        ["dtype"] = "float32",
+        ["data_format"] = data_format,
+    };
 }
