@@ -193,6 +193,9 @@ def record_fit(folder):
     ], name="cnn")
     w0 = [seeded(3000 + i, tuple(w.shape), positive="variance" in w.path) for i, w in enumerate(model.weights)]
     model.set_weights(w0)
+    before = []
+    # 80 columns: rich draws no wider than the console, which is 80 columns when not a terminal.
+    model.summary(line_length=80, print_fn=lambda line, line_break=True: before.append(line))
     rs = np.random.RandomState(7)
     x = rs.standard_normal((32, 8, 8, 3)).astype("float32")
     y = keras.utils.to_categorical(rs.randint(0, 3, size=32), 3).astype("float32")
@@ -211,14 +214,15 @@ def record_fit(folder):
         for i, w in enumerate(weights):
             arrays[f"w_epoch{e}_{i}"] = w
     np.savez(os.path.join(folder, "data.npz"), **arrays)
-    lines = []
-    model.summary(line_length=88, print_fn=lambda line, line_break=True: lines.append(line))
+    after = []
+    model.summary(line_length=80, print_fn=lambda line, line_break=True: after.append(line))
     with open(os.path.join(folder, "history.json"), "w") as f:
         json.dump({
             "history": {k: [float(v) for v in vs] for k, vs in history.history.items()},
             "weights": [{"path": w.path, "shape": list(w.shape), "trainable": w.trainable} for w in model.weights],
             "evaluate": model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True),
-            "summary": "\n".join(lines),
+            "summary_before_fit": "\n".join(before),
+            "summary_after_fit": "\n".join(after),
         }, f, indent=1)
 
 
