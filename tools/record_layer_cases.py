@@ -96,6 +96,8 @@ CASES = [
     ("batch_normalization_4d", "BatchNormalization", dict(momentum=0.9, epsilon=1e-2), (4, 3, 3, 2)),
     ("batch_normalization_axis1", "BatchNormalization", dict(axis=1), (4, 3, 4, 4)),
     ("batch_normalization_no_center_no_scale", "BatchNormalization", dict(center=False, scale=False), (6, 4)),
+    ("batch_normalization_renorm", "BatchNormalization", dict(renorm=True, renorm_clipping={"rmax": 1.2, "rmin": 0.8, "dmax": 0.3}, renorm_momentum=0.9, momentum=0.8), (6, 4)),
+    ("batch_normalization_renorm_no_clipping", "BatchNormalization", dict(renorm=True, scale=False), (5, 3)),
     ("batch_normalization_frozen", "BatchNormalization", dict(trainable=False), (6, 4)),
     ("layer_normalization", "LayerNormalization", dict(), (3, 4, 5)),
     ("layer_normalization_two_axes", "LayerNormalization", dict(axis=[1, 2]), (3, 4, 5)),

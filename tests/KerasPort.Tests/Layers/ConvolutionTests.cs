@@ -127,7 +127,7 @@ public sealed class ConvolutionTests
     public void Size_arguments_of_the_wrong_length_or_sign_name_the_argument()
     {
         var e = Assert.Throws<ArgumentException>(() => new Conv2D(4, kernel_size: [3, 3, 3]));
-        Assert.That(e!.Message, Is.EqualTo("The `kernel_size` argument must be a tuple of 2 positive integers. Received kernel_size=(3, 3, 3) (Parameter 'kernel_size')"));
+        Assert.That(e!.Message, Is.EqualTo("The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3) (Parameter 'kernel_size')"));
         e = Assert.Throws<ArgumentException>(() => new MaxPooling2D(pool_size: [2, 0]));
         Assert.That(e!.ParamName, Is.EqualTo("pool_size"));
         e = Assert.Throws<ArgumentException>(() => new Conv2D(4, 3, strides: -1));

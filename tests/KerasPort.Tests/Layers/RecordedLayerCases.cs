@@ -55,7 +55,8 @@ internal static class RecordedLayerCases
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
             }
         }
-        throw new AssertionException($"No constructor of {class_name} takes {kwargs.ToJsonString()}");
+        // No C# spelling of this call compiles (a null for a number, an argument the port does not have).
+        throw new MissingMethodException($"No constructor of {class_name} takes {kwargs.ToJsonString()}");
     }
 
     /// <summary>A JSON keyword argument as the C# parameter type, the way the C# spelling of the Python call converts it.</summary>
@@ -64,6 +65,12 @@ internal static class RecordedLayerCases
         value = null;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (node is null) return !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+        if (node is JsonObject map)
+        {
+            if (underlying != typeof(IReadOnlyDictionary<string, double>)) return false;
+            value = map.ToDictionary(kv => kv.Key, kv => (double)kv.Value!);
+            return true;
+        }
         if (node is JsonArray array)
         {
             bool flat = array.All(n => n is JsonValue);

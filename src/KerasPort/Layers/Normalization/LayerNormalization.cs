@@ -26,6 +26,8 @@ public sealed class LayerNormalization : Layer
     /// <param name="gamma_regularizer">Penalty on gamma.</param>
     /// <param name="beta_constraint">Projection of beta after each update.</param>
     /// <param name="gamma_constraint">Projection of gamma after each update.</param>
+    /// <param name="rms_scaling">Deprecated in Keras (it divides by the variance's root, not the root mean square; Keras
+    /// warns and points to RMSNormalization): with it, <c>x * rsqrt(variance + epsilon) * gamma</c>, no beta.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
@@ -33,9 +35,10 @@ public sealed class LayerNormalization : Layer
         object? beta_initializer = null, object? gamma_initializer = null,
         object? beta_regularizer = null, object? gamma_regularizer = null,
         Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
-        long[]? input_shape = null, string? name = null, bool trainable = true)
+        bool rms_scaling = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
     {
+        this.rms_scaling = rms_scaling;
         this.axis = axis ?? -1;
         this.epsilon = epsilon;
         this.center = center;
@@ -49,6 +52,7 @@ public sealed class LayerNormalization : Layer
     public double epsilon { get; }
     public bool center { get; }
     public bool scale { get; }
+    public bool rms_scaling { get; }
 
     /// <summary>The scale, of the normalized axes' shape; null before building or without <c>scale</c>.</summary>
     public Parameter? gamma { get; private set; }
@@ -63,8 +67,8 @@ public sealed class LayerNormalization : Layer
         _built_axes = axis.values.Order().ToArray();
         long[] shape = _built_axes.Select(a => input_shape[a < 0 ? a + input_shape.Length : a]
             ?? throw new ArgumentException($"Axis {a} of the input shape must be defined to build {name}. Received: input_shape={ShapeText.format(input_shape)}", nameof(input_shape))).ToArray();
-        if (scale) gamma = add_weight(_gamma, shape);
-        if (center) beta = add_weight(_beta, shape);
+        if (scale || rms_scaling) gamma = add_weight(_gamma, shape);
+        if (center && !rms_scaling) beta = add_weight(_beta, shape);
         base.build(input_shape);
     }
 
@@ -72,12 +76,18 @@ public sealed class LayerNormalization : Layer
     {
         int ndim = (int)inputs.dim();
         var axes = _built_axes!.Select(a => a < 0 ? a + ndim : a).ToArray();
+        var broadcast = Enumerable.Repeat(1L, ndim).ToArray();
+        foreach (var a in axes) broadcast[a] = inputs.shape[a];
+        var dims = axes.Select(a => (long)a).ToArray();
+        if (rms_scaling)
+        {
+            var scaled = inputs * (inputs.var(dims, unbiased: false, keepdim: true) + epsilon).rsqrt();
+            return gamma is null ? scaled : scaled * gamma.reshape(broadcast);
+        }
         // Keras on torch uses torch's layer_norm when the axes are the trailing ones.
         if (axes.SequenceEqual(Enumerable.Range(ndim - axes.Length, axes.Length)))
             return nn.functional.layer_norm(inputs, axes.Select(a => inputs.shape[a]).ToArray(), gamma, beta, epsilon);
-        var broadcast = Enumerable.Repeat(1L, ndim).ToArray();
-        foreach (var a in axes) broadcast[a] = inputs.shape[a];
-        var (mean, variance) = NN.moments(inputs, axes.Select(a => (long)a).ToArray(), keepdims: true);
+        var (mean, variance) = NN.moments(inputs, dims, keepdims: true);
         var inv = (variance + epsilon).rsqrt();
         if (gamma is not null) inv = inv * gamma.reshape(broadcast);
         var offset = -mean * inv;
@@ -102,7 +112,7 @@ public sealed class LayerNormalization : Layer
         config["epsilon"] = epsilon;
         config["center"] = center;
         config["scale"] = scale;
-        config["rms_scaling"] = false;
+        config["rms_scaling"] = rms_scaling;
         config["beta_initializer"] = _beta.initializer_config;
         config["gamma_initializer"] = _gamma.initializer_config;
         config["beta_regularizer"] = _beta.regularizer_config;

@@ -16,7 +16,7 @@ internal static class Padding2D
             return [height, width];
         }
         var values = symmetric is { } s ? s.ToArray() : fallback;
-        if (values.Length == 1) values = [values[0], values[0]];
+        if (symmetric is { is_scalar: true }) values = [values[0], values[0]];
         if (values.Length != 2)
             throw new ArgumentException($"`{argument}` should have two elements. Received: {argument}={symmetric}.", argument);
         if (values.Any(v => v < 0))
