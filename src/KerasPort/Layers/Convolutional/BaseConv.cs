@@ -13,6 +13,7 @@ namespace KerasPort.Layers;
 public abstract class BaseConv : Layer
 {
     private protected readonly KernelArguments _arguments;
+    private protected readonly ConvGeometry _geometry;
 
     private protected BaseConv(int rank, long filters, IntTuple kernel_size, IntTuple? strides, string padding, string? data_format,
         IntTuple? dilation_rate, long groups, object? activation, bool use_bias,
@@ -22,11 +23,7 @@ public abstract class BaseConv : Layer
         : base(name, trainable, input_shape, activity_regularizer)
     {
         this.rank = rank;
-        this.kernel_size = kernel_size.standardize(rank, nameof(kernel_size));
-        this.strides = (strides ?? 1).standardize(rank, nameof(strides));
-        this.dilation_rate = (dilation_rate ?? 1).standardize(rank, nameof(dilation_rate));
-        this.padding = ConvArguments.padding(padding, allow_causal: rank == 1);
-        this.data_format = ConvArguments.data_format(data_format);
+        _geometry = new ConvGeometry(rank, kernel_size, strides, dilation_rate, padding, data_format, allow_causal: rank == 1);
         _arguments = new KernelArguments(activation, use_bias, kernel_initializer, bias_initializer,
             kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint);
         if (filters <= 0)
@@ -35,8 +32,7 @@ public abstract class BaseConv : Layer
             throw new ArgumentException($"The number of groups must be a positive integer. Received: groups={groups}.", nameof(groups));
         if (filters % groups != 0)
             throw new ArgumentException($"The number of filters must be evenly divisible by the number of groups. Received: groups={groups}, filters={filters}.", nameof(filters));
-        if (this.strides.Max() > 1 && this.dilation_rate.Max() > 1)
-            throw new ArgumentException($"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={ConvArguments.tuple(this.strides)} and dilation_rate={ConvArguments.tuple(this.dilation_rate)}", nameof(strides));
+        _geometry.check_strides_with_dilation();
         this.filters = filters;
         this.groups = groups;
     }
@@ -45,11 +41,11 @@ public abstract class BaseConv : Layer
     public int rank { get; }
 
     public long filters { get; }
-    public long[] kernel_size { get; }
-    public long[] strides { get; }
-    public long[] dilation_rate { get; }
-    public string padding { get; }
-    public string data_format { get; }
+    public long[] kernel_size => _geometry.kernel_size;
+    public long[] strides => _geometry.strides;
+    public long[] dilation_rate => _geometry.dilation_rate;
+    public string padding => _geometry.padding;
+    public string data_format => _geometry.data_format;
     public long groups { get; }
     public bool use_bias => _arguments.use_bias;
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
@@ -63,14 +59,9 @@ public abstract class BaseConv : Layer
     /// <summary>The bias <c>[filters]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
-    private int channel_axis => data_format == "channels_last" ? -1 : 1;
-
     public override void build(long?[] input_shape)
     {
-        if (input_shape.Length < rank + 2)
-            throw new ArgumentException($"Input 0 with name 'None' of layer '{name}' is incompatible with the layer: expected min_ndim={rank + 2}, found ndim={input_shape.Length}. Full shape received: {ShapeText.format(input_shape)}", nameof(input_shape));
-        long channels = input_shape[channel_axis < 0 ? input_shape.Length - 1 : 1]
-            ?? throw new ArgumentException($"The channel dimension of the inputs should be defined. Received input_shape={ShapeText.format(input_shape)}", nameof(input_shape));
+        long channels = _geometry.input_channels(this, input_shape);
         if (channels % groups != 0)
             throw new ArgumentException($"The number of input channels must be evenly divisible by the number of groups. Received groups={groups}, but the input has {channels} channels (full input shape is {ShapeText.format(input_shape)}).", nameof(input_shape));
         compute_output_shape(input_shape);
@@ -80,8 +71,7 @@ public abstract class BaseConv : Layer
 
     protected override void assert_input_compatibility(long[] shape)
     {
-        InputSpec.min_ndim(this, shape, rank + 2);
-        InputSpec.axis(this, shape, channel_axis, kernel!.shape[^2] * groups);
+        _geometry.check_input(this, shape, kernel!.shape[^2] * groups);
     }
 
     /// <summary>The convolution without bias and activation (Keras's <c>convolution_op</c>).</summary>
@@ -100,22 +90,13 @@ public abstract class BaseConv : Layer
         ? bias.reshape([.. Enumerable.Repeat(1L, rank + 1), bias.shape[0]])
         : bias.reshape([1, bias.shape[0], .. Enumerable.Repeat(1L, rank)]);
 
-    public override long?[] compute_output_shape(long?[] input_shape)
-    {
-        long? channels = input_shape[channel_axis < 0 ? input_shape.Length - 1 : 1];
-        return ConvArguments.output_shape(input_shape, filters, kernel_size, strides, dilation_rate, padding, data_format,
-            () => $"`inputs shape={ShapeText.format(input_shape)}`, `kernel shape={ConvArguments.tuple([.. kernel_size, channels ?? -1, filters])}`, `dilation_rate={ConvArguments.tuple(dilation_rate)}`, `strides={ConvArguments.tuple(strides)}`, `padding={padding}`");
-    }
+    public override long?[] compute_output_shape(long?[] input_shape) => _geometry.output_shape(input_shape, filters);
 
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
         config["filters"] = filters;
-        config["kernel_size"] = kernel_size;
-        config["strides"] = strides;
-        config["padding"] = padding;
-        config["data_format"] = data_format;
-        config["dilation_rate"] = dilation_rate;
+        _geometry.add_config(config);
         config["groups"] = groups;
         _arguments.add_config(config);
         config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);

@@ -14,6 +14,7 @@ namespace KerasPort.Layers;
 public sealed class Conv2DTranspose : Layer
 {
     private readonly KernelArguments _arguments;
+    private readonly ConvGeometry _geometry;
 
     /// <param name="filters">Number of output channels (positive).</param>
     /// <param name="kernel_size">An int or two ints: the window's size.</param>
@@ -42,12 +43,8 @@ public sealed class Conv2DTranspose : Layer
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {
-        this.kernel_size = kernel_size.standardize(2, nameof(kernel_size));
-        this.strides = (strides ?? 1).standardize(2, nameof(strides));
-        this.dilation_rate = (dilation_rate ?? 1).standardize(2, nameof(dilation_rate));
-        this.padding = ConvArguments.padding(padding);
+        _geometry = new ConvGeometry(2, kernel_size, strides, dilation_rate, padding, data_format);
         this.output_padding = output_padding?.standardize(2, nameof(output_padding), allow_zero: true);
-        this.data_format = ConvArguments.data_format(data_format);
         _arguments = new KernelArguments(activation, use_bias, kernel_initializer, bias_initializer,
             kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint);
         if (filters <= 0)
@@ -60,18 +57,17 @@ public sealed class Conv2DTranspose : Layer
                     throw new ArgumentException($"`output_padding` must be strictly less than `strides` for all dimensions. At dimension {i}, `output_padding` is {op[i]} but `strides` is {this.strides[i]}. Received: output_padding={ConvArguments.tuple(op)}, strides={ConvArguments.tuple(this.strides)}", nameof(output_padding));
             }
         }
-        if (this.strides.Max() > 1 && this.dilation_rate.Max() > 1)
-            throw new ArgumentException($"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={ConvArguments.tuple(this.strides)} and dilation_rate={ConvArguments.tuple(this.dilation_rate)}", nameof(strides));
+        _geometry.check_strides_with_dilation();
         this.filters = filters;
     }
 
     public long filters { get; }
-    public long[] kernel_size { get; }
-    public long[] strides { get; }
+    public long[] kernel_size => _geometry.kernel_size;
+    public long[] strides => _geometry.strides;
     public long[]? output_padding { get; }
-    public long[] dilation_rate { get; }
-    public string padding { get; }
-    public string data_format { get; }
+    public long[] dilation_rate => _geometry.dilation_rate;
+    public string padding => _geometry.padding;
+    public string data_format => _geometry.data_format;
     public bool use_bias => _arguments.use_bias;
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
@@ -84,9 +80,7 @@ public sealed class Conv2DTranspose : Layer
 
     public override void build(long?[] input_shape)
     {
-        InputSpec.min_ndim(this, input_shape.Select(d => d ?? -1).ToArray(), 4);
-        long channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)]
-            ?? throw new ArgumentException($"The channel dimension of the inputs should be defined. Received input_shape={ShapeText.format(input_shape)}", nameof(input_shape));
+        long channels = _geometry.input_channels(this, input_shape);
         kernel = add_weight("kernel", [.. kernel_size, filters, channels], _arguments.kernel_initializer,
             _arguments.kernel_regularizer, _arguments.kernel_constraint);
         if (use_bias)
@@ -96,8 +90,7 @@ public sealed class Conv2DTranspose : Layer
 
     protected override void assert_input_compatibility(long[] shape)
     {
-        InputSpec.min_ndim(this, shape, 4);
-        InputSpec.axis(this, shape, data_format == "channels_last" ? -1 : 1, kernel!.shape[3]);
+        _geometry.check_input(this, shape, kernel!.shape[3]);
     }
 
     public override Tensor call(Tensor inputs, bool training = false)

@@ -14,6 +14,7 @@ namespace KerasPort.Layers;
 public sealed class DepthwiseConv2D : Layer
 {
     private readonly KernelArguments _arguments;
+    private readonly ConvGeometry _geometry;
 
     /// <param name="kernel_size">An int or two ints: the window's size.</param>
     /// <param name="strides">An int or two ints (default 1).</param>
@@ -41,11 +42,7 @@ public sealed class DepthwiseConv2D : Layer
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {
-        this.kernel_size = kernel_size.standardize(2, nameof(kernel_size));
-        this.strides = (strides ?? 1).standardize(2, nameof(strides));
-        this.dilation_rate = (dilation_rate ?? 1).standardize(2, nameof(dilation_rate));
-        this.padding = ConvArguments.padding(padding);
-        this.data_format = ConvArguments.data_format(data_format);
+        _geometry = new ConvGeometry(2, kernel_size, strides, dilation_rate, padding, data_format);
         _arguments = new KernelArguments(activation, use_bias, depthwise_initializer, bias_initializer,
             depthwise_regularizer, bias_regularizer, depthwise_constraint, bias_constraint, kernel_name: "depthwise");
         if (depth_multiplier <= 0)
@@ -54,11 +51,11 @@ public sealed class DepthwiseConv2D : Layer
     }
 
     public long depth_multiplier { get; }
-    public long[] kernel_size { get; }
-    public long[] strides { get; }
-    public long[] dilation_rate { get; }
-    public string padding { get; }
-    public string data_format { get; }
+    public long[] kernel_size => _geometry.kernel_size;
+    public long[] strides => _geometry.strides;
+    public long[] dilation_rate => _geometry.dilation_rate;
+    public string padding => _geometry.padding;
+    public string data_format => _geometry.data_format;
     public bool use_bias => _arguments.use_bias;
     public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
@@ -71,9 +68,7 @@ public sealed class DepthwiseConv2D : Layer
 
     public override void build(long?[] input_shape)
     {
-        InputSpec.min_ndim(this, input_shape.Select(d => d ?? -1).ToArray(), 4);
-        long channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)]
-            ?? throw new ArgumentException($"The channel dimension of the inputs should be defined. Received input_shape={ShapeText.format(input_shape)}", nameof(input_shape));
+        long channels = _geometry.input_channels(this, input_shape);
         compute_output_shape(input_shape);
         kernel = add_weight("kernel", [.. kernel_size, channels, depth_multiplier], _arguments.kernel_initializer,
             _arguments.kernel_regularizer, _arguments.kernel_constraint);
@@ -84,8 +79,7 @@ public sealed class DepthwiseConv2D : Layer
 
     protected override void assert_input_compatibility(long[] shape)
     {
-        InputSpec.min_ndim(this, shape, 4);
-        InputSpec.axis(this, shape, data_format == "channels_last" ? -1 : 1, kernel!.shape[2]);
+        _geometry.check_input(this, shape, kernel!.shape[2]);
     }
 
     public override Tensor call(Tensor inputs, bool training = false)
@@ -95,22 +89,14 @@ public sealed class DepthwiseConv2D : Layer
         return _arguments.activate(outputs);
     }
 
-    public override long?[] compute_output_shape(long?[] input_shape)
-    {
-        long? channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)];
-        return ConvArguments.output_shape(input_shape, channels * depth_multiplier, kernel_size, strides, dilation_rate, padding, data_format,
-            () => $"`inputs shape={ShapeText.format(input_shape)}`, `kernel_size={ConvArguments.tuple(kernel_size)}`, `dilation_rate={ConvArguments.tuple(dilation_rate)}`, `strides={ConvArguments.tuple(strides)}`, `padding={padding}`");
-    }
+    public override long?[] compute_output_shape(long?[] input_shape) =>
+        _geometry.output_shape(input_shape, _geometry.channels_of(input_shape) * depth_multiplier);
 
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
         config["depth_multiplier"] = depth_multiplier;
-        config["kernel_size"] = kernel_size;
-        config["strides"] = strides;
-        config["padding"] = padding;
-        config["data_format"] = data_format;
-        config["dilation_rate"] = dilation_rate;
+        _geometry.add_config(config);
         _arguments.add_config(config);
         config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
         return config;

@@ -16,6 +16,7 @@ namespace KerasPort.Layers;
 public sealed class SeparableConv2D : Layer
 {
     private readonly KernelArguments _arguments;
+    private readonly ConvGeometry _geometry;
     private readonly WeightArguments _pointwise;
 
     /// <param name="filters">Number of output channels (positive).</param>
@@ -49,11 +50,7 @@ public sealed class SeparableConv2D : Layer
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {
-        this.kernel_size = kernel_size.standardize(2, nameof(kernel_size));
-        this.strides = (strides ?? 1).standardize(2, nameof(strides));
-        this.dilation_rate = (dilation_rate ?? 1).standardize(2, nameof(dilation_rate));
-        this.padding = ConvArguments.padding(padding);
-        this.data_format = ConvArguments.data_format(data_format);
+        _geometry = new ConvGeometry(2, kernel_size, strides, dilation_rate, padding, data_format);
         _arguments = new KernelArguments(activation, use_bias, depthwise_initializer, bias_initializer,
             depthwise_regularizer, bias_regularizer, depthwise_constraint, bias_constraint, kernel_name: "depthwise");
         _pointwise = new WeightArguments("pointwise", pointwise_initializer, "glorot_uniform", pointwise_regularizer, pointwise_constraint);
@@ -67,11 +64,11 @@ public sealed class SeparableConv2D : Layer
 
     public long filters { get; }
     public long depth_multiplier { get; }
-    public long[] kernel_size { get; }
-    public long[] strides { get; }
-    public long[] dilation_rate { get; }
-    public string padding { get; }
-    public string data_format { get; }
+    public long[] kernel_size => _geometry.kernel_size;
+    public long[] strides => _geometry.strides;
+    public long[] dilation_rate => _geometry.dilation_rate;
+    public string padding => _geometry.padding;
+    public string data_format => _geometry.data_format;
     public bool use_bias => _arguments.use_bias;
     public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
     public Regularizer? pointwise_regularizer => _pointwise.regularizer;
@@ -88,9 +85,7 @@ public sealed class SeparableConv2D : Layer
 
     public override void build(long?[] input_shape)
     {
-        InputSpec.min_ndim(this, input_shape.Select(d => d ?? -1).ToArray(), 4);
-        long channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)]
-            ?? throw new ArgumentException($"The channel dimension of the inputs should be defined. Received input_shape={ShapeText.format(input_shape)}", nameof(input_shape));
+        long channels = _geometry.input_channels(this, input_shape);
         compute_output_shape(input_shape);
         depthwise_kernel = add_weight("depthwise_kernel", [.. kernel_size, channels, depth_multiplier], _arguments.kernel_initializer,
             _arguments.kernel_regularizer, _arguments.kernel_constraint);
@@ -103,8 +98,7 @@ public sealed class SeparableConv2D : Layer
 
     protected override void assert_input_compatibility(long[] shape)
     {
-        InputSpec.min_ndim(this, shape, 4);
-        InputSpec.axis(this, shape, data_format == "channels_last" ? -1 : 1, depthwise_kernel!.shape[2]);
+        _geometry.check_input(this, shape, depthwise_kernel!.shape[2]);
     }
 
     public override Tensor call(Tensor inputs, bool training = false)
@@ -114,20 +108,14 @@ public sealed class SeparableConv2D : Layer
         return _arguments.activate(outputs);
     }
 
-    public override long?[] compute_output_shape(long?[] input_shape) =>
-        ConvArguments.output_shape(input_shape, filters, kernel_size, strides, dilation_rate, padding, data_format,
-            () => $"`inputs shape={ShapeText.format(input_shape)}`, `kernel_size={ConvArguments.tuple(kernel_size)}`, `dilation_rate={ConvArguments.tuple(dilation_rate)}`, `strides={ConvArguments.tuple(strides)}`, `padding={padding}`");
+    public override long?[] compute_output_shape(long?[] input_shape) => _geometry.output_shape(input_shape, filters);
 
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
         config["depth_multiplier"] = depth_multiplier;
         config["filters"] = filters;
-        config["kernel_size"] = kernel_size;
-        config["strides"] = strides;
-        config["padding"] = padding;
-        config["data_format"] = data_format;
-        config["dilation_rate"] = dilation_rate;
+        _geometry.add_config(config);
         _arguments.add_config(config);
         config["pointwise_initializer"] = _pointwise.initializer_config;
         config["pointwise_regularizer"] = _pointwise.regularizer_config;
