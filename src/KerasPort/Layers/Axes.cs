@@ -24,6 +24,11 @@ public readonly struct Axes
 
     public static implicit operator Axes(int[] values) => new((int[])values.Clone(), scalar: false);
 
+    /// <summary>From Keras's JSON ints (a config read back from a file).</summary>
+    public static implicit operator Axes(long value) => new([checked((int)value)], scalar: true);
+
+    public static implicit operator Axes(long[] values) => new(values.Select(v => checked((int)v)).ToArray(), scalar: false);
+
     /// <summary>The builder of a collection expression (<c>[1, 2]</c>).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static Axes create(ReadOnlySpan<int> values) => new(values.ToArray(), scalar: false);

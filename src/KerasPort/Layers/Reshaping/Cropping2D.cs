@@ -46,6 +46,18 @@ public sealed class Cropping2D : Layer
         }
     }
 
+    /// <summary>
+    /// Keras's <c>from_config</c>: the layer back from its config, where <c>cropping</c> is the pair of
+    /// pairs ((top, bottom), (left, right)) as a file stores it.
+    /// </summary>
+    public static Cropping2D from_config(IDictionary<string, object> config)
+    {
+        var layer = new Cropping2D(Padding2D.from_config(config, "cropping"), config.TryGetValue("data_format", out var f) ? (string?)f : null, null,
+            config.TryGetValue("name", out var n) ? (string?)n : null);
+        if (config.TryGetValue("trainable", out var t) && t is bool trainable) layer.trainable = trainable;
+        return layer;
+    }
+
     protected override void assert_input_compatibility(long[] shape)
     {
         InputSpec.ndim(this, shape, 4);

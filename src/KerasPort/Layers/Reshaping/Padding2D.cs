@@ -23,4 +23,15 @@ internal static class Padding2D
             throw new ArgumentException($"`{argument}` cannot be negative. Received: {argument}={symmetric}.", argument);
         return [[values[0], values[0]], [values[1], values[1]]];
     }
+
+    /// <summary>The ((top, bottom), (left, right)) of a config read back from a file (lists of JSON ints).</summary>
+    public static long[][] from_config(IDictionary<string, object> config, string argument)
+    {
+        if (!config.TryGetValue(argument, out var value) || value is not System.Collections.IList { Count: 2 } pairs)
+            throw new ArgumentException($"The config needs `{argument}` as two pairs ((top, bottom), (left, right)). Received: {(value is null ? "None" : value)}", argument);
+        var sides = pairs.Cast<object>().Select(p => p is System.Collections.IList { Count: 2 } pair
+            ? pair.Cast<object>().Select(Convert.ToInt32).ToArray()
+            : throw new ArgumentException($"`{argument}` should hold two pairs of ints. Received: {p}", argument)).ToArray();
+        return standardize(null, ((sides[0][0], sides[0][1]), (sides[1][0], sides[1][1])), argument, []);
+    }
 }

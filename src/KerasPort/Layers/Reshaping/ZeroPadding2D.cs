@@ -35,6 +35,18 @@ public sealed class ZeroPadding2D : Layer
     public long[][] padding { get; }
     public string data_format { get; }
 
+    /// <summary>
+    /// Keras's <c>from_config</c>: the layer back from its config, where <c>padding</c> is the pair of
+    /// pairs ((top, bottom), (left, right)) as a file stores it.
+    /// </summary>
+    public static ZeroPadding2D from_config(IDictionary<string, object> config)
+    {
+        var layer = new ZeroPadding2D(Padding2D.from_config(config, "padding"), config.TryGetValue("data_format", out var f) ? (string?)f : null, null,
+            config.TryGetValue("name", out var n) ? (string?)n : null);
+        if (config.TryGetValue("trainable", out var t) && t is bool trainable) layer.trainable = trainable;
+        return layer;
+    }
+
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, 4);
 
     public override Tensor call(Tensor inputs, bool training = false)
