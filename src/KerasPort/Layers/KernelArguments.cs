@@ -14,22 +14,24 @@ namespace KerasPort.Layers;
 internal sealed class KernelArguments
 {
     private readonly object? _activation_arg;
-    private readonly object _kernel_initializer;
-    private readonly object _bias_initializer;
     private readonly string _kernel_name;
 
+    /// <param name="after_kernel_initializer">Runs between the kernel's and the bias's initializer, for a layer
+    /// whose Keras constructor resolves another initializer there (SeparableConv2D's pointwise one).</param>
     public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
         object? kernel_regularizer, object? bias_regularizer,
-        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel")
+        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel",
+        Action? after_kernel_initializer = null)
     {
         _kernel_name = kernel_name;
         this.use_bias = use_bias;
         _activation_arg = activation;
         this.activation = ArgumentResolver.activation(activation, nameof(activation));
-        _kernel_initializer = kernel_initializer ?? "glorot_uniform";
-        _bias_initializer = bias_initializer ?? "zeros";
-        ArgumentResolver.initializer(_kernel_initializer, kernel_name + "_initializer");
-        ArgumentResolver.initializer(_bias_initializer, nameof(bias_initializer));
+        // Resolved once, kernel then bias, as Keras's constructors do: a name makes a new
+        // initializer, which draws its seed from Python's random now.
+        this.kernel_initializer = ArgumentResolver.initializer(kernel_initializer ?? "glorot_uniform", kernel_name + "_initializer");
+        after_kernel_initializer?.Invoke();
+        this.bias_initializer = ArgumentResolver.initializer(bias_initializer ?? "zeros", nameof(bias_initializer));
         this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, kernel_name + "_regularizer");
         this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
         this.kernel_constraint = kernel_constraint;
@@ -42,10 +44,8 @@ internal sealed class KernelArguments
     public Regularizer? bias_regularizer { get; }
     public Func<Tensor, Tensor>? kernel_constraint { get; }
     public Func<Tensor, Tensor>? bias_constraint { get; }
-
-    // A name resolves to a fresh initializer at each build, as Keras's initializers.get does.
-    public Initializer kernel_initializer => ArgumentResolver.initializer(_kernel_initializer, _kernel_name + "_initializer");
-    public Initializer bias_initializer => ArgumentResolver.initializer(_bias_initializer, "bias_initializer");
+    public Initializer kernel_initializer { get; }
+    public Initializer bias_initializer { get; }
 
     /// <summary>The activation applied to <paramref name="x"/>; linear when none was given.</summary>
     public Tensor activate(Tensor x) => activation is null ? x : activation(x);
@@ -55,8 +55,8 @@ internal sealed class KernelArguments
     {
         config["activation"] = ArgumentResolver.activation_config(_activation_arg);
         config["use_bias"] = use_bias;
-        config[_kernel_name + "_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
-        config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
+        config[_kernel_name + "_initializer"] = ArgumentResolver.serialize(kernel_initializer);
+        config["bias_initializer"] = ArgumentResolver.serialize(bias_initializer);
         config[_kernel_name + "_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
         config[_kernel_name + "_constraint"] = kernel_constraint is null ? null : "custom";

@@ -11,27 +11,25 @@ namespace KerasPort.Layers;
 /// </summary>
 internal sealed class WeightArguments
 {
-    private readonly object _initializer;
-
     /// <param name="name">The weight's name, the prefix of its three arguments.</param>
     /// <param name="initializer">The initializer given; null takes <paramref name="default_initializer"/>.</param>
     public WeightArguments(string name, object? initializer, string default_initializer, object? regularizer, Func<Tensor, Tensor>? constraint)
     {
         this.name = name;
-        _initializer = initializer ?? default_initializer;
-        ArgumentResolver.initializer(_initializer, name + "_initializer");
+        // Resolved once, as Keras's constructors do: a name makes a new initializer, which draws
+        // its seed from Python's random now.
+        this.initializer = ArgumentResolver.initializer(initializer ?? default_initializer, name + "_initializer");
         this.regularizer = ArgumentResolver.regularizer(regularizer, name + "_regularizer");
         this.constraint = constraint;
     }
 
     public string name { get; }
 
-    // A name resolves to a fresh initializer at each build, as Keras's initializers.get does.
-    public Initializer initializer => ArgumentResolver.initializer(_initializer, name + "_initializer");
+    public Initializer initializer { get; }
     public Regularizer? regularizer { get; }
     public Func<Tensor, Tensor>? constraint { get; }
 
-    public Dictionary<string, object?>? initializer_config => ArgumentResolver.serialize(_initializer);
+    public Dictionary<string, object?>? initializer_config => ArgumentResolver.serialize(initializer);
     public Dictionary<string, object?>? regularizer_config => ArgumentResolver.serialize(regularizer);
     public string? constraint_config => constraint is null ? null : "custom";
 }

@@ -51,9 +51,12 @@ public sealed class SeparableConv2D : Layer
         : base(name, trainable, input_shape, activity_regularizer)
     {
         _geometry = new ConvGeometry(2, kernel_size, strides, dilation_rate, padding, data_format);
+        // Keras resolves the depthwise, pointwise and bias initializers in that order.
+        WeightArguments? pointwise = null;
         _arguments = new KernelArguments(activation, use_bias, depthwise_initializer, bias_initializer,
-            depthwise_regularizer, bias_regularizer, depthwise_constraint, bias_constraint, kernel_name: "depthwise");
-        _pointwise = new WeightArguments("pointwise", pointwise_initializer, "glorot_uniform", pointwise_regularizer, pointwise_constraint);
+            depthwise_regularizer, bias_regularizer, depthwise_constraint, bias_constraint, kernel_name: "depthwise",
+            after_kernel_initializer: () => pointwise = new WeightArguments("pointwise", pointwise_initializer, "glorot_uniform", pointwise_regularizer, pointwise_constraint));
+        _pointwise = pointwise!;
         if (depth_multiplier <= 0)
             throw new ArgumentException($"Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier={depth_multiplier}.", nameof(depth_multiplier));
         if (filters <= 0)
