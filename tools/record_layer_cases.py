@@ -13,9 +13,11 @@ seeded input in inference mode and in training mode. Written per case:
               and ERRORS: the ValueError text of bad constructor arguments.
   <name>.npz  x, w0..wN (the weights set), y_infer, y_train, and after the training call the
               layer's weights again (a0..aN: BatchNormalization's moving statistics move).
-Also fit_cnn/: a Sequential CNN (Conv2D, BatchNormalization, SeparableConv2D,
-GlobalAveragePooling2D, Dense) with seeded weights, trained 3 epochs with Adam, no shuffling:
-history, weights after each epoch, predictions, and Keras's summary() text.
+Also fit_cnn/ (a Sequential CNN: Conv2D, BatchNormalization, SeparableConv2D,
+GlobalAveragePooling2D, Dense) and fit_residual_cnn/ (a Functional CNN with a residual add around
+a SeparableConv2D/BatchNormalization block, MaxPooling2D "same"), each with seeded weights, trained
+3 epochs with Adam, no shuffling: history, weights after each epoch, predictions, evaluate, and
+Keras's summary() text before and after fit.
 
 Usage: /usr/bin/python3 tools/record_layer_cases.py KERAS_SRC KERAS_RUNTIME OUT_DIR
   e.g. tools/record_layer_cases.py /work/keras-3.15.1 /work/shared/keras-runtime tests/fixtures/layers
@@ -183,16 +185,36 @@ def record_error(class_name, kwargs):
     raise AssertionError(f"{class_name}({kwargs}) was accepted")
 
 
-def record_fit(folder):
-    os.makedirs(folder, exist_ok=True)
-    model = keras.Sequential([
+def sequential_cnn():
+    return keras.Sequential([
         keras.Input((8, 8, 3)),
-        L.Conv2D(4, 3, padding="same", name="conv"),
+        L.Conv2D(4, 3, padding="same", use_bias=False, name="conv"),  # no bias before BatchNormalization (below)
         L.BatchNormalization(name="bn"),
         L.SeparableConv2D(6, 3, activation="relu", name="sep"),
         L.GlobalAveragePooling2D(name="gap"),
         L.Dense(3, activation="softmax", name="dense"),
     ], name="cnn")
+
+
+def functional_residual_cnn():
+    # The convolutions before a BatchNormalization have no bias (as in Xception): the loss does not
+    # depend on such a bias, its gradient is rounding noise, and Adam turns noise into full steps.
+    inputs = keras.Input((8, 8, 3), name="image")
+    x = L.Conv2D(6, 3, strides=2, padding="same", use_bias=False, name="stem")(inputs)
+    x = L.BatchNormalization(name="bn")(x)
+    block = L.Activation("relu", name="relu")(x)
+    x = L.SeparableConv2D(6, 3, padding="same", use_bias=False, name="sep")(block)
+    x = L.BatchNormalization(momentum=0.9, name="bn_1")(x)
+    x = L.add([x, block], name="residual")
+    x = L.MaxPooling2D(3, strides=2, padding="same", name="pool")(x)
+    x = L.GlobalAveragePooling2D(name="gap")(x)
+    outputs = L.Dense(3, activation="softmax", name="dense")(x)
+    return keras.Model(inputs, outputs, name="residual_cnn")
+
+
+def record_fit(folder, build):
+    os.makedirs(folder, exist_ok=True)
+    model = build()
     w0 = [seeded(3000 + i, tuple(w.shape), positive="variance" in w.path) for i, w in enumerate(model.weights)]
     model.set_weights(w0)
     before = []
@@ -233,4 +255,5 @@ records = [record_case(i, *case) for i, case in enumerate(CASES)]
 errors = [record_error(*e) for e in ERRORS]
 with open(os.path.join(out_dir, "cases.json"), "w") as f:
     json.dump({"keras_version": keras.__version__, "cases": records, "errors": errors}, f, indent=1)
-record_fit(os.path.join(out_dir, "fit_cnn"))
+record_fit(os.path.join(out_dir, "fit_cnn"), sequential_cnn)
+record_fit(os.path.join(out_dir, "fit_residual_cnn"), functional_residual_cnn)

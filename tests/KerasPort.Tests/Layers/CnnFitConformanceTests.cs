@@ -7,11 +7,12 @@ using KerasPort.Optimizers;
 namespace KerasPort.Tests.Layers;
 
 /// <summary>
-/// A small CNN (Conv2D, BatchNormalization, SeparableConv2D, GlobalAveragePooling2D, Dense)
-/// trained 3 epochs with Adam, batch 8, no shuffling, recorded from Keras 3.15
-/// (tests/fixtures/layers/fit_cnn, tools/record_layer_cases.py): the history, the weights after
-/// each epoch (moving statistics included), the predictions and evaluate match within 1e-4;
-/// Keras's summary() text before and after fit matches exactly.
+/// Two small CNNs trained 3 epochs with Adam, batch 8, no shuffling, recorded from Keras 3.15
+/// (tools/record_layer_cases.py): fit_cnn, a Sequential of Conv2D, BatchNormalization,
+/// SeparableConv2D, GlobalAveragePooling2D, Dense; fit_residual_cnn, a Functional model with a
+/// residual add around a SeparableConv2D/BatchNormalization block and MaxPooling2D "same". The
+/// history, the weights after each epoch (moving statistics included), the predictions and
+/// evaluate match within 1e-4; Keras's summary() text before and after fit matches exactly.
 /// </summary>
 [NonParallelizable]
 public sealed class CnnFitConformanceTests
@@ -25,18 +26,39 @@ public sealed class CnnFitConformanceTests
         public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null) => epoch_weights.Add(model!.get_weights());
     }
 
-    private static Sequential Build(Dictionary<string, Tensor> a)
+    private static Model Build(string name, Dictionary<string, Tensor> a)
     {
-        var model = new Sequential([
+        var model = name == "fit_cnn" ? Sequential_cnn() : Functional_residual_cnn();
+        model.set_weights(Enumerable.Range(0, model.get_weights().Length).Select(i => a[$"w0_{i}"]).ToArray());
+        return model;
+    }
+
+    private static Model Functional_residual_cnn()
+    {
+        var inputs = keras.Input(shape: [8, 8, 3], name: "image");
+        // No bias before a BatchNormalization: its gradient would be rounding noise (see the recording script).
+        var x = new Conv2D(6, 3, strides: 2, padding: "same", use_bias: false, name: "stem").__call__(inputs);
+        x = new BatchNormalization(name: "bn").__call__(x);
+        var block = new Activation("relu", name: "relu").__call__(x);
+        x = new SeparableConv2D(6, 3, padding: "same", use_bias: false, name: "sep").__call__(block);
+        x = new BatchNormalization(momentum: 0.9, name: "bn_1").__call__(x);
+        x = keras.layers.add([x, block], name: "residual");
+        x = new MaxPooling2D(3, strides: 2, padding: "same", name: "pool").__call__(x);
+        x = new GlobalAveragePooling2D(name: "gap").__call__(x);
+        var outputs = new Dense(3, activation: "softmax", name: "dense").__call__(x);
+        return new Model(inputs, outputs, name: "residual_cnn");
+    }
+
+    private static Sequential Sequential_cnn()
+    {
+        return new Sequential([
             keras.Input([8, 8, 3]),
-            new Conv2D(4, 3, padding: "same", name: "conv"),
+            new Conv2D(4, 3, padding: "same", use_bias: false, name: "conv"),
             new BatchNormalization(name: "bn"),
             new SeparableConv2D(6, 3, activation: "relu", name: "sep"),
             new GlobalAveragePooling2D(name: "gap"),
             new Dense(3, activation: "softmax", name: "dense"),
         ], name: "cnn");
-        model.set_weights(Enumerable.Range(0, model.get_weights().Length).Select(i => a[$"w0_{i}"]).ToArray());
-        return model;
     }
 
     private static void AssertClose(Tensor actual, Tensor expected, string what)
@@ -46,13 +68,14 @@ public sealed class CnnFitConformanceTests
         Assert.That(diff, Is.LessThanOrEqualTo(Tolerance), what);
     }
 
-    [Test]
-    public void Fit_reproduces_Keras()
+    [TestCase("fit_cnn")]
+    [TestCase("fit_residual_cnn")]
+    public void Fit_reproduces_Keras(string name)
     {
         keras.backend.clear_session();
-        var a = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("layers", "fit_cnn", "data.npz"));
-        var recorded = KerasFixtures.Load("layers", "fit_cnn", "history.json");
-        var model = Build(a);
+        var a = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("layers", name, "data.npz"));
+        var recorded = KerasFixtures.Load("layers", name, "history.json");
+        var model = Build(name, a);
         string printed = "";
         model.summary(line_length: 80, print_fn: s => printed = s);
         Assert.That(printed, Is.EqualTo((string)recorded["summary_before_fit"]!), "summary before fit");
@@ -83,7 +106,7 @@ public sealed class CnnFitConformanceTests
     public void Moving_statistics_stay_the_same_tensors_and_are_not_trained()
     {
         var a = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("layers", "fit_cnn", "data.npz"));
-        var model = Build(a);
+        var model = Build("fit_cnn", a);
         var bn = (BatchNormalization)model.get_layer("bn");
         var mean = bn.moving_mean!;
         var variance = bn.moving_variance!;
