@@ -16,8 +16,8 @@ internal sealed class KernelArguments
     private readonly object? _activation_arg;
     private readonly string _kernel_name;
 
-    /// <param name="after_kernel_initializer">Runs between the kernel's and the bias's initializer, for a layer
-    /// whose Keras constructor resolves another initializer there (SeparableConv2D's pointwise one).</param>
+    // after_kernel_initializer runs between the kernel's and the bias's initializer, for a layer whose
+    // Keras constructor resolves another initializer there (SeparableConv2D's pointwise one).
     public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
         object? kernel_regularizer, object? bias_regularizer,
         Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel",

@@ -13,6 +13,9 @@ internal sealed class WeightArguments
 {
     /// <param name="name">The weight's name, the prefix of its three arguments.</param>
     /// <param name="initializer">The initializer given; null takes <paramref name="default_initializer"/>.</param>
+    /// <param name="default_initializer">Keras's default for this weight (<c>zeros</c>, <c>ones</c>, ...).</param>
+    /// <param name="regularizer">Name or Regularizer penalising the weight; null for none.</param>
+    /// <param name="constraint">Projection of the weight after each update; null for none.</param>
     public WeightArguments(string name, object? initializer, string default_initializer, object? regularizer, Func<Tensor, Tensor>? constraint)
     {
         this.name = name;

@@ -6,7 +6,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>PReLU</c> layer: <c>x</c> for positive inputs, <c>alpha * x</c> otherwise, with a
-/// learned <c>alpha</c> of the sample's shape (size 1 along <paramref name="shared_axes"/>).
+/// learned <c>alpha</c> of the sample's shape (size 1 along <c>shared_axes</c>).
 /// </summary>
 /// <example><code>new PReLU(shared_axes: [1, 2])</code></example>
 public sealed class PReLU : Layer

@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// Keras's <c>ReLU</c> layer: <c>x</c> above <paramref name="threshold"/> (capped at
-/// <paramref name="max_value"/>), <c>negative_slope * (x - threshold)</c> below it.
+/// Keras's <c>ReLU</c> layer: <c>x</c> above <c>threshold</c> (capped at
+/// <c>max_value</c>), <c>negative_slope * (x - threshold)</c> below it.
 /// </summary>
 /// <example><code>new ReLU(max_value: 6)</code></example>
 public sealed class ReLU : Layer

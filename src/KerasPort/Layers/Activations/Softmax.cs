@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
 
-/// <summary>Keras's <c>Softmax</c> layer: <c>exp(x) / sum(exp(x))</c> along <paramref name="axis"/>.</summary>
+/// <summary>Keras's <c>Softmax</c> layer: <c>exp(x) / sum(exp(x))</c> along <c>axis</c>.</summary>
 /// <example><code>new Sequential([model, new Softmax()])</code></example>
 public sealed class Softmax : Layer
 {

@@ -7,7 +7,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>DepthwiseConv2D</c>: each input channel convolved with its own
-/// <paramref name="depth_multiplier"/> filters. Kernel <c>[kh, kw, in_channels, depth_multiplier]</c>,
+/// <c>depth_multiplier</c> filters. Kernel <c>[kh, kw, in_channels, depth_multiplier]</c>,
 /// bias <c>[in_channels * depth_multiplier]</c>; the output has <c>in_channels * depth_multiplier</c> channels.
 /// </summary>
 /// <example><code>new DepthwiseConv2D(3, depth_multiplier: 2, padding: "same")</code></example>

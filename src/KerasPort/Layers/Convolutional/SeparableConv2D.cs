@@ -7,8 +7,8 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>SeparableConv2D</c>: a depthwise convolution (each input channel with its own
-/// <paramref name="depth_multiplier"/> filters) followed by a 1x1 pointwise convolution that mixes
-/// the channels into <paramref name="filters"/> outputs. Weights, in Keras's order:
+/// <c>depth_multiplier</c> filters) followed by a 1x1 pointwise convolution that mixes
+/// the channels into <c>filters</c> outputs. Weights, in Keras's order:
 /// <c>depthwise_kernel [kh, kw, in_channels, depth_multiplier]</c>,
 /// <c>pointwise_kernel [1, 1, in_channels * depth_multiplier, filters]</c>, <c>bias [filters]</c>.
 /// </summary>

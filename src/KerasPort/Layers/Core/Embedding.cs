@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// Keras's <c>Embedding</c>: turns integer indices in [0, <paramref name="input_dim"/>) into dense
-/// vectors of size <paramref name="output_dim"/>, rows of a learned <c>embeddings</c> matrix
+/// Keras's <c>Embedding</c>: turns integer indices in [0, <c>input_dim</c>) into dense
+/// vectors of size <c>output_dim</c>, rows of a learned <c>embeddings</c> matrix
 /// <c>[input_dim, output_dim]</c>. Inputs of any shape; the output adds a last axis. (Keras 3 has
 /// no <c>input_length</c>.)
 /// </summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// Keras's <c>BatchNormalization</c>: normalizes each feature of <paramref name="axis"/> to mean 0
+/// Keras's <c>BatchNormalization</c>: normalizes each feature of <c>axis</c> to mean 0
 /// and variance 1, then scales by <c>gamma</c> and shifts by <c>beta</c>.
 /// <list type="bullet">
 /// <item>Training (<c>training: true</c> on a trainable layer): the batch's own mean and variance
@@ -13,8 +13,8 @@ namespace KerasPort.Layers;
 /// <c>moving = moving * momentum + batch * (1 - momentum)</c>.</item>
 /// <item>Inference, or a layer with <c>trainable = false</c> (Keras 3's rule): the moving statistics.</item>
 /// </list>
-/// Weights, in Keras's order: <c>gamma</c> (with <paramref name="scale"/>), <c>beta</c> (with
-/// <paramref name="center"/>), then the non-trainable <c>moving_mean</c> and <c>moving_variance</c>.
+/// Weights, in Keras's order: <c>gamma</c> (with <c>scale</c>), <c>beta</c> (with
+/// <c>center</c>), then the non-trainable <c>moving_mean</c> and <c>moving_variance</c>.
 /// </summary>
 /// <example><code>model.add(new BatchNormalization());</code></example>
 public sealed class BatchNormalization : Layer

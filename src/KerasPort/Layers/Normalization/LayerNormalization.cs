@@ -5,7 +5,7 @@ using KerasPort.Backend;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// Keras's <c>LayerNormalization</c>: normalizes each sample over <paramref name="axis"/> (the last
+/// Keras's <c>LayerNormalization</c>: normalizes each sample over <c>axis</c> (the last
 /// axis by default) to mean 0 and variance 1, then scales by <c>gamma</c> and shifts by <c>beta</c>,
 /// both of the shape of the normalized axes. The same in training and inference.
 /// </summary>

@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>UpSampling2D</c>: enlarges <c>[batch, height, width, channels]</c> images by
-/// <paramref name="size"/>, repeating rows and columns (<c>nearest</c>) or interpolating
+/// <c>size</c>, repeating rows and columns (<c>nearest</c>) or interpolating
 /// (<c>bilinear</c>, as Keras on torch: half-pixel centres, no antialiasing).
 /// </summary>
 /// <example><code>new UpSampling2D(size: 2, interpolation: "bilinear")</code></example>
