@@ -77,6 +77,7 @@ CASES = [
     ("up_sampling2d_nearest", "UpSampling2D", dict(size=(2, 3)), (2, 3, 2, 2)),
     ("up_sampling2d_bilinear", "UpSampling2D", dict(size=2, interpolation="bilinear"), (2, 3, 4, 2)),
     ("up_sampling2d_bilinear_channels_first", "UpSampling2D", dict(size=(3, 2), interpolation="bilinear", data_format="channels_first"), (2, 2, 3, 3)),
+    ("up_sampling2d_bicubic", "UpSampling2D", dict(size=(2, 3), interpolation="bicubic"), (2, 3, 3, 2)),
     ("permute_2d", "Permute", dict(dims=(2, 1)), (2, 3, 4)),
     ("permute_3d", "Permute", dict(dims=(3, 1, 2)), (2, 2, 3, 4)),
     ("repeat_vector", "RepeatVector", dict(n=3), (2, 4)),

@@ -6,14 +6,15 @@ namespace KerasPort.Layers;
 /// <summary>
 /// Keras's <c>UpSampling2D</c>: enlarges <c>[batch, height, width, channels]</c> images by
 /// <c>size</c>, repeating rows and columns (<c>nearest</c>) or interpolating
-/// (<c>bilinear</c>, as Keras on torch: half-pixel centres, no antialiasing).
+/// (<c>bilinear</c> or <c>bicubic</c>, as Keras on torch: half-pixel centres, no antialiasing).
 /// </summary>
 /// <example><code>new UpSampling2D(size: 2, interpolation: "bilinear")</code></example>
 public sealed class UpSampling2D : Layer
 {
     /// <param name="size">An int or two ints: the factors for rows and columns (default 2).</param>
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
-    /// <param name="interpolation"><c>nearest</c> (default) or <c>bilinear</c>.</param>
+    /// <param name="interpolation"><c>nearest</c> (default), <c>bilinear</c> or <c>bicubic</c>; Keras on torch has no
+    /// <c>lanczos3</c>/<c>lanczos5</c>, and neither has the port.</param>
     /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     public UpSampling2D(IntTuple? size = null, string? data_format = null, string interpolation = "nearest", long[]? input_shape = null, string? name = null)
@@ -22,8 +23,10 @@ public sealed class UpSampling2D : Layer
         this.data_format = ConvArguments.data_format(data_format);
         this.size = (size ?? 2).standardize(2, nameof(size));
         this.interpolation = interpolation?.ToLowerInvariant() ?? "";
-        if (this.interpolation is not ("nearest" or "bilinear"))
-            throw new ArgumentException($"Invalid value received for argument interpolation. Expected one of {{'nearest', 'bilinear'}}. Received: interpolation={interpolation}", nameof(interpolation));
+        if (this.interpolation is "lanczos3" or "lanczos5")
+            throw new ArgumentException($"Resizing with Lanczos interpolation is not supported by the PyTorch backend. Received: interpolation={interpolation}.", nameof(interpolation));
+        if (this.interpolation is not ("nearest" or "bilinear" or "bicubic"))
+            throw new ArgumentException($"Invalid value for argument `interpolation`. Expected of one {{'bilinear': 'bilinear', 'nearest': 'nearest-exact', 'bicubic': 'bicubic'}}. Received: interpolation={interpolation}", nameof(interpolation));
         build_at_init();
     }
 
@@ -41,7 +44,8 @@ public sealed class UpSampling2D : Layer
             return inputs.repeat_interleave(size[0], first).repeat_interleave(size[1], first + 1);
         }
         var x = data_format == "channels_last" ? inputs.permute(0, 3, 1, 2) : inputs;
-        var y = nn.functional.interpolate(x, [x.shape[2] * size[0], x.shape[3] * size[1]], mode: InterpolationMode.Bilinear, align_corners: false);
+        var mode = interpolation == "bilinear" ? InterpolationMode.Bilinear : InterpolationMode.Bicubic;
+        var y = nn.functional.interpolate(x, [x.shape[2] * size[0], x.shape[3] * size[1]], mode: mode, align_corners: false);
         return data_format == "channels_last" ? y.permute(0, 2, 3, 1) : y;
     }
 
