@@ -75,10 +75,10 @@ public partial class Model
             ["loss"] = Serialization.serialize_keras_object(args.loss),
             ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
             ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = null,
-            ["run_eagerly"] = false,
-            ["steps_per_execution"] = 1,
-            ["jit_compile"] = false,
+            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
+            ["run_eagerly"] = run_eagerly,
+            ["steps_per_execution"] = steps_per_execution,
+            ["jit_compile"] = jit_compile,
         };
     }
 
@@ -151,12 +151,6 @@ public partial class Model
         return saved;
     }
 
-    private void set_optimizer_variables(torch.Tensor[] saved)
-    {
-        var current = optimizer!.variables;
-        optimizer.iterations = saved[0].to_type(torch.ScalarType.Int64).item<long>();
-        optimizer.learning_rate = saved[1].to_type(torch.ScalarType.Float64).item<double>();
-        using var _ = torch.no_grad();
-        for (int i = 2; i < saved.Length; i++) current[i].copy_(saved[i].to_type(current[i].dtype));
-    }
+    // The optimizer knows which of its variables are the iteration count and the learning rate (absent with a schedule).
+    private void set_optimizer_variables(torch.Tensor[] saved) => optimizer!.set_weights(saved);
 }
