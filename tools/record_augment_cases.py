@@ -36,6 +36,10 @@ CASES = [
       ("RandomSaturation", {"factor": [0.2, 0.8], "data_format": "channels_first"}),
       ("RandomSharpness", {"factor": 0.7, "data_format": "channels_first"}),
       ("RandomGrayscale", {"factor": 0.5, "data_format": "channels_first"})]),
+    ("w06_random_perspective", 7206, (3, 20, 28, 3),
+     [("RandomPerspective", {"factor": 0.9, "scale": 0.4, "fill_value": 5.0})]),
+    ("w07_random_perspective_nearest_channels_first", 7207, (2, 3, 18, 22),
+     [("RandomPerspective", {"scale": 0.3, "interpolation": "nearest", "data_format": "channels_first"})]),
 ]
 
 
