@@ -98,7 +98,7 @@ public class ExampleRunnerTests
     {
         _runner.showdown(sonar_epochs: 4, digits_epochs: 2, seed_count: 1);
         string log = _log.ToString();
-        Assert.That(log, Does.Contain("baseline").And.Contain("all_three").And.Contain("augmented"));
+        Assert.That(log, Does.Contain("baseline").And.Contain("all_three").And.Contain("augmented").And.Contain("augmentation_layers"));
         foreach (string plot in new[] { "sonar_learning_curves.png", "digits_learning_curves.png", "aug_contact_sheet.png" })
         {
             string path = Path.Combine(_output, "plots", plot);
