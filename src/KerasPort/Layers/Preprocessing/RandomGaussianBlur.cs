@@ -9,7 +9,7 @@ namespace KerasPort.Layers;
 /// per image (one pair of sigmas for the whole batch), clipped to <see cref="value_range"/>; at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomGaussianBlur(factor: 0.5, kernel_size: 5, sigma: (0.1, 1.0))</code></example>
-public sealed class RandomGaussianBlur : BaseImagePreprocessingLayer<Tensor[]>
+public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>
 {
     /// <param name="factor">The probability of blurring: f in [0, 1] gives (0, f) from which it is drawn; or a pair. 1 by default.</param>
     /// <param name="kernel_size">An odd kernel size, or two odd sizes (rows, columns); 3 by default.</param>
@@ -21,9 +21,8 @@ public sealed class RandomGaussianBlur : BaseImagePreprocessingLayer<Tensor[]>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomGaussianBlur(Factor? factor = null, Factor? kernel_size = null, Factor? sigma = null, double[]? value_range = null,
         string? data_format = null, long? seed = null, string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor ?? 1.0, (0, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor ?? 1.0, 0, 1);
         this.kernel_size = check_kernel_size(kernel_size ?? 3);
         var s = sigma ?? 1.0;
         try
@@ -34,17 +33,10 @@ public sealed class RandomGaussianBlur : BaseImagePreprocessingLayer<Tensor[]>
         {
             throw new ArgumentException($"The `sigma` argument should be a number (or a list of two numbers) in the range [0, 1]. Received: factor={s}", nameof(sigma));
         }
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
 
-    public (double lower, double upper) factor { get; }
     public (long lower, long upper) kernel_size { get; }
     public (double lower, double upper) sigma { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     private static (long, long) check_kernel_size(Factor size)
     {
@@ -83,11 +75,8 @@ public sealed class RandomGaussianBlur : BaseImagePreprocessingLayer<Tensor[]>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
         config["kernel_size"] = new List<long> { kernel_size.lower, kernel_size.upper };
         config["sigma"] = new List<double> { sigma.lower, sigma.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
         return config;
     }
 }
