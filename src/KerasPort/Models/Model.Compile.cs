@@ -66,6 +66,7 @@ public abstract partial class Model
         _metrics = null;
         reset_metrics();
         compiled = true;
+        _compiled_state_built = false;
     }
 
     /// <summary>The metrics tracked so far: <c>loss</c>, then the compiled metrics once resolved.</summary>
