@@ -55,7 +55,7 @@ internal abstract class DataAdapter : IDisposable
     }
 
     /// <summary>Batch <paramref name="index"/> of the current pass (the first one starts the sampler).</summary>
-    public Batch get(int index)
+    public StepData get(int index)
     {
         if (!_pass_started)
         {
@@ -91,7 +91,7 @@ internal abstract class DataAdapter : IDisposable
     }
 
     /// <summary>Batch <paramref name="index"/> in the order of the current pass.</summary>
-    protected abstract Batch fetch(int index);
+    protected abstract StepData fetch(int index);
 
     /// <summary>What the wrapped data does at the end of an epoch.</summary>
     protected virtual void adapter_epoch_end()
@@ -109,19 +109,34 @@ internal abstract class DataAdapter : IDisposable
 }
 
 /// <summary>
-/// Batches sliced from in-memory tensors, the last one partial; shuffled per pass as torch's
-/// <c>RandomSampler</c> does (a seed drawn from torch's global generator, then <c>randperm</c>).
+/// The data of one step: the inputs (one tensor per model input), the targets (one per output;
+/// null when unlabelled) and the per-sample weights.
+/// </summary>
+internal sealed record StepData(Tensor[] x, Tensor[]? y, Tensor? sample_weight)
+{
+    public StepData(Batch batch) : this([batch.x], batch.y is null ? null : [batch.y], batch.sample_weight)
+    {
+    }
+
+    /// <summary>The number of samples in the step.</summary>
+    public long size => x[0].shape[0];
+}
+
+/// <summary>
+/// Batches sliced from in-memory tensors (one or several inputs and targets), the last one
+/// partial; shuffled per pass as torch's <c>RandomSampler</c> does (a seed drawn from torch's
+/// global generator, then <c>randperm</c>).
 /// </summary>
 internal sealed class TensorDataAdapter : DataAdapter
 {
-    private readonly Tensor _x;
-    private readonly Tensor? _y;
+    private readonly Tensor[] _x;
+    private readonly Tensor[]? _y;
     private readonly Tensor? _sample_weight;
     private readonly long _batch_size;
     private readonly bool _shuffle;
     private Tensor? _order;
 
-    public TensorDataAdapter(Tensor x, Tensor? y, Tensor? sample_weight, int batch_size, bool shuffle)
+    public TensorDataAdapter(Tensor[] x, Tensor[]? y, Tensor? sample_weight, int batch_size, bool shuffle)
     {
         _x = x;
         _y = y;
@@ -130,7 +145,7 @@ internal sealed class TensorDataAdapter : DataAdapter
         _shuffle = shuffle;
     }
 
-    public long num_samples => _x.shape[0];
+    public long num_samples => _x[0].shape[0];
 
     public override int num_batches => (int)((num_samples + _batch_size - 1) / _batch_size);
 
@@ -144,14 +159,14 @@ internal sealed class TensorDataAdapter : DataAdapter
         _order = randperm(num_samples, generator: generator).DetachFromDisposeScope();
     }
 
-    protected override Batch fetch(int index)
+    protected override StepData fetch(int index)
     {
         long start = index * _batch_size;
         long length = Math.Min(_batch_size, num_samples - start);
         if (_order is null)
-            return new Batch(_x.narrow(0, start, length), _y?.narrow(0, start, length), _sample_weight?.narrow(0, start, length));
+            return new StepData(_x.Select(x => x.narrow(0, start, length)).ToArray(), _y?.Select(y => y.narrow(0, start, length)).ToArray(), _sample_weight?.narrow(0, start, length));
         var rows = _order.narrow(0, start, length);
-        return new Batch(_x.index_select(0, rows), _y?.index_select(0, rows), _sample_weight?.index_select(0, rows));
+        return new StepData(_x.Select(x => x.index_select(0, rows)).ToArray(), _y?.Select(y => y.index_select(0, rows)).ToArray(), _sample_weight?.index_select(0, rows));
     }
 
     public override void Dispose() => _order?.Dispose();
@@ -185,7 +200,7 @@ internal sealed class SequenceDataAdapter : DataAdapter
         _order = [.. order];
     }
 
-    protected override Batch fetch(int index) => _sequence[_order is null ? index : _order[index]];
+    protected override StepData fetch(int index) => new(_sequence[_order is null ? index : _order[index]]);
 
     protected override void adapter_epoch_end() => _sequence.on_epoch_end();
 }

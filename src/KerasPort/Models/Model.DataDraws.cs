@@ -1,6 +1,6 @@
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     // Whether the compiled loss and metrics are built, as Keras's _symbolic_build checks them.
     private bool _compiled_state_built;
