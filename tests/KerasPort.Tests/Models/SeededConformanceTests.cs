@@ -17,7 +17,7 @@ namespace KerasPort.Tests.Models;
 public class SeededConformanceTests
 {
     public static IEnumerable<TestCaseData> Cases() =>
-        new[] { "v01_article", "v02_article_earlystopping", "v03_seeded_dropout_noise_shape", "v04_initializers", "v05_noise_layers", "v06_conv_augmented" }
+        new[] { "v01_article", "v02_article_earlystopping", "v03_seeded_dropout_noise_shape", "v04_initializers", "v05_noise_layers", "v06_conv_augmented", "v07_augment_layers_cnn" }
             .Select(n => new TestCaseData(n).SetName("seeded_" + n));
 
     [TestCaseSource(nameof(Cases))]
