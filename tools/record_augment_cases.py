@@ -40,6 +40,10 @@ CASES = [
      [("RandomPerspective", {"factor": 0.9, "scale": 0.4, "fill_value": 5.0})]),
     ("w07_random_perspective_nearest_channels_first", 7207, (2, 3, 18, 22),
      [("RandomPerspective", {"scale": 0.3, "interpolation": "nearest", "data_format": "channels_first"})]),
+    ("w08_aug_mix", 7208, (3, 20, 28, 3),
+     [("AugMix", {"value_range": [0, 255], "num_chains": 3, "chain_depth": 3, "factor": 0.4})]),
+    ("w09_aug_mix_geometric_only", 7209, (2, 16, 20, 3),
+     [("AugMix", {"num_chains": 2, "chain_depth": 2, "all_ops": False, "alpha": 0.5})]),
 ]
 
 

@@ -131,7 +131,8 @@ public sealed class ColorLayersTests
             f => new AutoContrast(data_format: f), f => new Solarization(0.2, 0.5, seed: 1, data_format: f), f => new Equalization(data_format: f),
             f => new RandomColorDegeneration(0.5, seed: 1, data_format: f), f => new RandomErasing(seed: 1, data_format: f),
             f => new MixUp(seed: 1, data_format: f), f => new CutMix(seed: 1, data_format: f), f => new RandAugment(seed: 1, data_format: f),
-            f => new RandomGrayscale(0.5, seed: 1, data_format: f),
+            f => new RandomGrayscale(0.5, seed: 1, data_format: f), f => new RandomGaussianBlur(kernel_size: 5, seed: 1, data_format: f),
+            f => new RandomPerspective(scale: 0.3, seed: 1, data_format: f), f => new AugMix(seed: 1, data_format: f),
         ];
         var x = Images(2, 6, 7, 3);
         foreach (var make in makers)
@@ -217,5 +218,11 @@ public sealed class ColorLayersTests
         Assert.That(() => new CutMix(1.5), Throws.ArgumentException);
         Assert.That(() => new RandAugment(factor: 1.5), Throws.ArgumentException);
         Assert.That(() => new MixUp(alpha: 0), Throws.ArgumentException.With.Property("ParamName").EqualTo("alpha"));
+        Assert.That(() => new RandomGaussianBlur(kernel_size: 4), Throws.ArgumentException.With.Message.Contains("must be an odd number"));
+        Assert.That(() => new RandomGaussianBlur(sigma: 1.5), Throws.ArgumentException.With.Property("ParamName").EqualTo("sigma"));
+        Assert.That(() => new RandomPerspective(scale: 1.5), Throws.ArgumentException.With.Message.Contains("[0,1]"));
+        Assert.That(() => new RandomPerspective(interpolation: "bicubic"), Throws.ArgumentException.With.Property("ParamName").EqualTo("interpolation"));
+        Assert.That(() => new AugMix(factor: 1.5), Throws.ArgumentException);
+        Assert.That(() => new AugMix(num_chains: 0), Throws.ArgumentException.With.Property("ParamName").EqualTo("num_chains"));
     }
 }
