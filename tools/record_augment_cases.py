@@ -44,6 +44,10 @@ CASES = [
      [("AugMix", {"value_range": [0, 255], "num_chains": 3, "chain_depth": 3, "factor": 0.4})]),
     ("w09_aug_mix_geometric_only", 7209, (2, 16, 20, 3),
      [("AugMix", {"num_chains": 2, "chain_depth": 2, "all_ops": False, "alpha": 0.5})]),
+    ("w10_random_elastic_transform", 7210, (3, 40, 48, 3),
+     [("RandomElasticTransform", {"factor": 0.9, "scale": 0.6})]),
+    ("w11_random_elastic_transform_constant_cf", 7211, (2, 3, 36, 30),
+     [("RandomElasticTransform", {"scale": [0.3, 0.8], "fill_mode": "constant", "fill_value": 9.0, "data_format": "channels_first"})]),
 ]
 
 

@@ -6,8 +6,8 @@ namespace KerasPort.Tests.Layers.Preprocessing;
 
 /// <summary>
 /// The recorded Keras 3.15.1 cases of tests/fixtures/augment_layers (torch backend): the 35 of keras-reference (v*)
-/// and 9 more recorded by tools/record_augment_cases.py (w*: gaussian blur, colour degeneration, channels_first,
-/// an unbatched image, RandomPerspective, AugMix). After
+/// and 11 more recorded by tools/record_augment_cases.py (w*: gaussian blur, colour degeneration, channels_first,
+/// an unbatched image, RandomPerspective, AugMix, RandomElasticTransform). After
 /// <c>keras.utils.set_random_seed(seed)</c> the layers are built from Keras's keyword arguments, then the batch goes
 /// through twice with training and once without. Pixels agree within 1e-3 on the 0-255 scale (scaled with the
 /// output when a Rescaling makes it 0-1), every value, the nearest-neighbour cases included: the coordinates are

@@ -133,6 +133,7 @@ public sealed class ColorLayersTests
             f => new MixUp(seed: 1, data_format: f), f => new CutMix(seed: 1, data_format: f), f => new RandAugment(seed: 1, data_format: f),
             f => new RandomGrayscale(0.5, seed: 1, data_format: f), f => new RandomGaussianBlur(kernel_size: 5, seed: 1, data_format: f),
             f => new RandomPerspective(scale: 0.3, seed: 1, data_format: f), f => new AugMix(seed: 1, data_format: f),
+            f => new RandomElasticTransform(scale: 0.5, seed: 1, data_format: f),
         ];
         var x = Images(2, 6, 7, 3);
         foreach (var make in makers)
@@ -224,5 +225,7 @@ public sealed class ColorLayersTests
         Assert.That(() => new RandomPerspective(interpolation: "bicubic"), Throws.ArgumentException.With.Property("ParamName").EqualTo("interpolation"));
         Assert.That(() => new AugMix(factor: 1.5), Throws.ArgumentException);
         Assert.That(() => new AugMix(num_chains: 0), Throws.ArgumentException.With.Property("ParamName").EqualTo("num_chains"));
+        Assert.That(() => new RandomElasticTransform(scale: 2.0), Throws.ArgumentException.With.Property("ParamName").EqualTo("scale"));
+        Assert.That(() => new RandomElasticTransform(fill_mode: "edge"), Throws.ArgumentException.With.Property("ParamName").EqualTo("fill_mode"));
     }
 }
