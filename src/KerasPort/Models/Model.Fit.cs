@@ -98,13 +98,14 @@ public abstract partial class Model
 
     private static DataAdapter validation_adapter(object validation_data, int batch_size)
     {
+        if (iterable_validation_adapter(validation_data) is { } iterable) return iterable;
         (Tensor x, Tensor? y, Tensor? w) arrays = validation_data switch
         {
             ValueTuple<Tensor, Tensor> t => (t.Item1, t.Item2, null),
             ValueTuple<Tensor, Tensor, Tensor> t => (t.Item1, t.Item2, t.Item3),
             Batch b => (b.x, b.y, b.sample_weight),
             Sequence => default,
-            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight), a Batch or a Sequence. Received: {validation_data.GetType().Name}", nameof(validation_data)),
+            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight), a Batch, a Sequence or a Dataset. Received: {validation_data.GetType().Name}", nameof(validation_data)),
         };
         if (validation_data is Sequence s) return new SequenceDataAdapter(s);
         var (vx, vy, vw) = prepare_arrays(arrays.x, arrays.y, arrays.w);
@@ -117,7 +118,7 @@ public abstract partial class Model
         int steps = steps_per_epoch ?? train.num_batches;
         int seen = 0;
         history = new History();
-        var list = make_callbacks(callbacks, history, verbose, epochs, steps);
+        var list = make_callbacks(callbacks, history, verbose, epochs, steps_per_epoch ?? known_steps(train, null));
         stop_training = false;
         var trainable = trainable_weights;
         var trainable_tensors = trainable.Cast<Tensor>().ToList();
@@ -136,7 +137,11 @@ public abstract partial class Model
             if (seen == 0) train.begin_epoch();
             for (int step = 0; step < steps; step++)
             {
-                if (seen >= train.num_batches) break;
+                if (seen >= train.num_batches)
+                {
+                    data_ran_out(train, steps_per_epoch);
+                    break;
+                }
                 if (batch_hooks) list.on_train_batch_begin(step);
                 train_step(train, seen++, class_weight, trainable, trainable_tensors);
                 if (batch_hooks) list.on_train_batch_end(step, metrics_result());
