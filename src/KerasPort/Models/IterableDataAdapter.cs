@@ -59,7 +59,7 @@ internal sealed class IterableDataAdapter : DataAdapter
     public override void begin_epoch() => restart();
 
     /// <summary>The next batch of the pass; batches are given in order (a new pass starts at index 0).</summary>
-    public override Batch get(int index)
+    public override StepData get(int index)
     {
         if (index != _consumed)
         {
@@ -74,7 +74,7 @@ internal sealed class IterableDataAdapter : DataAdapter
         _handed = _lookahead;
         _lookahead = null;
         _consumed++;
-        return _handed;
+        return new StepData(_handed);
     }
 
     public override void Dispose() => restart();

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>Python shows a warning once per place in the code; so does KerasPort for "ran out of data".</summary>
     private static int _ran_out_warned;
@@ -104,7 +104,7 @@ public abstract partial class Model
         if (steps is <= 0)
             throw new ArgumentException($"Invalid value received for argument steps. Expected a positive integer or null. Received: steps={steps}", nameof(steps));
         using (data)
-            return run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, known_steps(data, steps)));
+            return single_prediction(run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, known_steps(data, steps))));
     }
 
     /// <summary>The adapter for validation data given as a dataset or a generator; null for the other kinds.</summary>
