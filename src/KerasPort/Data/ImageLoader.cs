@@ -60,14 +60,18 @@ internal sealed class ImageLoader
         return resize(pixels);
     }
 
+    /// <summary>Keras's grain/torch path: <c>ops.image.resize</c> in the dataset's data format (crop or pad first when asked).</summary>
     private Tensor resize(Tensor pixels)
     {
-        bool same = pixels.shape[0] == _size.height && pixels.shape[1] == _size.width;
-        Tensor resized = same && !_crop_to_aspect_ratio && !_pad_to_aspect_ratio
-            ? pixels.alias()
-            : throw new NotSupportedException($"Resizing a {pixels.shape[1]}x{pixels.shape[0]} image to {_size.width}x{_size.height} needs keras.ops.image.resize, which is not in this build yet.");
         if (_data_format == "channels_first")
-            using (resized) return resized.permute(2, 0, 1).contiguous();
-        return resized;
+        {
+            using var first = pixels.permute(2, 0, 1);
+            return resize_to_size(first);
+        }
+        return resize_to_size(pixels);
     }
+
+    private Tensor resize_to_size(Tensor pixels) =>
+        keras.ops.image.resize(pixels, [_size.height, _size.width], interpolation: _interpolation,
+            crop_to_aspect_ratio: _crop_to_aspect_ratio, pad_to_aspect_ratio: _pad_to_aspect_ratio, data_format: _data_format);
 }

@@ -6,12 +6,15 @@ namespace KerasPort.Tests.Data;
 /// <summary>
 /// image_dataset_from_directory: the files, order, labels, class names and seeded splits Keras
 /// 3.15 chose for tests/fixtures/image_dataset/tree, and the translatable parts of Keras's
-/// image_dataset_utils_test.py (on 24x24 images read at their own size).
+/// image_dataset_utils_test.py (24x24 images read at 18x18, as there).
 /// </summary>
 [NonParallelizable]
 public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
 {
     private const int Size = 24;
+
+    /// <summary>The size Keras's tests read their 24x24 images at (a resize).</summary>
+    private const int Out = 18;
     private static readonly string Tree = KerasFixtures.path("image_dataset", "tree");
     private static readonly JsonElement Expected = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("image_dataset", "expected.json"))).RootElement;
     private StringWriter _stdout = null!;
@@ -87,6 +90,30 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
         Assert.That(val_labels, Is.EqualTo(ints(expected.GetProperty("validation").GetProperty("labels"))));
     }
 
+    private static IEnumerable<TestCaseData> PixelCases() =>
+        Expected.GetProperty("pixels").GetProperty("cases").EnumerateArray().Select(c => new TestCaseData(
+            c.GetProperty("array").GetString(), c.GetProperty("image_size")[0].GetInt32(), c.GetProperty("image_size")[1].GetInt32(),
+            c.GetProperty("interpolation").GetString(), c.GetProperty("crop_to_aspect_ratio").GetBoolean(),
+            c.GetProperty("pad_to_aspect_ratio").GetBoolean(), c.GetProperty("color_mode").GetString()).SetName($"Pixels_{c.GetProperty("array").GetString()}"));
+
+    /// <summary>
+    /// The decoded and resized pixels of the first files, as Keras's load_img + img_to_array +
+    /// keras.ops.image.resize (torch backend) computed them. Tolerance 1e-3 on 0-255 values: both
+    /// sides interpolate in float32 with torch's kernels; only summation order may differ.
+    /// </summary>
+    [TestCaseSource(nameof(PixelCases))]
+    public void PixelsAreKeras(string array, int height, int width, string interpolation, bool crop, bool pad, string color_mode)
+    {
+        var files = strings(Expected.GetProperty("pixels").GetProperty("files"));
+        var expected = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("image_dataset", "pixels.npz"))[array];
+        var ds = keras.utils.image_dataset_from_directory(Tree, shuffle: false, batch_size: files.Length, image_size: (height, width),
+            interpolation: interpolation, crop_to_aspect_ratio: crop, pad_to_aspect_ratio: pad, color_mode: color_mode, verbose: false);
+        Assert.That(relative(ds.file_paths!.Take(files.Length)), Is.EqualTo(files));
+        var (images, _) = ds.First();
+        Assert.That(images.shape, Is.EqualTo(expected.shape));
+        Assert.That((images - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-3f));
+    }
+
     [Test]
     public void OnlyTheBothSubsetUnpacks()
     {
@@ -127,11 +154,11 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
         var directory = prepare_directory();
         for (int i = 0; i < 3; i++)
             keras.utils.save_img(Path.Combine(directory, $"image_{i}.jpg"), ones(Size, Size, 3) * 100, scale: false);
-        var dataset = keras.utils.image_dataset_from_directory(directory, batch_size: 5, image_size: (Size, Size), labels: null);
+        var dataset = keras.utils.image_dataset_from_directory(directory, batch_size: 5, image_size: (Out, Out), labels: null);
         Assert.That(dataset.class_names, Is.Null);
         var batch = dataset.First();
         Assert.That(batch, Has.Length.EqualTo(1));
-        Assert.That(batch[0].shape, Is.EqualTo(new long[] { 5, Size, Size, 3 }));
+        Assert.That(batch[0].shape, Is.EqualTo(new long[] { 5, Out, Out, 3 }));
         Assert.That(batch[0].dtype, Is.EqualTo(ScalarType.Float32));
         // labels=None indexes every file below the folder: its own three and the sixteen of the class folders.
         Assert.That(dataset.Sum(b => b[0].shape[0]), Is.EqualTo(19));
@@ -142,15 +169,15 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void LabelModes()
     {
         var directory = prepare_directory(num_classes: 2);
-        var ds = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: "int");
+        var ds = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: "int");
         var (images, labels) = ds.First();
-        Assert.That(images.shape, Is.EqualTo(new long[] { 8, Size, Size, 3 }));
+        Assert.That(images.shape, Is.EqualTo(new long[] { 8, Out, Out, 3 }));
         Assert.That(labels.shape, Is.EqualTo(new long[] { 8 }));
         Assert.That(labels.dtype, Is.EqualTo(ScalarType.Int32));
-        (images, labels) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: "binary").First();
+        (images, labels) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: "binary").First();
         Assert.That(labels.shape, Is.EqualTo(new long[] { 8, 1 }));
         Assert.That(labels.dtype, Is.EqualTo(ScalarType.Float32));
-        (images, labels) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: "categorical").First();
+        (images, labels) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: "categorical").First();
         Assert.That(labels.shape, Is.EqualTo(new long[] { 8, 2 }));
         Assert.That(labels.dtype, Is.EqualTo(ScalarType.Float32));
         Assert.That(labels.sum(1).data<float>().ToArray(), Is.All.EqualTo(1f));
@@ -160,13 +187,13 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void ElementSpecAndCountsAsKeras()
     {
         var directory = prepare_directory(num_classes: 4, count: 15);
-        var ds = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: "int");
-        Assert.That(ds.element_spec[0].shape, Is.EqualTo(new long?[] { null, Size, Size, 3 }));
-        Assert.That(ds.ToString(), Is.EqualTo($"<PrefetchDataset element_spec=(TensorSpec(shape=(None, {Size}, {Size}, 3), dtype=tf.float32, name=None), TensorSpec(shape=(None,), dtype=tf.int32, name=None))>"));
+        var ds = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: "int");
+        Assert.That(ds.element_spec[0].shape, Is.EqualTo(new long?[] { null, Out, Out, 3 }));
+        Assert.That(ds.ToString(), Is.EqualTo($"<PrefetchDataset element_spec=(TensorSpec(shape=(None, {Out}, {Out}, 3), dtype=tf.float32, name=None), TensorSpec(shape=(None,), dtype=tf.int32, name=None))>"));
         Assert.That(ds.cardinality(), Is.EqualTo(2));
-        var unlabelled = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: null);
+        var unlabelled = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: null);
         Assert.That(unlabelled.Sum(b => b[0].shape[0]), Is.EqualTo(15));
-        var (_, categorical) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: "categorical").First();
+        var (_, categorical) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: "categorical").First();
         Assert.That(categorical.shape, Is.EqualTo(new long[] { 8, 4 }));
     }
 
@@ -175,10 +202,10 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void ColorModes(string color_mode, int channels)
     {
         var directory = prepare_directory(num_classes: 4, color_mode: color_mode);
-        var (images, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), color_mode: color_mode).First();
-        Assert.That(images.shape, Is.EqualTo(new long[] { 8, Size, Size, channels }));
-        var (first, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), color_mode: color_mode, data_format: "channels_first").First();
-        Assert.That(first.shape, Is.EqualTo(new long[] { 8, channels, Size, Size }));
+        var (images, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), color_mode: color_mode).First();
+        Assert.That(images.shape, Is.EqualTo(new long[] { 8, Out, Out, channels }));
+        var (first, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), color_mode: color_mode, data_format: "channels_first").First();
+        Assert.That(first.shape, Is.EqualTo(new long[] { 8, channels, Out, Out }));
     }
 
     [Test]
@@ -201,11 +228,11 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void ValidationSplit()
     {
         var directory = prepare_directory(num_classes: 2, count: 10);
-        var (images, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 10, image_size: (Size, Size), validation_split: 0.2, subset: "training", seed: 1337).First();
+        var (images, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 10, image_size: (Out, Out), validation_split: 0.2, subset: "training", seed: 1337).First();
         Assert.That(images.shape[0], Is.EqualTo(8));
-        (images, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 10, image_size: (Size, Size), validation_split: 0.2, subset: "validation", seed: 1337).First();
+        (images, _) = keras.utils.image_dataset_from_directory(directory, batch_size: 10, image_size: (Out, Out), validation_split: 0.2, subset: "validation", seed: 1337).First();
         Assert.That(images.shape[0], Is.EqualTo(2));
-        var (train_dataset, val_dataset) = keras.utils.image_dataset_from_directory(directory, batch_size: 10, image_size: (Size, Size), validation_split: 0.2, subset: "both", seed: 1337);
+        var (train_dataset, val_dataset) = keras.utils.image_dataset_from_directory(directory, batch_size: 10, image_size: (Out, Out), validation_split: 0.2, subset: "both", seed: 1337);
         Assert.That(train_dataset.First()[0].shape[0], Is.EqualTo(8));
         Assert.That(val_dataset.First()[0].shape[0], Is.EqualTo(2));
         Assert.That(train_dataset.file_paths!.Intersect(val_dataset.file_paths!), Is.Empty);
@@ -215,15 +242,15 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void ManualLabels()
     {
         var directory = prepare_directory(num_classes: 1, count: 4);
-        var e = Assert.Throws<ArgumentException>(() => keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), labels: new[] { 0, 1, 0 }, shuffle: false));
+        var e = Assert.Throws<ArgumentException>(() => keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), labels: new[] { 0, 1, 0 }, shuffle: false));
         Assert.That(e!.Message, Does.Contain("match the number of files"));
-        var dataset = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), labels: new[] { 0, 1, 0, 1 }, shuffle: false);
+        var dataset = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), labels: new[] { 0, 1, 0, 1 }, shuffle: false);
         Assert.That(dataset.class_names, Is.EqualTo(new[] { "0", "1" }));
         var (images, labels) = dataset.First();
-        Assert.That(images.shape, Is.EqualTo(new long[] { 4, Size, Size, 3 }));
+        Assert.That(images.shape, Is.EqualTo(new long[] { 4, Out, Out, 3 }));
         Assert.That(labels.data<int>().ToArray(), Is.EqualTo(new[] { 0, 1, 0, 1 }));
         directory = prepare_directory(num_classes: 3, count: 6);
-        (images, labels) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), labels: new[] { 0, 1, 0, 1, 1, 1 }, shuffle: false).First();
+        (images, labels) = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), labels: new[] { 0, 1, 0, 1, 1, 1 }, shuffle: false).First();
         Assert.That(labels.data<int>().ToArray(), Is.EqualTo(new[] { 0, 1, 0, 1, 1, 1 }));
     }
 
@@ -231,7 +258,7 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void FollowLinksAndNesting()
     {
         var directory = prepare_directory(num_classes: 2, count: 25, nested_dirs: true);
-        var dataset = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: null, follow_links: true);
+        var dataset = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: null, follow_links: true);
         Assert.That(dataset.Sum(b => b[0].shape[0]), Is.EqualTo(25));
         Directory.CreateSymbolicLink(Path.Combine(directory, "class_0", "linked"), Path.Combine(directory, "class_1", "subfolder_1"));
         Assert.That(keras.utils.image_dataset_from_directory(directory, label_mode: null, follow_links: false, verbose: false).file_paths, Has.Length.EqualTo(25));
@@ -242,13 +269,13 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void NotBatchedAndShuffle()
     {
         var directory = prepare_directory(num_classes: 2, count: 2);
-        var sample = keras.utils.image_dataset_from_directory(directory, batch_size: null, image_size: (Size, Size), label_mode: null, shuffle: false).First();
+        var sample = keras.utils.image_dataset_from_directory(directory, batch_size: null, image_size: (Out, Out), label_mode: null, shuffle: false).First();
         Assert.That(sample[0].dim(), Is.EqualTo(3));
 
         directory = prepare_directory(num_classes: 2, count: 25, nested_dirs: true);
-        var ordered = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: null, follow_links: true, shuffle: false);
+        var ordered = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: null, follow_links: true, shuffle: false);
         Assert.That(cat(ordered.Select(b => b[0]).ToList(), 0).equal(cat(ordered.Select(b => b[0]).ToList(), 0)).all().item<bool>(), Is.True);
-        var shuffled = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Size, Size), label_mode: null, follow_links: true, shuffle: true, seed: 1337);
+        var shuffled = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), label_mode: null, follow_links: true, shuffle: true, seed: 1337);
         // Each epoch draws a new order (tf.data's reshuffle_each_iteration), over the same images.
         var a = cat(shuffled.Select(b => b[0]).ToList(), 0);
         var b2 = cat(shuffled.Select(b => b[0]).ToList(), 0);
@@ -288,8 +315,8 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void FitsAModel()
     {
         var directory = prepare_directory(num_classes: 2, count: 8);
-        var (train_ds, val_ds) = keras.utils.image_dataset_from_directory(directory, validation_split: 0.25, subset: "both", seed: 123, image_size: (Size, Size), batch_size: 4, verbose: false);
-        var model = new KerasPort.Models.Sequential([keras.Input([Size, Size, 3]), new KerasPort.Layers.Flatten(), new KerasPort.Layers.Dense(2)]);
+        var (train_ds, val_ds) = keras.utils.image_dataset_from_directory(directory, validation_split: 0.25, subset: "both", seed: 123, image_size: (Out, Out), batch_size: 4, verbose: false);
+        var model = new KerasPort.Models.Sequential([keras.Input([Out, Out, 3]), new KerasPort.Layers.Flatten(), new KerasPort.Layers.Dense(2)]);
         model.compile(optimizer: new KerasPort.Optimizers.Adam(), loss: new KerasPort.Losses.SparseCategoricalCrossentropy(from_logits: true), metrics: ["accuracy"]);
         using var warnings = CapturedWarnings.of_callbacks();
         var history = model.fit(train_ds.map((x, y) => (x / 255, y)), validation_data: val_ds.map((x, y) => (x / 255, y)), epochs: 2, verbose: 0);
