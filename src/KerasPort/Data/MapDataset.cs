@@ -66,31 +66,47 @@ internal sealed class MapDataset : Dataset
 
     private IEnumerable<Tensor[]> iterate_parallel()
     {
-        var running = new Queue<Task<Tensor[]>>();
-        try
+        // Elements are mapped a chunk at a time (a few per thread): one hand-off to the thread pool
+        // per chunk instead of per element keeps cheap functions cheap. Outputs keep input order,
+        // and an error surfaces at its element, after the outputs before it.
+        int chunk_size = _parallel * 4;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _parallel };
+        var chunk = new List<Tensor[]>(chunk_size);
+        using var input = elements(_input).GetEnumerator();
+        while (true)
         {
-            foreach (var element in elements(_input))
-            {
-                // The worker uses the element after this MoveNext's scope ends.
-                var held = hold(element);
-                running.Enqueue(Task.Run(() => apply_on_worker(held)));
-                if (running.Count >= _parallel) yield return release(wait(running.Dequeue()));
-            }
-            while (running.Count > 0) yield return release(wait(running.Dequeue()));
-        }
-        finally
-        {
-            // An abandoned iteration still owns what the workers are making.
-            foreach (var task in running)
+            chunk.Clear();
+            // The workers use each element after this MoveNext's scope ends.
+            while (chunk.Count < chunk_size && input.MoveNext()) chunk.Add(hold(input.Current));
+            if (chunk.Count == 0) yield break;
+            var results = new Tensor[]?[chunk.Count];
+            var errors = new ExceptionDispatchInfo?[chunk.Count];
+            Parallel.For(0, chunk.Count, options, i =>
             {
                 try
                 {
-                    dispose(task.GetAwaiter().GetResult());
+                    results[i] = apply_on_worker(chunk[i]);
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
-                    // The consumer stopped; a failure nobody will read is dropped with its element.
+                    errors[i] = ExceptionDispatchInfo.Capture(e);
                 }
+            });
+            try
+            {
+                for (int i = 0; i < chunk.Count; i++)
+                {
+                    errors[i]?.Throw();
+                    var result = results[i]!;
+                    results[i] = null;
+                    yield return release(result);
+                }
+            }
+            finally
+            {
+                // After an error, or when the consumer stops early, the rest of the chunk is freed here.
+                foreach (var left in results)
+                    if (left is not null) dispose(left);
             }
         }
     }
@@ -105,19 +121,6 @@ internal sealed class MapDataset : Dataset
         finally
         {
             dispose(element);
-        }
-    }
-
-    private static Tensor[] wait(Task<Tensor[]> task)
-    {
-        try
-        {
-            return task.GetAwaiter().GetResult();
-        }
-        catch (AggregateException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
         }
     }
 }
