@@ -79,16 +79,28 @@ public partial class Model
     public double[] evaluate(IEnumerable<(Tensor x, Tensor y)> x, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
         evaluate_iterable(IterableDataAdapter.of((x ?? throw new ArgumentNullException(nameof(x))).Select(b => new Batch(b.x, b.y))), verbose, steps, callbacks);
 
-    private double[] evaluate_iterable(IterableDataAdapter data, Verbosity verbose, int? steps, IEnumerable<Callback>? callbacks)
+    /// <summary>
+    /// Keras's <c>evaluate(dataset, return_dict=True)</c>: the loss and metrics by name. Pass
+    /// <c>return_dict: true</c>; the list form is the overload without it.
+    /// </summary>
+    public Dictionary<string, double> evaluate(Dataset x, bool return_dict, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (!return_dict)
+            throw new ArgumentException("Invalid value received for argument return_dict. This overload returns the dictionary (return_dict: true); call evaluate without return_dict for the list.", nameof(return_dict));
+        return evaluate_logs(IterableDataAdapter.of(x), verbose, steps, callbacks);
+    }
+
+    private double[] evaluate_iterable(IterableDataAdapter data, Verbosity verbose, int? steps, IEnumerable<Callback>? callbacks) =>
+        flatten_metrics_in_order(evaluate_logs(data, verbose, steps, callbacks));
+
+    private Dictionary<string, double> evaluate_logs(IterableDataAdapter data, Verbosity verbose, int? steps, IEnumerable<Callback>? callbacks)
     {
         require_compiled();
         if (steps is <= 0)
             throw new ArgumentException($"Invalid value received for argument steps. Expected a positive integer or null. Received: steps={steps}", nameof(steps));
         using (data)
-        {
-            var list = make_callbacks(callbacks, null, verbose, 1, known_steps(data, steps));
-            return flatten_metrics_in_order(run_evaluate(data, steps, list));
-        }
+            return run_evaluate(data, steps, make_callbacks(callbacks, null, verbose, 1, known_steps(data, steps)));
     }
 
     /// <summary>Keras's <c>predict</c> on a <see cref="Dataset"/>: the outputs for every batch's x (a y in the elements is ignored), concatenated.</summary>

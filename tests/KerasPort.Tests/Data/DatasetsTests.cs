@@ -135,6 +135,19 @@ public sealed class DatasetsTests : TempDirectoryTest
     }
 
     [Test]
+    public void AFileThatIsNotWhatItsNameSaysIsNamed()
+    {
+        var path = Path.Combine(dir, "home", "datasets", "mnist.npz");
+        File.WriteAllText(path, "<html>not a zip</html>");
+        var e = Assert.Throws<InvalidDataException>(() => keras.datasets.mnist.load_data());
+        Assert.That(e!.Message, Does.StartWith(path));
+        var idx = Path.Combine(dir, "home", "datasets", "fashion-mnist", "train-labels-idx1-ubyte.gz");
+        File.WriteAllText(idx, "not gzip");
+        e = Assert.Throws<InvalidDataException>(() => keras.datasets.fashion_mnist.load_data());
+        Assert.That(e!.Message, Does.StartWith(idx));
+    }
+
+    [Test]
     public void NpzLoadsRaggedObjectArrays()
     {
         // npz_utils_test.test_loads_ragged_object_arrays

@@ -134,6 +134,9 @@ public sealed class FitDatasetTests
         Assert.That(new[] { loss, acc }, Is.EqualTo(expected));
         Assert.That(model.evaluate(ds, verbose: 0, steps: 2), Is.EqualTo(model.evaluate(x[..16], y[..16], batch_size: 8, verbose: 0)));
         Assert.That(model.evaluate(ds.filter((a, b) => b.sum() >= 0), verbose: 0), Is.EqualTo(expected));
+        var logs = model.evaluate(ds, return_dict: true, verbose: 0);
+        Assert.That(logs["loss"], Is.EqualTo(expected[0]));
+        Assert.That(logs["accuracy"], Is.EqualTo(expected[1]));
         var predicted = model.predict(ds, verbose: 0);
         Assert.That(predicted.allclose(model.predict(x, batch_size: 8, verbose: 0)), Is.True);
         Assert.That(model.predict(Dataset.from_tensor_slices(x).batch(8).prefetch(Dataset.AUTOTUNE), verbose: 0).shape, Is.EqualTo(new long[] { 40, 1 }));

@@ -24,7 +24,7 @@ public static partial class keras
                     throw new ArgumentException($"Invalid `test_split` argument: {PythonFormat.str(test_split)}. It must be between 0 and 1 (exclusive of 1).", nameof(test_split));
                 var file = utils.get_file(path, origin: DatasetFiles.Origin + "boston_housing.npz",
                     file_hash: DatasetFiles.hash("f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5"));
-                var f = Npy.load_npz(file);
+                var f = DatasetFiles.read(file, Npy.load_npz);
                 var x0 = DatasetFiles.array(f, "x", file);
                 var y0 = DatasetFiles.array(f, "y", file);
                 var indices = DatasetFiles.shuffled_indices(new RandomState(seed), x0.shape[0]);

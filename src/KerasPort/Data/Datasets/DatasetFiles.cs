@@ -19,12 +19,27 @@ internal static class DatasetFiles
     /// <summary>The hash to give get_file: Keras's, unless <see cref="verify_hashes"/> is off.</summary>
     public static string? hash(string keras_hash) => verify_hashes ? keras_hash : null;
 
+    /// <summary>Reads a dataset file with <paramref name="read"/>; a file that is not what its name says is an error naming it.</summary>
+    public static T read<T>(string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or EndOfStreamException && !e.Message.Contains(path))
+        {
+            throw new InvalidDataException($"{path} is not a valid {Path.GetFileName(path)} of Keras's datasets: {e.Message} (delete it to download it again).", e);
+        }
+    }
+
     /// <summary>A numeric array of an npz file by name, or a clear error naming the file.</summary>
     public static Tensor array(Dictionary<string, Tensor> arrays, string name, string path) =>
         arrays.TryGetValue(name, out var a) ? a : throw new InvalidDataException($"{path}: the file has no array '{name}' (it has: {string.Join(", ", arrays.Keys)}).");
 
     /// <summary>An IDX file (gzip-compressed) as numpy's <c>frombuffer(..., uint8, offset)</c> reads it: the bytes after the header.</summary>
-    public static Tensor idx_bytes(string path, int offset)
+    public static Tensor idx_bytes(string path, int offset) => read(path, p => read_idx(p, offset));
+
+    private static Tensor read_idx(string path, int offset)
     {
         using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var buffer = new MemoryStream();
@@ -103,7 +118,7 @@ internal static class DatasetFiles
     }
 
     /// <summary>A word-index JSON file (<c>{"word": index}</c>).</summary>
-    public static Dictionary<string, int> word_index(string path) =>
-        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(path))
-        ?? throw new InvalidDataException($"{path}: not a word index (a JSON object of word to index).");
+    public static Dictionary<string, int> word_index(string path) => read(path, p =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(p))
+        ?? throw new InvalidDataException($"{p}: not a word index (a JSON object of word to index)."));
 }

@@ -25,7 +25,7 @@ public static partial class keras
             {
                 var file = utils.get_file(fname: path, origin: DatasetFiles.Origin + "imdb.npz",
                     file_hash: DatasetFiles.hash("69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f"));
-                var f = Npy.load_npz_with_objects(file);
+                var f = DatasetFiles.read(file, Npy.load_npz_with_objects);
                 var x_train = DatasetFiles.sequences(value(f, "x_train", file), "x_train", file);
                 var x_test = DatasetFiles.sequences(value(f, "x_test", file), "x_test", file);
                 using var labels_train_t = value(f, "y_train", file) as Tensor ?? throw new InvalidDataException($"{file}: 'y_train' is not a numeric array.");

@@ -22,7 +22,7 @@ public static partial class keras
             {
                 var file = utils.get_file(fname: path, origin: DatasetFiles.Origin + "mnist.npz",
                     file_hash: DatasetFiles.hash("731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"));
-                var f = Npy.load_npz(file);
+                var f = DatasetFiles.read(file, Npy.load_npz);
                 return ((DatasetFiles.array(f, "x_train", file), DatasetFiles.array(f, "y_train", file)),
                         (DatasetFiles.array(f, "x_test", file), DatasetFiles.array(f, "y_test", file)));
             }

@@ -23,7 +23,7 @@ public static partial class keras
             {
                 var file = utils.get_file(fname: path, origin: DatasetFiles.Origin + "reuters.npz",
                     file_hash: DatasetFiles.hash("d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916"));
-                var f = Npy.load_npz_with_objects(file);
+                var f = DatasetFiles.read(file, Npy.load_npz_with_objects);
                 if (!f.TryGetValue("x", out var x_value) || !f.TryGetValue("y", out var y_value) || y_value is not Tensor labels_t)
                     throw new InvalidDataException($"{file}: a reuters file has an object array 'x' and a numeric array 'y' (it has: {string.Join(", ", f.Keys)}).");
                 var sequences = DatasetFiles.sequences(x_value, "x", file);
