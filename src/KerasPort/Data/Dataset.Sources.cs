@@ -45,12 +45,8 @@ internal sealed class TensorSliceDataset : Dataset
 
     public TensorSliceDataset(Tensor[] components, bool tuple)
     {
-        ArgumentNullException.ThrowIfNull(components);
-        if (components.Length == 0)
-            throw new ArgumentException("Invalid value received for argument components. Expected at least one tensor. Received: an empty array.", nameof(components));
-        foreach (var c in components)
+        foreach (var c in TensorDataset.check(components))
         {
-            ArgumentNullException.ThrowIfNull(c, nameof(components));
             if (c.dim() == 0)
                 throw new ArgumentException("Unbatching a tensor is only supported for rank >= 1: from_tensor_slices needs tensors with a first axis to slice. Received a scalar.", nameof(components));
         }
@@ -84,12 +80,18 @@ internal sealed class TensorDataset : Dataset
 
     public TensorDataset(Tensor[] components, bool tuple)
     {
+        _components = check(components);
+        _tuple = tuple;
+    }
+
+    /// <summary>The components of a source dataset: at least one, none null.</summary>
+    public static Tensor[] check(Tensor[] components)
+    {
         ArgumentNullException.ThrowIfNull(components);
         if (components.Length == 0)
             throw new ArgumentException("Invalid value received for argument components. Expected at least one tensor. Received: an empty array.", nameof(components));
         foreach (var c in components) ArgumentNullException.ThrowIfNull(c, nameof(components));
-        _components = components;
-        _tuple = tuple;
+        return components;
     }
 
     private protected override string stage_name => "TensorDataset";

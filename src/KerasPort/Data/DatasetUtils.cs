@@ -6,16 +6,6 @@ namespace KerasPort.Data;
 /// <summary>Keras's <c>keras/src/utils/dataset_utils.py</c>: which files a directory dataset holds, their labels, and the training/validation split.</summary>
 internal static class DatasetUtils
 {
-    /// <summary>Where the "Found N files" and "Using K files" lines go (Keras's <c>io_utils.print_msg</c>, stdout); null means <see cref="Console.Out"/>.</summary>
-    public static TextWriter? stdout;
-
-    private static void print_msg(string message)
-    {
-        var writer = stdout ?? Console.Out;
-        writer.Write(message + "\n");
-        writer.Flush();
-    }
-
     /// <summary>
     /// Keras's <c>index_directory</c>: with inferred labels, the sorted sub-folders of
     /// <paramref name="directory"/> not starting with "." are the classes (or the given
@@ -85,7 +75,7 @@ internal static class DatasetUtils
             names = label_values.Distinct().Order().Select(l => l.ToString()).ToArray();
         }
         if (verbose)
-            print_msg(label_values is null ? $"Found {filenames.Count} files." : $"Found {filenames.Count} files belonging to {names!.Length} classes.");
+            IoUtils.print_msg(label_values is null ? $"Found {filenames.Count} files." : $"Found {filenames.Count} files belonging to {names!.Length} classes.");
 
         var file_paths = filenames.Select(f => Path.Join(directory, f)).ToArray();
         if (shuffle)
@@ -121,12 +111,12 @@ internal static class DatasetUtils
         switch (subset)
         {
             case "training":
-                print_msg($"Using {samples.Length - num_val_samples} files for training.");
+                IoUtils.print_msg($"Using {samples.Length - num_val_samples} files for training.");
                 // Python's samples[:-0] is empty: a split that rounds to no validation file leaves no training file either.
                 int keep = num_val_samples == 0 ? 0 : samples.Length - num_val_samples;
                 return (samples[..keep], labels?[..keep]);
             case "validation":
-                print_msg($"Using {num_val_samples} files for validation.");
+                IoUtils.print_msg($"Using {num_val_samples} files for validation.");
                 // samples[-0:] is everything.
                 int from = num_val_samples == 0 ? 0 : samples.Length - num_val_samples;
                 return (samples[from..], labels?[from..]);

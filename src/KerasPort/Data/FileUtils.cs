@@ -11,9 +11,6 @@ namespace KerasPort.Data;
 /// </summary>
 internal static class FileUtils
 {
-    /// <summary>Where get_file prints (Keras's <c>io_utils.print_msg</c>, stdout); null means <see cref="Console.Out"/>.</summary>
-    public static TextWriter? stdout;
-
     /// <summary>Keras's <c>config.keras_home()</c>: <c>$KERAS_HOME</c>, else <c>~/.keras</c> (<c>/tmp/.keras</c> when the home folder is not writable).</summary>
     public static string keras_home()
     {
@@ -302,14 +299,6 @@ internal static class FileUtils
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             entry.ExtractToFile(target, overwrite: true);
         }
-    }
-
-    /// <summary>Writes a message as Keras's <c>io_utils.print_msg</c>.</summary>
-    public static void print_msg(string message)
-    {
-        var writer = stdout ?? Console.Out;
-        writer.Write(message + "\n");
-        writer.Flush();
     }
 
     /// <summary>Python's <c>warnings.warn</c> for get_file.</summary>

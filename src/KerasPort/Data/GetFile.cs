@@ -90,7 +90,7 @@ public static partial class keras
                 download = false;
                 if (file_hash is not null && !FileUtils.validate_file(download_target, file_hash, hash_algorithm))
                 {
-                    FileUtils.print_msg($"A local file was found, but it seems to be incomplete or outdated because the {hash_algorithm} file hash does not match the original value of {file_hash} so we will re-download the data.");
+                    IoUtils.print_msg($"A local file was found, but it seems to be incomplete or outdated because the {hash_algorithm} file hash does not match the original value of {file_hash} so we will re-download the data.");
                     download = true;
                 }
             }
@@ -98,7 +98,7 @@ public static partial class keras
 
             if (download)
             {
-                FileUtils.print_msg($"Downloading data from {origin}");
+                IoUtils.print_msg($"Downloading data from {origin}");
                 var partial = $"{download_target}.{Guid.NewGuid():N}.part";
                 try
                 {
@@ -163,8 +163,8 @@ public static partial class keras
         {
             // Keras's Progbar counts bytes; past 2 GiB this one counts KiB.
             int scale = total is > int.MaxValue ? 1024 : 1;
-            bool dynamic = !OperatingSystem.IsWindows() || (FileUtils.stdout is null && !Console.IsOutputRedirected);
-            var progbar = new Progbar(total is null ? null : (int)(total.Value / scale), FileUtils.stdout ?? Console.Out, dynamic, Progbar.system_clock());
+            bool dynamic = !OperatingSystem.IsWindows() || (IoUtils.stdout is null && !Console.IsOutputRedirected);
+            var progbar = new Progbar(total is null ? null : (int)(total.Value / scale), IoUtils.stdout ?? Console.Out, dynamic, Progbar.system_clock());
             using var output = File.Create(target);
             var buffer = new byte[8192];
             long current = 0;

@@ -23,7 +23,7 @@ public sealed class DatasetsTests : TempDirectoryTest
         _previous_home = Environment.GetEnvironmentVariable("KERAS_HOME");
         Environment.SetEnvironmentVariable("KERAS_HOME", Path.Combine(dir, "home"));
         DatasetFiles.verify_hashes = false;
-        FileUtils.stdout = TextWriter.Null;
+        IoUtils.stdout = TextWriter.Null;
     }
 
     [TearDown]
@@ -31,7 +31,7 @@ public sealed class DatasetsTests : TempDirectoryTest
     {
         Environment.SetEnvironmentVariable("KERAS_HOME", _previous_home);
         DatasetFiles.verify_hashes = true;
-        FileUtils.stdout = null;
+        IoUtils.stdout = null;
     }
 
     private static void copy(string from, string to)

@@ -22,7 +22,7 @@ public sealed class GetFileTests : TempDirectoryTest
     {
         _server = new LocalHttpServer();
         _stdout = new StringWriter();
-        FileUtils.stdout = _stdout;
+        IoUtils.stdout = _stdout;
         _previous_home = Environment.GetEnvironmentVariable("KERAS_HOME");
         Environment.SetEnvironmentVariable("KERAS_HOME", Path.Combine(dir, "home"));
     }
@@ -32,7 +32,7 @@ public sealed class GetFileTests : TempDirectoryTest
     {
         _server.Dispose();
         _stdout.Dispose();
-        FileUtils.stdout = null;
+        IoUtils.stdout = null;
         Environment.SetEnvironmentVariable("KERAS_HOME", _previous_home);
     }
 

@@ -23,13 +23,13 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
     public void CaptureOutput()
     {
         _stdout = new StringWriter();
-        DatasetUtils.stdout = _stdout;
+        IoUtils.stdout = _stdout;
     }
 
     [TearDown]
     public void RestoreOutput()
     {
-        DatasetUtils.stdout = null;
+        IoUtils.stdout = null;
         _stdout.Dispose();
     }
 

@@ -84,7 +84,7 @@ public sealed class PortingSpellingsTests : TempDirectoryTest
     {
         var data_dir = image_tree(6);
         int batch_size = 4, img_height = 20, img_width = 20;
-        DatasetUtils.stdout = TextWriter.Null;
+        IoUtils.stdout = TextWriter.Null;
         try
         {
             var train_ds = keras.utils.image_dataset_from_directory(data_dir, validation_split: 0.2, subset: "training", seed: 123,
@@ -122,7 +122,7 @@ public sealed class PortingSpellingsTests : TempDirectoryTest
         }
         finally
         {
-            DatasetUtils.stdout = null;
+            IoUtils.stdout = null;
         }
     }
 }
