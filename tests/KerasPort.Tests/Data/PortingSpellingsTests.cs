@@ -3,6 +3,7 @@ using KerasPort.Data;
 using KerasPort.Layers;
 using KerasPort.Models;
 using KerasPort.Optimizers;
+using fashion_mnist = KerasPort.keras.datasets.fashion_mnist;
 
 namespace KerasPort.Tests.Data;
 
@@ -24,6 +25,28 @@ public sealed class PortingSpellingsTests : TempDirectoryTest
         var label = row[0];
         var features = stack(row[1..], 1);
         return (features, label);
+    }
+
+    [Test]
+    public void P2FashionMnist()
+    {
+        var home = Path.Combine(dir, "home", "datasets", "fashion-mnist");
+        Directory.CreateDirectory(home);
+        foreach (var f in Directory.GetFiles(KerasFixtures.path("datasets", "home", "datasets", "fashion-mnist")))
+            File.Copy(f, Path.Combine(home, Path.GetFileName(f)));
+        var previous = Environment.GetEnvironmentVariable("KERAS_HOME");
+        Environment.SetEnvironmentVariable("KERAS_HOME", Path.Combine(dir, "home"));
+        try
+        {
+            var ((train_images, train_labels), (test_images, test_labels)) = fashion_mnist.load_data();
+            Assert.That(train_images.shape, Is.EqualTo(new long[] { 4, 28, 28 }));
+            Assert.That(train_labels.dtype, Is.EqualTo(ScalarType.Byte));
+            Assert.That(test_images.shape[0], Is.EqualTo(test_labels.shape[0]));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KERAS_HOME", previous);
+        }
     }
 
     [Test]

@@ -123,6 +123,20 @@ public sealed class FitDatasetTests
     }
 
     [Test]
+    public void AModelWithoutInputShapeBuildsOnTheFirstBatch()
+    {
+        var (x, y) = Data(24);
+        keras.utils.set_random_seed(4);
+        var model = new Sequential([new Dense(3, activation: "relu"), new Dense(1, activation: "sigmoid")]);
+        model.compile(optimizer: new Adam(0.01), loss: "binary_crossentropy");
+        var ds = Dataset.from_tensor_slices((x, y)).shuffle(24, seed: 3).batch(8);
+        var steps = new List<int>();
+        var history = model.fit(ds, epochs: 2, verbose: 0, shuffle: false, callbacks: [new LambdaCallback(on_train_batch_end: (b, _) => steps.Add(b))]);
+        Assert.That(history.history["loss"], Has.Count.EqualTo(2));
+        Assert.That(steps, Is.EqualTo(new[] { 0, 1, 2, 0, 1, 2 }));
+    }
+
+    [Test]
     public void EvaluateAndPredictOnADataset()
     {
         var (x, y) = Data();
