@@ -34,6 +34,12 @@ internal sealed class BatchDataset : Dataset
 
     private protected override IEnumerable<Tensor[]> iterate()
     {
+        if (_input is TensorSliceDataset slices) return slices.batches(_batch_size, _drop_remainder);
+        return stack_elements();
+    }
+
+    private IEnumerable<Tensor[]> stack_elements()
+    {
         var pending = new List<Tensor[]>();
         foreach (var element in elements(_input))
         {

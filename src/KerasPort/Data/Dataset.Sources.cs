@@ -70,6 +70,21 @@ internal sealed class TensorSliceDataset : Dataset
         for (long i = 0; i < n; i++)
             yield return _components.Select(c => c.select(0, i)).ToArray();
     }
+
+    /// <summary>
+    /// <c>batch</c> fused with the slicing (as tf.data's optimizer fuses them): each batch copied
+    /// from a range of rows at once, the same values as stacking the rows one by one.
+    /// </summary>
+    public IEnumerable<Tensor[]> batches(long batch_size, bool drop_remainder)
+    {
+        long n = cardinality();
+        for (long start = 0; start < n; start += batch_size)
+        {
+            long length = Math.Min(batch_size, n - start);
+            if (length < batch_size && drop_remainder) yield break;
+            yield return _components.Select(c => c.narrow(0, start, length).clone()).ToArray();
+        }
+    }
 }
 
 /// <summary>tf's <c>TensorDataset</c>: its components, once.</summary>

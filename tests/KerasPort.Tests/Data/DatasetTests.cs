@@ -69,6 +69,23 @@ public sealed class DatasetTests : TempDirectoryTest
         Assert.Throws<ArgumentException>(() => range(3).batch(0));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void BatchOfSlicesEqualsStackedRows(bool drop_remainder)
+    {
+        var x = randn(10, 3);
+        var y = arange(10);
+        var fused = Dataset.from_tensor_slices((x, y)).batch(4, drop_remainder).ToList();
+        var stacked = Dataset.from_tensor_slices((x, y)).map((a, b) => (a, b)).batch(4, drop_remainder).ToList();
+        Assert.That(fused, Has.Count.EqualTo(stacked.Count));
+        for (int i = 0; i < fused.Count; i++)
+            for (int c = 0; c < 2; c++)
+                Assert.That(fused[i][c].equal(stacked[i][c]).all().item<bool>(), Is.True);
+        // A batch is a copy: changing it leaves the source alone.
+        fused[0][0].zero_();
+        Assert.That(x[0].abs().sum().item<float>(), Is.GreaterThan(0));
+    }
+
     [Test]
     public void BatchRefusesDifferentShapes()
     {
