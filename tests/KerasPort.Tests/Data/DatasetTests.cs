@@ -153,7 +153,9 @@ public sealed class DatasetTests : TempDirectoryTest
         Assert.That(values(again), Is.EqualTo(first));
         Assert.That(values(again), Is.EqualTo(second));
         var fixed_order = range(50).shuffle(10, seed: 42, reshuffle_each_iteration: false);
-        Assert.That(values(fixed_order), Is.EqualTo(values(fixed_order)));
+        var first_pass = values(fixed_order);
+        Assert.That(values(fixed_order), Is.EqualTo(first_pass));
+        Assert.That(first_pass, Is.Not.EqualTo(Enumerable.Range(0, 50).Select(i => (long)i).ToArray()));
     }
 
     [Test]
