@@ -75,16 +75,16 @@ public partial class Model
             ["loss"] = Serialization.serialize_keras_object(args.loss),
             ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
             ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = null,
-            ["run_eagerly"] = false,
-            ["steps_per_execution"] = 1,
-            ["jit_compile"] = false,
+            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
+            ["run_eagerly"] = run_eagerly,
+            ["steps_per_execution"] = steps_per_execution,
+            ["jit_compile"] = jit_compile,
         };
     }
 
     private void require_built_for(string action)
     {
-        if (layers.Count == 0 || layers.Any(l => !l.built))
+        if ((layers.Count == 0 && own_variables.Count == 0) || !built || layers.Any(l => !l.built))
             throw new InvalidOperationException(action == "saving"
                 ? "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`."
                 : "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
@@ -93,7 +93,8 @@ public partial class Model
     /// <summary>What Keras's saving walks: the model's own group, the layers by class path, the optimizer once compiled.</summary>
     internal List<(string path, string name, torch.Tensor[] variables)> saving_entries()
     {
-        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, []) };
+        // The model's own group holds the weights a subclass made itself (none for Sequential and Functional).
+        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, own_variables.Select(w => w.variable.detach().clone()).ToArray()) };
         var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
         for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
         if (optimizer is not null)
@@ -129,7 +130,18 @@ public partial class Model
             }
             plan.Add((layers[i], values));
         }
+        var own = own_variables;
+        torch.Tensor[]? own_values = null;
+        if (own.Count > 0)
+        {
+            own_values = by_path.GetValueOrDefault("") ?? [];
+            if (own_values.Length != own.Count || own_values.Zip(own).Any(p => !p.First.shape.SequenceEqual(p.Second.variable.shape)))
+                throw new ArgumentException($"Model '{name}' expected {own.Count} variables of its own, but the file {filepath} has {own_values.Length} of other shapes.", nameof(filepath));
+        }
         var optimizer_values = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer") ?? [], filepath);
+        if (own_values is not null)
+            using (torch.no_grad())
+                for (int i = 0; i < own.Count; i++) own[i].variable.copy_(own_values[i]);
         foreach (var (layer, values) in plan) layer.set_weights(values);
         if (optimizer_values is not null) set_optimizer_variables(optimizer_values);
     }
@@ -151,12 +163,6 @@ public partial class Model
         return saved;
     }
 
-    private void set_optimizer_variables(torch.Tensor[] saved)
-    {
-        var current = optimizer!.variables;
-        optimizer.iterations = saved[0].to_type(torch.ScalarType.Int64).item<long>();
-        optimizer.learning_rate = saved[1].to_type(torch.ScalarType.Float64).item<double>();
-        using var _ = torch.no_grad();
-        for (int i = 2; i < saved.Length; i++) current[i].copy_(saved[i].to_type(current[i].dtype));
-    }
+    // The optimizer knows which of its variables are the iteration count and the learning rate (absent with a schedule).
+    private void set_optimizer_variables(torch.Tensor[] saved) => optimizer!.set_weights(saved);
 }

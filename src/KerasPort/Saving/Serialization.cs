@@ -27,6 +27,8 @@ public static class Serialization
         IEnumerable<double> list => list.ToList(),
         Sequential model => serialize_sequential(model),
         Layer layer => serialize_layer(layer),
+        // Ftrl has no torch-specific class in Keras: it serializes as keras.optimizers.Ftrl, without a registered name.
+        Ftrl o => keras_object("keras.optimizers", nameof(Ftrl), o.get_config(), null),
         Optimizer o => keras_object($"keras.src.backend.torch.optimizers.torch_{o.GetType().Name.ToLowerInvariant()}", o.GetType().Name, o.get_config(), o.GetType().Name),
         Loss l => keras_object("keras.losses", l.GetType().Name, l.get_config(), null),
         Metric m => keras_object("keras.metrics", m.GetType().Name, m.get_config(), null),
