@@ -56,10 +56,11 @@ internal sealed class IterableDataAdapter : DataAdapter
         }
     }
 
-    public override void begin_epoch() => restart();
+    /// <summary>Each pass (each iterator Keras opens) enumerates the source again.</summary>
+    protected override void start_pass() => restart();
 
     /// <summary>The next batch of the pass; batches are given in order (a new pass starts at index 0).</summary>
-    public override StepData get(int index)
+    protected override StepData fetch(int index)
     {
         if (index != _consumed)
         {
@@ -79,11 +80,23 @@ internal sealed class IterableDataAdapter : DataAdapter
 
     public override void Dispose() => restart();
 
+    /// <summary>
+    /// Reads the next batch ahead. It is kept out of every dispose scope (a look-ahead made inside
+    /// one step serves the next), and freed here once the step that used it is over.
+    /// </summary>
     private void peek()
     {
         if (_lookahead is not null || _exhausted) return;
         _iterator ??= _source.GetEnumerator();
-        if (_iterator.MoveNext()) _lookahead = _iterator.Current;
+        using var scope = NewDisposeScope();
+        if (_iterator.MoveNext())
+        {
+            var batch = _iterator.Current;
+            batch.x.DetachFromDisposeScope();
+            batch.y?.DetachFromDisposeScope();
+            batch.sample_weight?.DetachFromDisposeScope();
+            _lookahead = batch;
+        }
         else _exhausted = true;
     }
 
@@ -98,7 +111,7 @@ internal sealed class IterableDataAdapter : DataAdapter
         _exhausted = false;
     }
 
-    /// <summary>A batch fetched outside a step's scope is freed here once the step is done with it.</summary>
+    /// <summary>A batch this adapter handed out, freed once the step is done with it.</summary>
     private static void release(Batch? batch)
     {
         if (batch is null) return;
