@@ -84,7 +84,7 @@ public partial class Model
 
     private void require_built_for(string action)
     {
-        if (layers.Count == 0 || layers.Any(l => !l.built))
+        if ((layers.Count == 0 && own_variables.Count == 0) || !built || layers.Any(l => !l.built))
             throw new InvalidOperationException(action == "saving"
                 ? "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`."
                 : "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
@@ -93,7 +93,8 @@ public partial class Model
     /// <summary>What Keras's saving walks: the model's own group, the layers by class path, the optimizer once compiled.</summary>
     internal List<(string path, string name, torch.Tensor[] variables)> saving_entries()
     {
-        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, []) };
+        // The model's own group holds the weights a subclass made itself (none for Sequential and Functional).
+        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, own_variables.Select(w => w.variable.detach().clone()).ToArray()) };
         var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
         for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
         if (optimizer is not null)
@@ -129,7 +130,18 @@ public partial class Model
             }
             plan.Add((layers[i], values));
         }
+        var own = own_variables;
+        torch.Tensor[]? own_values = null;
+        if (own.Count > 0)
+        {
+            own_values = by_path.GetValueOrDefault("") ?? [];
+            if (own_values.Length != own.Count || own_values.Zip(own).Any(p => !p.First.shape.SequenceEqual(p.Second.variable.shape)))
+                throw new ArgumentException($"Model '{name}' expected {own.Count} variables of its own, but the file {filepath} has {own_values.Length} of other shapes.", nameof(filepath));
+        }
         var optimizer_values = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer") ?? [], filepath);
+        if (own_values is not null)
+            using (torch.no_grad())
+                for (int i = 0; i < own.Count; i++) own[i].variable.copy_(own_values[i]);
         foreach (var (layer, values) in plan) layer.set_weights(values);
         if (optimizer_values is not null) set_optimizer_variables(optimizer_values);
     }
