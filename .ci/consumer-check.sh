@@ -24,7 +24,10 @@ packages="${packages%/}"
 cleanup() {
   if [ "${KEEP_WORK:-0}" = 1 ]; then echo "consumer check: kept $work" >&2; else rm -rf "$work"; fi
   # The package of this run, extracted into the NuGet cache by the restore: remove it again.
-  if [ -n "$packages" ]; then rm -rf "$packages/kerasport/$version"; fi
+  if [ -n "$packages" ]; then
+    rm -rf "$packages/kerasport/$version"
+    rmdir "$packages/kerasport" 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
 
