@@ -5,7 +5,8 @@
 #      NuGet source) is built, its output measured (below LIMIT_MB), and run twice: once with the
 #      build-time native fix-up, once with it switched off so that the load-time one must work;
 #   3. the same consumer referencing src/KerasPort/KerasPort.csproj by ProjectReference, run with
-#      `dotnet run` (no build-time fix-up reaches it; its output size is reported, not limited);
+#      `dotnet run` (no build-time fix-up reaches it; its output size is reported, not limited),
+#      and once more with every package left in the NuGet cache, as a notebook loads them;
 #   4. a consumer that swaps the libtorch runtime (ExcludeAssets on the Linux CPU one, another
 #      one referenced), resolved without building, as README.md tells applications to do.
 # Each consumer trains the article's model (.ci/consumer/Program.cs) for a few epochs.
@@ -159,6 +160,22 @@ size=$(output_mb "$proj/bin/Release/net10.0")
 # Not held to the limit: a project reference does not bring the package's buildTransitive targets,
 # which leave out the other platforms' native files (README, "Use it from your project").
 say "project-reference consumer output: ${size} MB (every platform's natives); trained 3 epochs (losses $(losses_of project-run)); loaded $native"
+if $expect_cache; then
+  case "$native" in "$XDG_CACHE_HOME"/kerasport/native/*) ;; *) fail "expected the load-time copy under $XDG_CACHE_HOME, got $native" ;; esac
+fi
+
+# 3b. The same, with every package left in the NuGet cache (no copy-local, as a notebook runs):
+# TorchSharp and the native libraries load from the package folders.
+cached="$work/cache-consumer"
+new_consumer "$cached" "    <ProjectReference Include=\"$repo/src/KerasPort/KerasPort.csproj\" />"
+sed -i 's|<Nullable>enable</Nullable>|<Nullable>enable</Nullable>\
+    <CopyLocalLockFileAssemblies>false</CopyLocalLockFileAssemblies>\
+    <GenerateRuntimeConfigDevFile>true</GenerateRuntimeConfigDevFile>|' "$cached/Consumer.csproj"
+run_step cache-build dotnet build "$cached" -c Release
+[ ! -e "$cached/bin/Release/net10.0/TorchSharp.dll" ] || fail "the NuGet-cache consumer copied TorchSharp.dll into its output"
+run_step cache-run dotnet "$cached/bin/Release/net10.0/Consumer.dll"
+native=$(native_of cache-run)
+say "consumer running from the NuGet cache trained 3 epochs (losses $(losses_of cache-run)); loaded $native"
 if $expect_cache; then
   case "$native" in "$XDG_CACHE_HOME"/kerasport/native/*) ;; *) fail "expected the load-time copy under $XDG_CACHE_HOME, got $native" ;; esac
 fi
