@@ -34,9 +34,14 @@ public abstract class RandomInitializer : Initializer
     protected torch.Tensor draw_uniform(long[] shape, double minval, double maxval, torch.ScalarType dtype)
     {
         using var generator = make_generator();
+        // Explicit scalars, alive until the native calls return: an implicit one can be finalized
+        // by a concurrent garbage collection while libtorch still reads it (TorchSharp 0.107).
+        using var range = (maxval - minval).ToScalar();
+        using var low = minval.ToScalar();
+        using var alpha = 1.ToScalar();
         using var r = torch.rand(shape, dtype, generator: generator);
-        using var scaled = r.mul(maxval - minval);
-        return scaled.add(minval);
+        using var scaled = r.mul(range);
+        return scaled.add(low, alpha);
     }
 
     /// <summary>

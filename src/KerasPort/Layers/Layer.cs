@@ -180,6 +180,7 @@ public abstract partial class Layer
     protected Parameter add_weight(string name, long[] shape, Initializers.Initializer initializer,
         Regularizer? regularizer = null, Func<Tensor, Tensor>? constraint = null, bool trainable = true)
     {
+        MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
         using var value = initializer.call(shape, ScalarType.Float32);
         var variable = new Parameter(value.detach().clone(), requires_grad: trainable && _trainable);
         _weights.Add(new LayerWeight(name, variable, regularizer, constraint, trainable));
@@ -215,6 +216,7 @@ public abstract partial class Layer
                 throw new ArgumentException($"Layer {name} weight shape mismatch for weight {i} ({_weights[i].name}): expected shape {ShapeText.format(_weights[i].variable.shape)}, received {ShapeText.format(weights[i].shape)}.", nameof(weights));
         }
         using var _ = no_grad();
+        using var conversions = NewDisposeScope();
         for (int i = 0; i < weights.Count; i++)
             _weights[i].variable.copy_(weights[i].to_type(_weights[i].variable.dtype));
     }

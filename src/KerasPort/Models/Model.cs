@@ -110,6 +110,7 @@ public abstract partial class Model
                 throw new ArgumentException($"Weight {i} of model {name} has shape {ShapeText.format(targets[i].shape)}; received a value of shape {ShapeText.format(weights[i].shape)}.", nameof(weights));
         }
         using var _ = torch.no_grad();
+        using var conversions = torch.NewDisposeScope();
         for (int i = 0; i < targets.Count; i++) targets[i].copy_(weights[i].to_type(targets[i].dtype));
     }
 
