@@ -181,8 +181,10 @@ public abstract partial class Layer
         Regularizer? regularizer = null, Func<Tensor, Tensor>? constraint = null, bool trainable = true)
     {
         MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
-        using var value = initializer.call(shape, ScalarType.Float32);
+        using var scope = NewDisposeScope();
+        var value = initializer.call(shape, ScalarType.Float32);
         var variable = new Parameter(value.detach().clone(), requires_grad: trainable && _trainable);
+        variable.DetachFromDisposeScope();
         _weights.Add(new LayerWeight(name, variable, regularizer, constraint, trainable));
         return variable;
     }
