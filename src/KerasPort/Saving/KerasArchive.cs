@@ -52,10 +52,9 @@ namespace KerasPort.Saving
             // The copies and conversions saving makes are released once the member is written.
             using (torch.NewDisposeScope()) WeightsFile.write(weights, model.saving_entries());
 
-            WeightsFile.WriteAtomically(filepath, temp =>
+            WeightsFile.WriteAtomically(filepath, file =>
             {
-                using var file = File.Create(temp);
-                using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+                using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
                 add(zip, MetadataName, metadata, ZipEpoch);
                 add(zip, ConfigName, config, ZipEpoch);
                 add(zip, WeightsName, weights.ToArray(), new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));

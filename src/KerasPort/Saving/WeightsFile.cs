@@ -54,7 +54,7 @@ public static class WeightsFile
             throw new IOException($"The file {filepath} already exists and overwrite=false.");
 
         var root = to_h5(entries);
-        WriteAtomically(filepath, temp => root.Write(temp, WriteOptions));
+        WriteAtomically(filepath, stream => root.Write(stream, WriteOptions));
     }
 
     /// <summary>Writes <paramref name="entries"/> in the same layout to a stream (the <c>model.weights.h5</c> member of a <c>.keras</c> file).</summary>
@@ -123,25 +123,56 @@ public static class WeightsFile
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> on a temporary file beside <paramref name="filepath"/>, then
-    /// moves it over the target; on any failure the temporary file is removed and the target untouched.
+    /// Runs <paramref name="write"/> on a temporary file beside <paramref name="filepath"/>
+    /// (<c>.NAME.&lt;32 hex digits&gt;.tmp</c>), then moves it over the target; on any failure the
+    /// temporary file is removed and the target untouched. The temporary file is held with an
+    /// exclusive lock while it is written, so the temporary files of a save that was killed (no
+    /// one holds them any more) are recognised and removed by the next save of the same target;
+    /// files of any other name, and those another save is still writing, are left alone.
     /// </summary>
-    internal static void WriteAtomically(string filepath, Action<string> write)
+    internal static void WriteAtomically(string filepath, Action<Stream> write)
     {
         string full = Path.GetFullPath(filepath);
         string directory = Path.GetDirectoryName(full)!;
         if (Directory.Exists(full))
             throw new IOException($"Please specify a non-directory filepath. Filepath used is an existing directory: {filepath}");
         Directory.CreateDirectory(directory);
+        remove_stale_temporaries(directory, Path.GetFileName(full));
         string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            write(temp);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+                write(stream);
             File.Move(temp, full, overwrite: true);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Deletes <c>.{name}.&lt;32 hex&gt;.tmp</c> files in <paramref name="directory"/> that no writer holds.</summary>
+    private static void remove_stale_temporaries(string directory, string name)
+    {
+        string prefix = "." + name + ".";
+        foreach (var path in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+        {
+            string middle = Path.GetFileName(path)[prefix.Length..^".tmp".Length];
+            if (middle.Length != 32 || !middle.All(char.IsAsciiHexDigitLower)) continue;
+            try
+            {
+                // A writer holds its temporary file exclusively; one we can lock belongs to a dead save.
+                using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // Still being written by another save, or already gone.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to remove.
+            }
         }
     }
 
