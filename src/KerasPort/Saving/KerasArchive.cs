@@ -113,6 +113,11 @@ namespace KerasPort.Saving
             {
                 throw new InsufficientMemoryException($"The model that {filepath} describes does not fit in memory: {e.Message}", e);
             }
+            catch (Exception e) when (e is ArgumentException or InvalidCastException or FormatException or OverflowException or KeyNotFoundException)
+            {
+                // A config that Keras could not have written (bad values, wrong types): the file is at fault.
+                throw FileErrors.invalid(filepath, $"its {ConfigName} describes no model KerasPort can build: {e.Message}", e);
+            }
             try
             {
                 load_weights(model, zip, filepath);

@@ -189,6 +189,20 @@ public sealed class HostileFileTests : TempDirectoryTest
         var e = Assert.Throws<InvalidDataException>(() => keras.models.load_model(broken));
         Assert.That(e!.Message, Does.StartWith($"Cannot read '{broken}': its config.json is not valid JSON"));
 
+        string bad_value = Path.Combine(dir, "bad_value.keras");
+        File.Copy(path, bad_value);
+        using (var zip = ZipFile.Open(bad_value, ZipArchiveMode.Update))
+        {
+            string config;
+            using (var reader = new StreamReader(zip.GetEntry("config.json")!.Open())) config = reader.ReadToEnd();
+            zip.GetEntry("config.json")!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("config.json").Open());
+            writer.Write(config.Replace("\"units\": 16", "\"units\": -16"));
+        }
+        e = Assert.Throws<InvalidDataException>(() => keras.models.load_model(bad_value));
+        Assert.That(e!.Message, Does.StartWith($"Cannot read '{bad_value}': its config.json describes no model KerasPort can build: Received an invalid value for argument units"));
+        Assert.That(e.InnerException, Is.InstanceOf<ArgumentException>());
+
         string no_weights = Path.Combine(dir, "no_weights.keras");
         File.Copy(path, no_weights);
         using (var zip = ZipFile.Open(no_weights, ZipArchiveMode.Update)) zip.GetEntry("model.weights.h5")!.Delete();
