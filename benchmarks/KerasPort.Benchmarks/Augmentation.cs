@@ -52,7 +52,7 @@ public static class Augmentation
     }
 
     // The same pattern as the Python script: integer values in [0, 255].
-    private static Tensor pattern(int n, int size)
+    internal static Tensor pattern(int n, int size)
     {
         var i = arange(size).reshape(1, size, 1, 1);
         var j = arange(size).reshape(1, 1, size, 1);
@@ -61,10 +61,10 @@ public static class Augmentation
         return ((i * 3 + j * 5 + c * 50 + k * 7) % 256).to_type(ScalarType.Float32);
     }
 
-    private static (double, double) best((double per_s, double per_cpu_s) a, (double per_s, double per_cpu_s) b) =>
+    internal static (double, double) best((double per_s, double per_cpu_s) a, (double per_s, double per_cpu_s) b) =>
         (Math.Max(a.per_s, b.per_s), Math.Max(a.per_cpu_s, b.per_cpu_s));
 
-    private static void report(string what, (double per_s, double per_cpu_s) rate) =>
+    internal static void report(string what, (double per_s, double per_cpu_s) rate) =>
         Console.WriteLine($"{what + ":",-37}{rate.per_s,8:F1} images/s, {rate.per_cpu_s,8:F1} images per CPU-second");
 
     private static (double per_s, double per_cpu_s) measure(int count, int batch, int size)
@@ -108,7 +108,7 @@ public static class Augmentation
         }
     }
 
-    private static string shell(string file, string[] arguments, string? pythonpath)
+    internal static string shell(string file, string[] arguments, string? pythonpath)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments) start.ArgumentList.Add(a);

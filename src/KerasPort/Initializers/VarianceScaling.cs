@@ -15,21 +15,32 @@ public class VarianceScaling : RandomInitializer
 
     public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal",
                            long? seed = null, int[]? input_axes = null, int[]? output_axes = null)
-        : base(seed)
+        // Keras checks the arguments before it draws a seed: a refused initializer draws nothing.
+        : base(checked_seed(scale, mode, distribution, seed))
+    {
+        this.scale = scale;
+        this.mode = mode;
+        this.distribution = standard_distribution(distribution);
+        this.input_axes = input_axes;
+        this.output_axes = output_axes;
+    }
+
+    private static string standard_distribution(string distribution)
+    {
+        distribution = distribution.ToLowerInvariant();
+        return distribution == "normal" ? "truncated_normal" : distribution;
+    }
+
+    private static long? checked_seed(double scale, string mode, string distribution, long? seed)
     {
         if (!(scale > 0.0))
             throw new ArgumentException($"Argument `scale` must be positive float. Received: scale={PythonFormat.repr(scale)}", nameof(scale));
         if (!allowed_modes.Contains(mode))
             throw new ArgumentException($"Invalid `mode` argument: {mode}. Please use one of {{'{string.Join("', '", allowed_modes)}'}}", nameof(mode));
-        distribution = distribution.ToLowerInvariant();
-        if (distribution == "normal") distribution = "truncated_normal";
+        distribution = standard_distribution(distribution);
         if (!allowed_distributions.Contains(distribution))
             throw new ArgumentException($"Invalid `distribution` argument: {distribution}.Please use one of {{'{string.Join("', '", allowed_distributions)}'}}", nameof(distribution));
-        this.scale = scale;
-        this.mode = mode;
-        this.distribution = distribution;
-        this.input_axes = input_axes;
-        this.output_axes = output_axes;
+        return seed;
     }
 
     public double scale { get; }

@@ -12,8 +12,6 @@ namespace KerasPort.Layers;
 internal sealed class KernelArguments
 {
     private readonly object? _activation_arg;
-    private readonly object _kernel_initializer;
-    private readonly object _bias_initializer;
 
     public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
         object? kernel_regularizer, object? bias_regularizer,
@@ -22,10 +20,10 @@ internal sealed class KernelArguments
         this.use_bias = use_bias;
         _activation_arg = activation;
         this.activation = ArgumentResolver.activation(activation, nameof(activation));
-        _kernel_initializer = kernel_initializer ?? "glorot_uniform";
-        _bias_initializer = bias_initializer ?? "zeros";
-        ArgumentResolver.initializer(_kernel_initializer, nameof(kernel_initializer));
-        ArgumentResolver.initializer(_bias_initializer, nameof(bias_initializer));
+        // Resolved once, kernel then bias, as Keras's constructors do: a name makes a new
+        // initializer, which draws its seed from Python's random now.
+        this.kernel_initializer = ArgumentResolver.initializer(kernel_initializer ?? "glorot_uniform", nameof(kernel_initializer));
+        this.bias_initializer = ArgumentResolver.initializer(bias_initializer ?? "zeros", nameof(bias_initializer));
         this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, nameof(kernel_regularizer));
         this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
         this.kernel_constraint = kernel_constraint;
@@ -39,9 +37,8 @@ internal sealed class KernelArguments
     public Func<Tensor, Tensor>? kernel_constraint { get; }
     public Func<Tensor, Tensor>? bias_constraint { get; }
 
-    // A name resolves to a fresh initializer at each build, as Keras's initializers.get does.
-    public Initializer kernel_initializer => ArgumentResolver.initializer(_kernel_initializer, "kernel_initializer");
-    public Initializer bias_initializer => ArgumentResolver.initializer(_bias_initializer, "bias_initializer");
+    public Initializer kernel_initializer { get; }
+    public Initializer bias_initializer { get; }
 
     /// <summary>The activation applied to <paramref name="x"/>; linear when none was given.</summary>
     public Tensor activate(Tensor x) => activation is null ? x : activation(x);
@@ -51,8 +48,8 @@ internal sealed class KernelArguments
     {
         config["activation"] = ArgumentResolver.activation_config(_activation_arg);
         config["use_bias"] = use_bias;
-        config["kernel_initializer"] = ArgumentResolver.serialize(_kernel_initializer);
-        config["bias_initializer"] = ArgumentResolver.serialize(_bias_initializer);
+        config["kernel_initializer"] = ArgumentResolver.serialize(kernel_initializer);
+        config["bias_initializer"] = ArgumentResolver.serialize(bias_initializer);
         config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
         config["kernel_constraint"] = kernel_constraint is null ? null : "custom";

@@ -21,8 +21,9 @@ public abstract partial class Layer : IDisposable
     }
 
     /// <summary>
-    /// Releases what the layer owns: its weights and the penalties of its latest call. A subclass
-    /// that owns more (a model's layers, a layer's own sublayers) overrides this and calls the base.
+    /// Releases what the layer owns: its weights, the penalties of its latest call, and its
+    /// sublayers (a model's layers, the layers a subclass holds), each once. A subclass that owns
+    /// more (a model's optimizer) overrides this and calls the base.
     /// </summary>
     protected virtual void Dispose(bool disposing)
     {
@@ -31,5 +32,6 @@ public abstract partial class Layer : IDisposable
         if (!disposing) return;
         foreach (var weight in _weights) weight.variable.Dispose();
         clear_losses();
+        foreach (var layer in tracked_layers) layer.Dispose();
     }
 }

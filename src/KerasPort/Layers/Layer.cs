@@ -50,11 +50,13 @@ public abstract partial class Layer
         {
             _trainable = value;
             foreach (var w in _weights) w.variable.requires_grad = value && w.trainable;
+            // As Keras, freezing or unfreezing a layer does the same to every sublayer.
+            foreach (var layer in tracked_layers) layer.trainable = value;
         }
     }
 
     /// <summary>True once the weights exist.</summary>
-    public bool built { get; private set; }
+    public bool built { get; protected set; }
 
     /// <summary>Keras's <c>activity_regularizer</c>: a penalty on the output, divided by the batch size.</summary>
     public Regularizer? activity_regularizer { get; set; }
@@ -65,39 +67,80 @@ public abstract partial class Layer
     /// <summary>The input shape the layer was built with (batch axis included); null before.</summary>
     public long?[]? build_input_shape { get; private set; }
 
-    /// <summary>The trainable weights, in Keras's order (for example kernel then bias).</summary>
-    public IReadOnlyList<Parameter> trainable_weights =>
-        _trainable ? _weights.Where(w => w.trainable).Select(w => w.variable).ToList() : [];
+    /// <summary>
+    /// The trainable weights, in Keras's order: the layer's own (for example kernel then bias),
+    /// then those of its sublayers (a model's layers, a subclass's layer fields); none when the
+    /// layer is frozen.
+    /// </summary>
+    public IReadOnlyList<Parameter> trainable_weights => trainable_entries().Select(w => w.variable).ToList();
 
-    /// <summary>The weights that training does not change.</summary>
-    public IReadOnlyList<Parameter> non_trainable_weights =>
-        _trainable ? _weights.Where(w => !w.trainable).Select(w => w.variable).ToList() : _weights.Select(w => w.variable).ToList();
+    /// <summary>The weights that training does not change (every weight of a frozen layer).</summary>
+    public IReadOnlyList<Parameter> non_trainable_weights
+    {
+        get
+        {
+            var trained = new HashSet<Parameter>(trainable_entries().Select(w => w.variable), ReferenceEqualityComparer.Instance);
+            return variables.Where(w => !trained.Contains(w.variable)).Select(w => w.variable).ToList();
+        }
+    }
 
-    /// <summary>Every weight with its regularizer and constraint, in creation order.</summary>
-    internal IReadOnlyList<LayerWeight> variables => _weights;
+    /// <summary>The trainable weights with their regularizers: none when this layer or the sublayer holding them is frozen.</summary>
+    private IEnumerable<LayerWeight> trainable_entries()
+    {
+        if (!_trainable) return [];
+        var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
+        return _weights.Where(w => w.trainable).Concat(tracked_layers.SelectMany(c => c.trainable_entries())).Where(w => seen.Add(w.variable)).ToList();
+    }
 
     /// <summary>
-    /// The penalties of the latest call (activity terms) followed by the weight penalties of the
-    /// trainable weights, as Keras's <c>layer.losses</c>.
+    /// Every weight with its regularizer and constraint: the layer's own in creation order, then
+    /// each sublayer's, each weight once (a shared layer counts once), as Keras's <c>layer.weights</c>.
+    /// </summary>
+    internal IReadOnlyList<LayerWeight> variables
+    {
+        get
+        {
+            var children = tracked_layers;
+            if (children.Count == 0) return _weights;
+            var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
+            var result = new List<LayerWeight>();
+            foreach (var w in _weights.Concat(children.SelectMany(c => c.variables)))
+                if (seen.Add(w.variable)) result.Add(w);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The penalties of the latest call (activity terms, this layer's then its sublayers') followed
+    /// by the weight penalties of the trainable weights, as Keras's <c>layer.losses</c>.
     /// </summary>
     public List<Tensor> losses
     {
         get
         {
-            var result = new List<Tensor>(_losses);
+            var result = new List<Tensor>(activity_losses);
             result.AddRange(weight_regularization_losses());
             return result;
         }
     }
 
-    /// <summary>The activity penalties recorded by the latest call.</summary>
-    internal IReadOnlyList<Tensor> activity_losses => _losses;
+    /// <summary>The activity penalties recorded by the latest call, this layer's then each sublayer's.</summary>
+    internal IReadOnlyList<Tensor> activity_losses
+    {
+        get
+        {
+            var children = tracked_layers;
+            if (children.Count == 0) return _losses;
+            var result = new List<Tensor>(_losses);
+            foreach (var layer in flatten_layers(include_self: false)) result.AddRange(layer._losses);
+            return result;
+        }
+    }
 
     internal IEnumerable<Tensor> weight_regularization_losses()
     {
-        if (!_trainable) yield break;
-        foreach (var w in _weights)
-            if (w.trainable && w.regularizer is not null) yield return w.regularizer.call(w.variable);
+        foreach (var w in trainable_entries())
+            if (w.regularizer is not null) yield return w.regularizer.call(w.variable);
     }
 
     /// <summary>
@@ -106,9 +149,12 @@ public abstract partial class Layer
     /// </summary>
     internal void detach_losses()
     {
-        if (_losses_owned) return;
-        for (int i = 0; i < _losses.Count; i++) _losses[i] = _losses[i].detach().clone().MoveToOuterDisposeScope();
-        _losses_owned = true;
+        foreach (var layer in flatten_layers(include_self: true))
+        {
+            if (layer._losses_owned) continue;
+            for (int i = 0; i < layer._losses.Count; i++) layer._losses[i] = layer._losses[i].detach().clone().MoveToOuterDisposeScope();
+            layer._losses_owned = true;
+        }
     }
 
     private void clear_losses()
@@ -128,27 +174,11 @@ public abstract partial class Layer
         built = true;
     }
 
-    /// <summary>The layer's computation (Keras's <c>call</c>); <paramref name="training"/> switches dropout and noise on.</summary>
-    public abstract Tensor call(Tensor inputs, bool training = false);
-
     /// <summary>
-    /// Keras's <c>layer(inputs, training=...)</c>: builds on the first input, checks the input,
-    /// runs <see cref="call"/> and records the activity penalty of the output.
+    /// The layer's computation (Keras's <c>call</c>); <paramref name="training"/> switches dropout,
+    /// noise and augmentation on. Subclasses override it; callers use <see cref="__call__(Tensor, bool?)"/>.
     /// </summary>
-    public Tensor __call__(Tensor inputs, bool training = false)
-    {
-        if (!built) build([null, .. inputs.shape.Skip(1).Select(d => (long?)d)]);
-        assert_input_compatibility(inputs.shape);
-        var outputs = call(inputs, training);
-        clear_losses();
-        if (activity_regularizer is not null)
-        {
-            var penalty = activity_regularizer.call(outputs);
-            if (outputs.dim() > 0) penalty = penalty / outputs.shape[0];
-            _losses.Add(penalty);
-        }
-        return outputs;
-    }
+    public abstract Tensor call(Tensor inputs, bool training = false);
 
     /// <summary>Throws Keras's "incompatible with the layer" error when an input cannot go through.</summary>
     protected virtual void assert_input_compatibility(long[] shape)
@@ -163,7 +193,7 @@ public abstract partial class Layer
     {
         if (!built)
             throw new InvalidOperationException($"You tried to call count_params on layer '{name}', but the layer isn't built. You can build it manually via: `layer.build(input_shape)`.");
-        return _weights.Sum(w => w.variable.numel());
+        return variables.Sum(w => w.variable.numel());
     }
 
     /// <summary>Marks a layer without weights as built at construction, as Keras's <c>_build_at_init</c>.</summary>
@@ -175,7 +205,8 @@ public abstract partial class Layer
     /// <summary>
     /// Keras's <c>add_weight</c>: a new Parameter of <paramref name="shape"/> made by
     /// <paramref name="initializer"/>, penalised by <paramref name="regularizer"/> and projected by
-    /// <paramref name="constraint"/> after each update.
+    /// <paramref name="constraint"/> after each update. The weight belongs to the layer, not to the
+    /// dispose scope it is made in (a layer built lazily inside a training step keeps it).
     /// </summary>
     protected Parameter add_weight(string name, long[] shape, Initializers.Initializer initializer,
         Regularizer? regularizer = null, Func<Tensor, Tensor>? constraint = null, bool trainable = true)
@@ -204,23 +235,24 @@ public abstract partial class Layer
     }
 
     /// <summary>The weights as new tensors, in Keras's order and layout.</summary>
-    public Tensor[] get_weights() => _weights.Select(w => w.variable.detach().clone()).ToArray();
+    public virtual Tensor[] get_weights() => variables.Select(w => w.variable.detach().clone()).ToArray();
 
     /// <summary>Sets every weight; checks the count and each shape first and changes nothing on failure.</summary>
-    public void set_weights(IReadOnlyList<Tensor> weights)
+    public virtual void set_weights(IReadOnlyList<Tensor> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        if (weights.Count != _weights.Count)
-            throw new ArgumentException($"Layer {name} weight shape mismatch: you called set_weights(weights) with a weight list of length {weights.Count}, but the layer was expecting {_weights.Count} weights.", nameof(weights));
+        var targets = variables;
+        if (weights.Count != targets.Count)
+            throw new ArgumentException($"Layer {name} weight shape mismatch: you called set_weights(weights) with a weight list of length {weights.Count}, but the layer was expecting {targets.Count} weights.", nameof(weights));
         for (int i = 0; i < weights.Count; i++)
         {
-            if (!weights[i].shape.SequenceEqual(_weights[i].variable.shape))
-                throw new ArgumentException($"Layer {name} weight shape mismatch for weight {i} ({_weights[i].name}): expected shape {ShapeText.format(_weights[i].variable.shape)}, received {ShapeText.format(weights[i].shape)}.", nameof(weights));
+            if (!weights[i].shape.SequenceEqual(targets[i].variable.shape))
+                throw new ArgumentException($"Layer {name} weight shape mismatch for weight {i} ({targets[i].name}): expected shape {ShapeText.format(targets[i].variable.shape)}, received {ShapeText.format(weights[i].shape)}.", nameof(weights));
         }
         using var _ = no_grad();
         using var conversions = NewDisposeScope();
         for (int i = 0; i < weights.Count; i++)
-            _weights[i].variable.copy_(weights[i].to_type(_weights[i].variable.dtype));
+            targets[i].variable.copy_(weights[i].to_type(targets[i].variable.dtype));
     }
 
     /// <summary>Keras's <c>get_config()</c>: the arguments that recreate the layer.</summary>

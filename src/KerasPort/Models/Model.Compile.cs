@@ -1,3 +1,4 @@
+using System.Collections;
 using KerasPort.Losses;
 using KerasPort.Metrics;
 using KerasPort.Optimizers;
@@ -6,27 +7,46 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
-    private Loss? _loss;
-    private double _loss_weight = 1.0;
-    private List<object> _metric_specs = new();
-    private List<Metric>? _metrics;
+    /// <summary>One compiled loss: the output it scores, the loss, its weight (null: 1) and the name of its log entry.</summary>
+    private sealed record OutputLoss(int output, Loss loss, double? weight, Mean? tracker);
+
+    private object? _loss_spec;
+    private object? _loss_weights_spec;
+    private object? _metric_specs;
+    private List<OutputLoss>? _output_losses;
+    private List<(int output, Metric metric)>? _metrics;
     private readonly Mean _loss_tracker = new("loss");
 
     /// <summary>True once <see cref="compile"/> has run.</summary>
     public bool compiled { get; private set; }
 
-    /// <summary>The loss given to <c>compile</c>, resolved; null before.</summary>
-    public Loss? loss => _loss;
+    /// <summary>The loss given to <c>compile</c> for a single-output model, resolved; null before or for several outputs.</summary>
+    public Loss? loss => _loss_spec switch
+    {
+        Loss l => l,
+        string s => keras.losses.get(s),
+        _ => null,
+    };
 
     /// <summary>
-    /// Keras's <c>compile</c>: the optimizer (a name or an <see cref="Optimizer"/>, <c>rmsprop</c> by
-    /// default), the loss (a name or a <see cref="Loss"/>), the metrics (names such as
-    /// <c>"accuracy"</c>, resolved from the data's shapes on the first batch, or <see cref="Metric"/>s)
-    /// and the weight of the loss (a number, or a list of one number for this single-output model).
+    /// Keras's <c>compile</c>. <paramref name="optimizer"/>: a name or an <see cref="Optimizer"/>
+    /// (<c>rmsprop</c> by default). <paramref name="loss"/>: a name or a <see cref="Loss"/>; for a
+    /// model with several outputs also a list (one per output, null for none) or a dictionary
+    /// keyed by output name (<see cref="output_names"/>). <paramref name="metrics"/>: names such as
+    /// <c>"accuracy"</c> (resolved from the data's shapes on the first batch) or <see cref="Metric"/>s;
+    /// for several outputs, one entry per output (a name, a metric or a list of them).
+    /// <paramref name="loss_weights"/>: a number, or a list / dictionary by output name.
     /// </summary>
-    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null)
+    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null) =>
+        compile_with(optimizer, loss, metrics?.ToList(), loss_weights);
+
+    /// <summary>Keras's <c>compile</c> with metrics keyed by output name (for a model with several outputs).</summary>
+    public void compile(object? optimizer, object? loss, IReadOnlyDictionary<string, object> metrics, object? loss_weights = null) =>
+        compile_with(optimizer, loss, metrics, loss_weights);
+
+    private void compile_with(object? optimizer, object? loss, object? metrics, object? loss_weights)
     {
         var resolved_optimizer = optimizer switch
         {
@@ -35,48 +55,107 @@ public abstract partial class Model
             Optimizer o => o,
             _ => throw new ArgumentException($"Invalid value received for argument optimizer. Expected an optimizer name or an Optimizer. Received: optimizer={optimizer}", nameof(optimizer)),
         };
-        var resolved_loss = loss switch
-        {
-            null => null,
-            string s => keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", nameof(loss)),
-            Loss l => l,
-            _ => throw new ArgumentException($"Invalid value received for argument loss. Expected a loss name or a Loss. Received: loss={loss}", nameof(loss)),
-        };
-        var specs = metrics?.ToList() ?? new List<object>();
-        foreach (var m in specs)
-        {
-            if (m is not (string or Metric))
-                throw new ArgumentException($"Invalid value received for argument metrics. Expected metric names or Metric objects. Received: metrics entry {m ?? "null"}", nameof(metrics));
-        }
-        double weight = loss_weights switch
-        {
-            null => 1.0,
-            double d => d,
-            float f => f,
-            int i => i,
-            IEnumerable<double> list when list.Count() == 1 => list.First(),
-            _ => throw new ArgumentException($"Invalid value received for argument loss_weights. Expected a number or a list of one number for a single-output model. Received: loss_weights={loss_weights}", nameof(loss_weights)),
-        };
+        check_loss_spec(loss, nameof(loss));
+        check_metric_spec(metrics);
+        if (loss_weights is not (null or double or float or int or IEnumerable))
+            throw new ArgumentException($"Expected `loss_weights` argument to be a float (single output case) or a list or dict (multiple output case). Received instead: loss_weights={loss_weights} of type {loss_weights.GetType().Name}", nameof(loss_weights));
 
         this.optimizer = resolved_optimizer;
-        _loss = resolved_loss;
-        _loss_weight = weight;
-        _metric_specs = specs;
-        _compile_args = (optimizer ?? "rmsprop", loss, specs, loss_weights);
+        _loss_spec = loss;
+        _loss_weights_spec = loss_weights;
+        _metric_specs = metrics;
+        _compile_args = (optimizer ?? "rmsprop", loss, metrics as IReadOnlyList<object> ?? [], loss_weights);
+        _output_losses = null;
         _metrics = null;
+        // The per-output structure is known now for a Functional model; others resolve on the first batch.
+        if (is_functional) resolve_losses();
         reset_metrics();
         compiled = true;
     }
 
-    /// <summary>The metrics tracked so far: <c>loss</c>, then the compiled metrics once resolved.</summary>
-    public IReadOnlyList<string> metrics_names =>
-        ["loss", .. (_metrics?.Select(m => m.name) ?? _metric_specs.Select(s => s is Metric m ? m.name : (string)s))];
+    private static void check_loss_spec(object? loss, string argument)
+    {
+        switch (loss)
+        {
+            case string s:
+                _ = keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", argument);
+                return;
+            case null or Loss:
+                return;
+            case IDictionary dict:
+                foreach (var value in dict.Values) check_loss_spec(value, argument);
+                return;
+            case IEnumerable list when list.Cast<object?>().All(value => value is null or string or Loss):
+                foreach (var value in list) check_loss_spec(value, argument);
+                return;
+            default:
+                throw new ArgumentException($"Invalid value received for argument loss. Expected a loss name, a Loss, or a list or dict of them. Received: loss={loss}", argument);
+        }
+    }
+
+    private static void check_metric_spec(object? metrics)
+    {
+        IEnumerable entries = metrics switch
+        {
+            null => Array.Empty<object>(),
+            IDictionary dict => dict.Values,
+            IEnumerable list => list,
+            _ => new[] { metrics },
+        };
+        foreach (var m in entries)
+        {
+            if (m is string or Metric) continue;
+            if (m is IEnumerable inner and not string && inner.Cast<object>().All(x => x is string or Metric)) continue;
+            throw new ArgumentException($"Invalid value received for argument metrics. Expected metric names or Metric objects. Received: metrics entry {m ?? "null"}", nameof(metrics));
+        }
+    }
+
+    /// <summary>
+    /// The metrics tracked so far, in Keras's order: <c>loss</c>, the compiled metrics once
+    /// resolved, then each output's loss (<c>{output}_loss</c>) for a model with several outputs.
+    /// </summary>
+    public IReadOnlyList<string> metrics_names
+    {
+        get
+        {
+            var names = new List<string> { "loss" };
+            names.AddRange(compiled_metric_names());
+            names.AddRange(output_loss_names());
+            return names;
+        }
+    }
+
+    private IEnumerable<string> output_loss_names() =>
+        _output_losses is { Count: > 1 } ? _output_losses.Select(l => l.tracker!.name) : [];
+
+    private IEnumerable<string> compiled_metric_names()
+    {
+        if (_metrics is not null) return _metrics.Select(m => m.metric.name);
+        if (_metric_specs is IEnumerable<object> flat && output_count == 1)
+            return flat.SelectMany(as_list).Select(s => s is Metric m ? m.name : s as string ?? "").Where(s => s.Length > 0);
+        return [];
+    }
+
+    /// <summary>
+    /// Keras's <c>_flatten_metrics_in_order</c>: the loss, the compiled metrics (by their own names,
+    /// which the logs carry only for a single output), each output's loss, then the other log keys sorted.
+    /// </summary>
+    private double[] flatten_metrics_in_order(Dictionary<string, double> logs)
+    {
+        var names = new List<string> { "loss" };
+        if (output_count == 1) names.AddRange(compiled_metric_names());
+        names.AddRange(output_loss_names());
+        var result = names.Where(logs.ContainsKey).Select(n => logs[n]).ToList();
+        result.AddRange(logs.Keys.Where(k => !names.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).Select(k => logs[k]));
+        return result.ToArray();
+    }
 
     /// <summary>Starts every tracked metric over (Keras's <c>reset_metrics</c>).</summary>
     public void reset_metrics()
     {
         _loss_tracker.reset_state();
-        if (_metrics is not null) foreach (var m in _metrics) m.reset_state();
+        if (_output_losses is not null) foreach (var l in _output_losses) l.tracker?.reset_state();
+        if (_metrics is not null) foreach (var (_, m) in _metrics) m.reset_state();
     }
 
     private void require_compiled()
@@ -84,46 +163,153 @@ public abstract partial class Model
         if (!compiled) throw new InvalidOperationException("You must call `compile()` before using the model.");
     }
 
-    /// <summary>Resolves the metric names from the shapes of the first batch, as Keras's CompileMetrics.</summary>
-    private List<Metric> resolve_metrics(Tensor? y, Tensor y_pred)
+    /// <summary>The name of output <paramref name="i"/> (its layer's name) for per-output logs.</summary>
+    private string output_name(int i) => output_names.Count > i ? output_names[i] : $"output_{i + 1}";
+
+    /// <summary>Keras's CompileLoss: one loss per output (a single loss applies to every output), weighted, with a tracker each when there are several.</summary>
+    private List<OutputLoss> resolve_losses()
+    {
+        if (_output_losses is not null) return _output_losses;
+        int n = output_count;
+        var per_output = new object?[n];
+        var weights = new double?[n];
+        switch (_loss_spec)
+        {
+            case IDictionary dict:
+                foreach (var key in dict.Keys)
+                    if (!output_names.Contains((string)key))
+                        throw new ArgumentException($"In the dict argument `loss`, key '{key}' does not correspond to any model output. Received:\\nloss={{{string.Join(", ", dict.Keys.Cast<object>())}}}; the model's outputs are {string.Join(", ", output_names)}.", "loss");
+                for (int i = 0; i < n; i++) per_output[i] = dict.Contains(output_name(i)) ? dict[output_name(i)] : null;
+                break;
+            case IEnumerable list and not string:
+                var items = list.Cast<object?>().ToList();
+                if (items.Count != n)
+                    throw new ArgumentException($"For a model with multiple outputs, when providing the `loss` argument as a list, it should have as many entries as the model has outputs. Received:\\nloss={items.Count} entries\\nof length {items.Count} whereas the model has {n} outputs.", "loss");
+                for (int i = 0; i < n; i++) per_output[i] = items[i];
+                break;
+            default:
+                for (int i = 0; i < n; i++) per_output[i] = _loss_spec;
+                break;
+        }
+        switch (_loss_weights_spec)
+        {
+            case null:
+                break;
+            case double or float or int:
+                for (int i = 0; i < n; i++) weights[i] = Convert.ToDouble(_loss_weights_spec);
+                break;
+            case IDictionary dict:
+                for (int i = 0; i < n; i++) weights[i] = dict.Contains(output_name(i)) ? Convert.ToDouble(dict[output_name(i)]) : null;
+                break;
+            case IEnumerable list:
+                var values = list.Cast<object>().Select(Convert.ToDouble).ToList();
+                int losses_given = per_output.Count(l => l is not null);
+                if (values.Count != losses_given && values.Count != n)
+                    throw new ArgumentException($"`loss_weights` must match the number of losses, got {losses_given} losses and {values.Count} weights.", "loss_weights");
+                for (int i = 0, j = 0; i < n; i++)
+                    if (values.Count == n) weights[i] = values[i];
+                    else if (per_output[i] is not null) weights[i] = values[j++];
+                break;
+        }
+        var result = new List<OutputLoss>();
+        int count = per_output.Count(l => l is not null);
+        for (int i = 0; i < n; i++)
+        {
+            if (per_output[i] is null) continue;
+            var resolved = per_output[i] switch
+            {
+                Loss l => l,
+                string s => keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", "loss"),
+                _ => throw new ArgumentException($"Invalid value received for argument loss. Received: loss={per_output[i]}", "loss"),
+            };
+            result.Add(new OutputLoss(i, resolved, weights[i], count > 1 ? new Mean($"{output_name(i)}_loss") : null));
+        }
+        return _output_losses = result;
+    }
+
+    /// <summary>Resolves the metric names from the shapes of the first batch, per output, as Keras's CompileMetrics.</summary>
+    private List<(int output, Metric metric)> resolve_metrics(Tensor[]? y, Tensor[] y_pred)
     {
         if (_metrics is not null) return _metrics;
-        var result = new List<Metric>();
-        foreach (var spec in _metric_specs)
+        int n = y_pred.Length;
+        var per_output = new List<object>[n];
+        for (int i = 0; i < n; i++) per_output[i] = new();
+        switch (_metric_specs)
         {
-            if (spec is Metric m) result.Add(m);
-            else
+            case null:
+                break;
+            case IDictionary dict:
+                foreach (var key in dict.Keys)
+                {
+                    int i = output_names.ToList().IndexOf((string)key);
+                    if (i < 0)
+                        throw new ArgumentException($"Invalid `metrics`: key '{key}' is not an output name of the model ({string.Join(", ", output_names)}).", "metrics");
+                    per_output[i].AddRange(as_list(dict[key]!));
+                }
+                break;
+            case IEnumerable list when n == 1:
+                foreach (var entry in list) per_output[0].AddRange(as_list(entry));
+                break;
+            case IEnumerable list:
+                var entries = list.Cast<object>().ToList();
+                if (entries.Count != n)
+                    throw new ArgumentException($"Invalid `metrics`. `metrics` should contain metrics objects and either be a dict or a list matching the output names of the functional model [{string.Join(", ", output_names)}]. Received: {entries.Count} entries for {n} outputs.", "metrics");
+                for (int i = 0; i < n; i++) per_output[i].AddRange(as_list(entries[i]));
+                break;
+        }
+        var result = new List<(int, Metric)>();
+        for (int i = 0; i < n; i++)
+        {
+            foreach (var spec in per_output[i])
             {
-                if (y is null) throw new ArgumentException("Metrics need targets: y is null.", "y");
-                result.Add(MetricResolver.get((string)spec, y.shape, y_pred.shape));
+                Metric metric;
+                if (spec is Metric m) metric = m;
+                else
+                {
+                    if (y is null) throw new ArgumentException("Metrics need targets: y is null.", "y");
+                    metric = MetricResolver.get((string)spec, y[i].shape, y_pred[i].shape);
+                }
+                if (n > 1) metric.name = $"{output_name(i)}_{metric.name}";
+                result.Add((i, metric));
             }
         }
         return _metrics = result;
     }
 
+    private static IEnumerable<object> as_list(object entry) => entry is IEnumerable many and not string ? many.Cast<object>() : [entry];
+
     /// <summary>
-    /// Keras's <c>compute_loss</c>: the loss reduced as it says (<c>sum_over_batch_size</c> by
-    /// default), times the loss weight, plus every penalty in <see cref="losses"/>.
+    /// Keras's <c>compute_loss</c>: each output's loss reduced as it says (<c>sum_over_batch_size</c>
+    /// by default) times its weight, summed, plus every penalty in <see cref="Layer.losses"/>.
+    /// The unweighted loss of each output feeds its <c>{output}_loss</c> tracker.
     /// </summary>
-    private Tensor compute_loss(Tensor? y, Tensor y_pred, Tensor? sample_weight)
+    private Tensor compute_loss(Tensor[]? y, Tensor[] y_pred, Tensor? sample_weight)
     {
         Tensor? total = null;
-        if (_loss is not null)
+        var output_losses = resolve_losses();
+        if (output_losses.Count > 0 && y is null)
+            throw new ArgumentException("The model has a loss but y is null: pass targets to fit/evaluate.", "y");
+        if (y is not null && output_losses.Count > 0 && y.Length != y_pred.Length)
+            throw new ArgumentException($"y_true and y_pred have different structures: {y.Length} targets for {y_pred.Length} outputs.", "y");
+        foreach (var (i, loss_fn, weight, tracker) in output_losses)
         {
-            if (y is null) throw new ArgumentException("The model has a loss but y is null: pass targets to fit/evaluate.", "y");
-            total = _loss.__call__(y, y_pred, sample_weight);
-            if (_loss_weight != 1.0) total = total * _loss_weight;
+            var value = loss_fn.__call__(y![i], y_pred[i], sample_weight);
+            if (tracker is not null) track_mean(tracker, value, y_pred[i].shape[0]);
+            if (weight is double w) value = value * w;
+            total = total is null ? value : total + value;
         }
         foreach (var penalty in losses) total = total is null ? penalty : total + penalty;
         return total ?? throw new InvalidOperationException("No loss to compute. Provide a `loss` argument in `compile()`.");
     }
 
     /// <summary>Adds one batch to the running loss mean, weighted by the batch size (Keras's loss tracker, float32).</summary>
-    private void track_loss(Tensor loss, long batch)
+    private void track_loss(Tensor loss, long batch) => track_mean(_loss_tracker, loss, batch);
+
+    private static void track_mean(Mean tracker, Tensor loss, long batch)
     {
         // On the host: one read of the scalar loss, the same float32 arithmetic as update_state(loss, batch).
         using var value = loss.dtype == ScalarType.Float32 ? loss.detach() : loss.detach().to_type(ScalarType.Float32);
-        _loss_tracker.add_weighted(value.item<float>(), batch);
+        tracker.add_weighted(value.item<float>(), batch);
     }
 
     /// <summary>The running values in Keras's log order: keys sorted as <c>pythonify_logs</c> sorts them.</summary>
@@ -133,13 +319,15 @@ public abstract partial class Model
         {
             ["loss"] = _loss_tracker.result(),
         };
-        if (_metrics is not null) foreach (var m in _metrics) values[m.name] = m.result();
+        if (_output_losses is not null)
+            foreach (var l in _output_losses) if (l.tracker is not null) values[l.tracker.name] = l.tracker.result();
+        if (_metrics is not null) foreach (var (_, m) in _metrics) values[m.name] = m.result();
         return new Dictionary<string, double>(values);
     }
 
-    private void update_metrics(Tensor? y, Tensor y_pred, Tensor? sample_weight)
+    private void update_metrics(Tensor[]? y, Tensor[] y_pred, Tensor? sample_weight)
     {
         var metrics = resolve_metrics(y, y_pred);
-        foreach (var m in metrics) m.update_state(y!, y_pred, sample_weight);
+        foreach (var (i, m) in metrics) m.update_state(y![i], y_pred[i], sample_weight);
     }
 }

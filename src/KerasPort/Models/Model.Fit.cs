@@ -6,20 +6,54 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Keras's <c>fit</c> on in-memory tensors: trains for <paramref name="epochs"/> epochs in batches
     /// of <paramref name="batch_size"/> (32 when null; the last batch may be smaller) and returns the
     /// <see cref="History"/>. <paramref name="validation_split"/> takes the last rows, before any
-    /// shuffling; <paramref name="validation_data"/> is <c>(x, y)</c>, <c>(x, y, sample_weight)</c>,
-    /// a <see cref="Batch"/> or a <see cref="Sequence"/>. The loss in the logs includes every
-    /// regularization penalty, as Keras reports it.
+    /// shuffling; <paramref name="validation_data"/> is <c>(x, y)</c>, <c>(x, y, sample_weight)</c>
+    /// (each x or y a tensor or an array of tensors), a <see cref="Batch"/> or a <see cref="Sequence"/>.
+    /// The loss in the logs includes every regularization penalty, as Keras reports it. A model
+    /// not yet built is built for the first batch's shape before the optimizer sees its weights.
     /// </summary>
     public History fit(Tensor x, Tensor? y = null, int? batch_size = null, int epochs = 1, Verbosity verbose = default,
         IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
         bool shuffle = true, IDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
-        int initial_epoch = 0, int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1)
+        int initial_epoch = 0, int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1) =>
+        fit_arrays(one(x, nameof(x)), y is null ? null : [y], batch_size, epochs, verbose, callbacks, validation_split, validation_data,
+            shuffle, class_weight, sample_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+
+    /// <summary>Keras's <c>fit</c> for a model with several inputs: <paramref name="x"/> holds one array per input, in the order of <c>model.inputs</c>.</summary>
+    public History fit(Tensor[] x, Tensor? y = null, int? batch_size = null, int epochs = 1, Verbosity verbose = default,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
+        bool shuffle = true, IDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
+        int initial_epoch = 0, int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1) =>
+        fit_arrays(x, y is null ? null : [y], batch_size, epochs, verbose, callbacks, validation_split, validation_data,
+            shuffle, class_weight, sample_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+
+    /// <summary>Keras's <c>fit</c> for a model with several outputs: <paramref name="y"/> holds one array of targets per output, in the order of <c>model.outputs</c>.</summary>
+    public History fit(Tensor x, Tensor[] y, int? batch_size = null, int epochs = 1, Verbosity verbose = default,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
+        bool shuffle = true, IDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
+        int initial_epoch = 0, int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1) =>
+        fit_arrays(one(x, nameof(x)), y, batch_size, epochs, verbose, callbacks, validation_split, validation_data,
+            shuffle, class_weight, sample_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+
+    /// <summary>Keras's <c>fit</c> for a model with several inputs and several outputs.</summary>
+    public History fit(Tensor[] x, Tensor[] y, int? batch_size = null, int epochs = 1, Verbosity verbose = default,
+        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null,
+        bool shuffle = true, IDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
+        int initial_epoch = 0, int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1) =>
+        fit_arrays(x, y, batch_size, epochs, verbose, callbacks, validation_split, validation_data,
+            shuffle, class_weight, sample_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+
+    private static Tensor[] one(Tensor x, string argument) => [x ?? throw new ArgumentNullException(argument)];
+
+    private History fit_arrays(Tensor[] x, Tensor[]? y, int? batch_size, int epochs, Verbosity verbose,
+        IEnumerable<Callback>? callbacks, double validation_split, object? validation_data,
+        bool shuffle, IDictionary<int, double>? class_weight, Tensor? sample_weight,
+        int initial_epoch, int? steps_per_epoch, int? validation_steps, int validation_freq)
     {
         ArgumentNullException.ThrowIfNull(x);
         require_compiled();
@@ -36,12 +70,14 @@ public abstract partial class Model
             validation = validation_adapter(validation_data, batch);
         else if (validation_split > 0)
         {
-            long n = tx.shape[0];
+            long n = tx[0].shape[0];
             long split_at = (long)Math.Floor(n * (1.0 - validation_split));
             if (split_at == 0 || split_at == n)
                 throw new ArgumentException($"Training data contains {n} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={PythonFormat.str(validation_split)}`. Either provide more data, or a different value for the `validation_split` argument.", nameof(validation_split));
-            validation = new TensorDataAdapter(tx.narrow(0, split_at, n - split_at), ty?.narrow(0, split_at, n - split_at), tw?.narrow(0, split_at, n - split_at), batch, shuffle: false);
-            (tx, ty, tw) = (tx.narrow(0, 0, split_at), ty?.narrow(0, 0, split_at), tw?.narrow(0, 0, split_at));
+            Tensor[] tail(Tensor[] arrays) => arrays.Select(a => a.narrow(0, split_at, n - split_at)).ToArray();
+            Tensor[] head(Tensor[] arrays) => arrays.Select(a => a.narrow(0, 0, split_at)).ToArray();
+            validation = new TensorDataAdapter(tail(tx), ty is null ? null : tail(ty), tw?.narrow(0, split_at, n - split_at), batch, shuffle: false);
+            (tx, ty, tw) = (head(tx), ty is null ? null : head(ty), tw?.narrow(0, 0, split_at));
         }
         using var train = new TensorDataAdapter(tx, ty, tw, batch, shuffle);
         using (validation)
@@ -82,29 +118,43 @@ public abstract partial class Model
         return batch_size ?? 32;
     }
 
-    /// <summary>Checks that x, y and the sample weights have one row per sample and puts floats in float32, as Keras does.</summary>
-    private static (Tensor x, Tensor? y, Tensor? sample_weight) prepare_arrays(Tensor x, Tensor? y, Tensor? sample_weight)
+    /// <summary>
+    /// Checks the arrays against the model (one per input, one per output), checks that x, y and
+    /// the sample weights have one row per sample, and puts floats in float32, as Keras does.
+    /// </summary>
+    private (Tensor[] x, Tensor[]? y, Tensor? sample_weight) prepare_arrays(Tensor[] x, Tensor[]? y, Tensor? sample_weight)
     {
-        if (x.dim() == 0) throw new ArgumentException("Invalid value received for argument x. Expected an array with a batch axis. Received a scalar.", nameof(x));
-        var sizes = new List<(string name, long size)> { ("x", x.shape[0]) };
-        if (y is not null) sizes.Add(("y", y.dim() == 0 ? -1 : y.shape[0]));
+        if (x.Length == 0 || x.Any(a => a is null)) throw new ArgumentException("Invalid value received for argument x. Expected one array per model input. Received an empty list or a null entry.", nameof(x));
+        if (is_functional && x.Length != inputs.Count)
+            throw new ArgumentException($"The model expects {inputs.Count} input array(s) ({string.Join(", ", input_names)}), but it received {x.Length}.", nameof(x));
+        if (y is not null && y.Any(a => a is null)) throw new ArgumentException("Invalid value received for argument y. Received a null entry.", nameof(y));
+        if (y is not null && is_functional && y.Length != output_count)
+            throw new ArgumentException($"The model has {output_count} output(s) ({string.Join(", ", output_names)}), but it received {y.Length} target array(s).", nameof(y));
+        if (x.Any(a => a.dim() == 0)) throw new ArgumentException("Invalid value received for argument x. Expected an array with a batch axis. Received a scalar.", nameof(x));
+        var sizes = new List<(string name, long size)>();
+        for (int i = 0; i < x.Length; i++) sizes.Add((x.Length == 1 ? "x" : $"x[{i}]", x[i].shape[0]));
+        if (y is not null)
+            for (int i = 0; i < y.Length; i++) sizes.Add((y.Length == 1 ? "y" : $"y[{i}]", y[i].dim() == 0 ? -1 : y[i].shape[0]));
         if (sample_weight is not null) sizes.Add(("sample_weight", sample_weight.dim() == 0 ? -1 : sample_weight.shape[0]));
         if (sizes.Select(s => s.size).Distinct().Count() > 1)
             throw new ArgumentException("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. " + string.Join(" ", sizes.Select(s => $"'{s.name}' sizes: {s.size}")), nameof(x));
-        return (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
+        return (x.Select(as_floatx).ToArray(), y?.Select(as_floatx).ToArray(), sample_weight is null ? null : as_floatx(sample_weight));
     }
 
     private static Tensor as_floatx(Tensor t) => t.is_floating_point() && t.dtype != ScalarType.Float32 ? t.to_type(ScalarType.Float32) : t;
 
-    private static DataAdapter validation_adapter(object validation_data, int batch_size)
+    private DataAdapter validation_adapter(object validation_data, int batch_size)
     {
-        (Tensor x, Tensor? y, Tensor? w) arrays = validation_data switch
+        (Tensor[] x, Tensor[]? y, Tensor? w) arrays = validation_data switch
         {
-            ValueTuple<Tensor, Tensor> t => (t.Item1, t.Item2, null),
-            ValueTuple<Tensor, Tensor, Tensor> t => (t.Item1, t.Item2, t.Item3),
-            Batch b => (b.x, b.y, b.sample_weight),
+            ValueTuple<Tensor, Tensor> t => ([t.Item1], [t.Item2], null),
+            ValueTuple<Tensor, Tensor, Tensor> t => ([t.Item1], [t.Item2], t.Item3),
+            ValueTuple<Tensor[], Tensor> t => (t.Item1, [t.Item2], null),
+            ValueTuple<Tensor, Tensor[]> t => ([t.Item1], t.Item2, null),
+            ValueTuple<Tensor[], Tensor[]> t => (t.Item1, t.Item2, null),
+            Batch b => ([b.x], b.y is null ? null : [b.y], b.sample_weight),
             Sequence => default,
-            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight), a Batch or a Sequence. Received: {validation_data.GetType().Name}", nameof(validation_data)),
+            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight) (x or y may be arrays of tensors), a Batch or a Sequence. Received: {validation_data.GetType().Name}", nameof(validation_data)),
         };
         if (validation_data is Sequence s) return new SequenceDataAdapter(s);
         var (vx, vy, vw) = prepare_arrays(arrays.x, arrays.y, arrays.w);
@@ -119,9 +169,11 @@ public abstract partial class Model
         history = new History();
         var list = make_callbacks(callbacks, history, verbose, epochs, steps);
         stop_training = false;
+        // Keras builds the model for the first batch, then the optimizer's slots for every
+        // trainable variable, before the first step.
+        build_for_data(train);
         var trainable = trainable_weights;
         var trainable_tensors = trainable.Cast<Tensor>().ToList();
-        // Keras builds the optimizer's slots for every trainable variable before the first step.
         if (trainable.Count > 0) optimizer!.build(trainable);
         // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
         bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
@@ -166,12 +218,11 @@ public abstract partial class Model
     private void train_step(DataAdapter data, int step, IDictionary<int, double>? class_weight, IReadOnlyList<Parameter> trainable, List<Tensor> trainable_tensors)
     {
         using var scope = NewDisposeScope();
-        var (x, y, sample_weight) = data.get(step);
-        (x, y, sample_weight) = (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
-        if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y);
-        var y_pred = call(x, training: true);
+        var (x, y, sample_weight) = as_floatx(data.get(step));
+        if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
+        var y_pred = forward(x, training: true);
         var loss = compute_loss(y, y_pred, sample_weight);
-        track_loss(loss, x.shape[0]);
+        track_loss(loss, x[0].shape[0]);
         if (trainable.Count > 0 && loss.requires_grad)
         {
             var grads = torch.autograd.grad([loss], trainable_tensors, allow_unused: true);
@@ -181,22 +232,40 @@ public abstract partial class Model
             using (no_grad()) optimizer!.apply_gradients(pairs);
             apply_constraints();
         }
-        using (no_grad()) update_metrics(y, y_pred.detach(), sample_weight);
-        layers_detach_losses();
+        using (no_grad()) update_metrics(y, y_pred.Select(p => p.detach()).ToArray(), sample_weight);
+        detach_losses();
     }
+
+    /// <summary>
+    /// The model's call on one step's inputs, through <c>__call__</c> (training resolved for every
+    /// layer, activity penalties recorded), giving one tensor per output.
+    /// </summary>
+    private Tensor[] forward(Tensor[] x, bool training) => run_call(x, training, takes_list: x.Length > 1 || output_count > 1);
+
+    /// <summary>
+    /// Builds a model that is not built yet for the data's first batch (Keras's <c>_symbolic_build</c>):
+    /// every weight exists before the optimizer is built on them.
+    /// </summary>
+    private void build_for_data(DataAdapter data)
+    {
+        if (built && flatten_layers(include_self: false).All(l => l.built)) return;
+        if (data.num_batches == 0) return;
+        using var scope = NewDisposeScope();
+        // Before the epoch's shuffle: batch 0 in the data's own order (a Sequence gives its first batch).
+        var first = data.get(0);
+        var shapes = first.x.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
+        if (shapes.Count == 1) build_or_rollback(() => build(shapes[0]));
+        else build_or_rollback(() => build(shapes));
+    }
+
+    private static StepData as_floatx(StepData data) =>
+        new(data.x.Select(as_floatx).ToArray(), data.y?.Select(as_floatx).ToArray(), data.sample_weight is null ? null : as_floatx(data.sample_weight));
 
     private void apply_constraints()
     {
         using var _ = no_grad();
-        foreach (var layer in layers)
-            foreach (var w in layer.variables)
-                if (w.constraint is not null && w.variable.requires_grad) w.variable.copy_(w.constraint(w.variable));
-    }
-
-    /// <summary>The activity penalties of a step would die with its scope: keep their values.</summary>
-    private void layers_detach_losses()
-    {
-        foreach (var layer in layers) layer.detach_losses();
+        foreach (var w in variables)
+            if (w.constraint is not null && w.variable.requires_grad) w.variable.copy_(w.constraint(w.variable));
     }
 
     /// <summary>Keras's class weights: each sample weighs the weight of its class (argmax of one-hot, rounded label otherwise).</summary>

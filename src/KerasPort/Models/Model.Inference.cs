@@ -5,18 +5,34 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Keras's <c>evaluate</c> with <c>return_dict=False</c>: the loss (penalties included), then
     /// the compiled metrics in their order, over batches of <paramref name="batch_size"/> (32 when null).
     /// </summary>
+    /// <example><code>var (test_loss, test_acc) = model.evaluate(test_images, test_labels, verbose: 2);</code></example>
     public double[] evaluate(Tensor x, Tensor? y = null, int? batch_size = null, Verbosity verbose = default,
         Tensor? sample_weight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         var logs = evaluate(x, y, true, batch_size, verbose, sample_weight, steps, callbacks);
         return flatten_metrics_in_order(logs);
     }
+
+    /// <summary>Keras's <c>evaluate</c> for a model with several inputs (one array per input).</summary>
+    public double[] evaluate(Tensor[] x, Tensor? y = null, int? batch_size = null, Verbosity verbose = default,
+        Tensor? sample_weight = null, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        flatten_metrics_in_order(evaluate_arrays(x, y is null ? null : [y], batch_size, verbose, sample_weight, steps, callbacks));
+
+    /// <summary>Keras's <c>evaluate</c> for a model with several outputs (one array of targets per output).</summary>
+    public double[] evaluate(Tensor x, Tensor[] y, int? batch_size = null, Verbosity verbose = default,
+        Tensor? sample_weight = null, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        flatten_metrics_in_order(evaluate_arrays(one(x, nameof(x)), y, batch_size, verbose, sample_weight, steps, callbacks));
+
+    /// <summary>Keras's <c>evaluate</c> for a model with several inputs and several outputs.</summary>
+    public double[] evaluate(Tensor[] x, Tensor[] y, int? batch_size = null, Verbosity verbose = default,
+        Tensor? sample_weight = null, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        flatten_metrics_in_order(evaluate_arrays(x, y, batch_size, verbose, sample_weight, steps, callbacks));
 
     /// <summary>
     /// Keras's <c>evaluate(..., return_dict=True)</c>: the same values by name (<c>loss</c>,
@@ -28,6 +44,13 @@ public abstract partial class Model
         ArgumentNullException.ThrowIfNull(x);
         if (!return_dict)
             throw new ArgumentException("Invalid value received for argument return_dict. This overload returns the dictionary (return_dict: true); call evaluate without return_dict for the list.", nameof(return_dict));
+        return evaluate_arrays([x], y is null ? null : [y], batch_size, verbose, sample_weight, steps, callbacks);
+    }
+
+    private Dictionary<string, double> evaluate_arrays(Tensor[] x, Tensor[]? y, int? batch_size, Verbosity verbose,
+        Tensor? sample_weight, int? steps, IEnumerable<Callback>? callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(x);
         require_compiled();
         int batch = check_batch_size(batch_size);
         if (steps is <= 0)
@@ -46,14 +69,6 @@ public abstract partial class Model
         var data = new SequenceDataAdapter(x);
         var list = make_callbacks(callbacks, null, verbose, 1, data.steps(steps));
         return flatten_metrics_in_order(run_evaluate(data, steps, list));
-    }
-
-    private double[] flatten_metrics_in_order(Dictionary<string, double> logs)
-    {
-        var names = metrics_names;
-        var result = names.Where(logs.ContainsKey).Select(n => logs[n]).ToList();
-        result.AddRange(logs.Keys.Where(k => !names.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).Select(k => logs[k]));
-        return result.ToArray();
     }
 
     /// <summary>Keras's evaluation loop: metrics reset, then every batch in inference mode.</summary>
@@ -78,20 +93,42 @@ public abstract partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = data.get(step);
-        (x, y, sample_weight) = (as_floatx(x), y is null ? null : as_floatx(y), sample_weight is null ? null : as_floatx(sample_weight));
-        var y_pred = call(x, training: false);
+        var (x, y, sample_weight) = as_floatx(data.get(step));
+        var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
-        track_loss(loss, x.shape[0]);
+        track_loss(loss, x[0].shape[0]);
         update_metrics(y, y_pred, sample_weight);
-        layers_detach_losses();
+        detach_losses();
     }
 
     /// <summary>
     /// Keras's <c>predict</c>: the outputs for <paramref name="x"/> in inference mode (Dropout off),
     /// computed in batches of <paramref name="batch_size"/> (32 when null) and concatenated.
     /// </summary>
-    public Tensor predict(Tensor x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    public Tensor predict(Tensor x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        single_prediction(predict_outputs(x, batch_size, verbose, steps, callbacks));
+
+    /// <summary>Keras's <c>predict</c> for a model with several inputs: one array per input, in the order of <c>model.inputs</c>.</summary>
+    public Tensor predict(Tensor[] x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        single_prediction(predict_outputs(x, batch_size, verbose, steps, callbacks));
+
+    /// <summary>Keras's <c>predict</c> on a <see cref="Sequence"/>: the outputs of every batch's x, concatenated.</summary>
+    public Tensor predict(Sequence x, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var data = new SequenceDataAdapter(x);
+        return single_prediction(run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps))));
+    }
+
+    /// <summary>
+    /// Keras's <c>predict</c> for a model with several outputs: one array per output, in the order
+    /// of <c>model.outputs</c> (Python's list of arrays).
+    /// </summary>
+    public Tensor[] predict_outputs(Tensor x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        predict_outputs(one(x, nameof(x)), batch_size, verbose, steps, callbacks);
+
+    /// <summary>Keras's <c>predict</c> for a model with several inputs and outputs: one array per output.</summary>
+    public Tensor[] predict_outputs(Tensor[] x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         int batch = check_batch_size(batch_size);
@@ -100,19 +137,18 @@ public abstract partial class Model
         return run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps)));
     }
 
-    /// <summary>Keras's <c>predict</c> on a <see cref="Sequence"/>: the outputs of every batch's x, concatenated.</summary>
-    public Tensor predict(Sequence x, Verbosity verbose = default, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    private Tensor single_prediction(Tensor[] outputs)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        var data = new SequenceDataAdapter(x);
-        return run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps)));
+        if (outputs.Length == 1) return outputs[0];
+        foreach (var o in outputs) o.Dispose();
+        throw new ArgumentException($"Model {name} has {outputs.Length} outputs; `predict_outputs` gives one array per output.", "x");
     }
 
-    private Tensor run_predict(DataAdapter data, int? steps, CallbackList callbacks)
+    private Tensor[] run_predict(DataAdapter data, int? steps, CallbackList callbacks)
     {
         int count = data.steps(steps);
         callbacks.on_predict_begin();
-        var outputs = new List<Tensor>();
+        var outputs = new List<Tensor[]>();
         data.begin_epoch();
         try
         {
@@ -122,19 +158,20 @@ public abstract partial class Model
                 using (var scope = NewDisposeScope())
                 using (no_grad())
                 {
-                    var (x, _) = data.get(step);
-                    outputs.Add(call(as_floatx(x), training: false).detach().MoveToOuterDisposeScope());
-                    layers_detach_losses();
+                    var x = as_floatx(data.get(step)).x;
+                    outputs.Add(forward(x, training: false).Select(o => o.detach().MoveToOuterDisposeScope()).ToArray());
+                    detach_losses();
                 }
                 callbacks.on_predict_batch_end(step);
             }
             callbacks.on_predict_end();
             if (outputs.Count == 0) throw new ArgumentException("predict received no batch: the input is empty or steps is 0.", "x");
-            return outputs.Count == 1 ? outputs[0] : cat(outputs, 0);
+            if (outputs.Count == 1) return outputs[0];
+            return Enumerable.Range(0, outputs[0].Length).Select(i => cat(outputs.Select(o => o[i]).ToList(), 0)).ToArray();
         }
         finally
         {
-            if (outputs.Count > 1) foreach (var o in outputs) o.Dispose();
+            if (outputs.Count > 1) foreach (var o in outputs.SelectMany(o => o)) o.Dispose();
         }
     }
 }

@@ -5,7 +5,7 @@ using TorchSharp;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
     private (object optimizer, object? loss, IReadOnlyList<object> metrics, object? loss_weights)? _compile_args;

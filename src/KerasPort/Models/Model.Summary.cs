@@ -4,7 +4,7 @@ using KerasPort.Layers;
 
 namespace KerasPort.Models;
 
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Keras 3's <c>model.summary()</c>: the table of layers (name and class, output shape, parameter
@@ -28,22 +28,31 @@ public abstract partial class Model
     /// <summary>The text <see cref="summary"/> prints.</summary>
     internal string summary_text(int? line_length = null, double[]? positions = null)
     {
-        int width = line_length ?? Math.Min(88, terminal_columns() - 4);
-        positions ??= [0.45, 0.80, 1.0];
-        if (positions.Length != 3)
-            throw new ArgumentException($"Invalid value received for argument positions. Expected 3 positions. Received: {positions.Length}", nameof(positions));
+        bool sequential_like = is_sequential_like();
+        int width = line_length ?? Math.Min(sequential_like ? 88 : 108, terminal_columns() - 4);
+        int columns = sequential_like ? 3 : 4;
+        positions ??= sequential_like ? [0.45, 0.80, 1.0] : [0.3, 0.56, 0.74, 1.0];
+        if (positions.Length != columns)
+            throw new ArgumentException($"Invalid value received for argument positions. Expected {columns} positions. Received: {positions.Length}", nameof(positions));
         if (positions[^1] <= 1) positions = positions.Select(p => Math.Floor(p * width)).ToArray();
-        var column_widths = new int[3];
+        var column_widths = new int[columns];
         int current = 0;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < columns; i++)
         {
             column_widths[i] = (int)positions[i] - current;
             if (column_widths[i] < 4) throw new ArgumentException("Insufficient console width to print summary.", nameof(line_length));
             current += column_widths[i];
         }
 
-        var rows = layers.Select(layer => new[] { $"{layer.name} ({layer.GetType().Name})", layer_output_shape(layer), layer_params(layer) }).ToList();
-        var table = RichTable.render(["Layer (type)", "Output Shape", "Param #"], [false, false, true], column_widths, width, rows);
+        var rows = layers.Select(layer =>
+        {
+            var fields = new List<string> { $"{layer.name} ({class_name(layer)})", layer_output_shape(layer), layer_params(layer) };
+            if (!sequential_like) fields.Add(connections(layer));
+            return fields.ToArray();
+        }).ToList();
+        var table = sequential_like
+            ? RichTable.render(["Layer (type)", "Output Shape", "Param #"], [false, false, true], column_widths, width, rows)
+            : RichTable.render(["Layer (type)", "Output Shape", "Param #", "Connected to"], [false, false, true, false], column_widths, width, rows);
 
         long trainable = trainable_weights.Sum(w => w.numel());
         long non_trainable = non_trainable_weights.Sum(w => w.numel());
@@ -71,8 +80,45 @@ public abstract partial class Model
         return (count, 4 * count);
     }
 
-    private static string layer_output_shape(Layer layer) =>
-        layer.model_input_shape is { } input ? ShapeText.format(layer.compute_output_shape(input)) : "?";
+    /// <summary>The class Keras names in a row: a Functional model is a <c>Functional</c>.</summary>
+    private static string class_name(Layer layer) => layer is Model { is_functional: true } m && m.GetType() == typeof(Model) ? "Functional" : layer.GetType().Name;
+
+    /// <summary>
+    /// Keras's test for the short table: a Sequential, a subclass, or a Functional model that is a
+    /// plain chain (one node per depth, each with one input, no layer called twice).
+    /// </summary>
+    private bool is_sequential_like()
+    {
+        if (graph is not { } g) return true;
+        var nodes = new HashSet<Ops.Node>();
+        foreach (var depth in g.nodes_by_depth)
+        {
+            if (depth.Count > 1 || (depth.Count == 1 && depth[0].input_tensors.Count > 1)) return false;
+            nodes.UnionWith(depth);
+        }
+        return layers.All(l => l.inbound_nodes.Count(nodes.Contains) <= 1);
+    }
+
+    /// <summary>Keras's "Connected to" cell: each input of the layer's calls in this model as <c>layer[node][tensor]</c>, or "-".</summary>
+    private string connections(Layer layer)
+    {
+        var parts = new List<string>();
+        foreach (var node in layer.inbound_nodes.Where(n => graph!.nodes.Contains(n)))
+            foreach (var x in node.input_tensors)
+                if (x._keras_history is var (op, node_index, tensor_index)) parts.Add($"{op.name}[{node_index}][{tensor_index}]");
+        return parts.Count == 0 ? "-" : string.Join(", ", parts);
+    }
+
+    /// <summary>Keras's <c>format_layer_shape</c>: the output of the layer's last symbolic call, else its shape in the Sequential, else "?".</summary>
+    private static string layer_output_shape(Layer layer)
+    {
+        if (layer.inbound_nodes.Count > 0)
+        {
+            var outputs = layer.inbound_nodes[^1].output_tensors;
+            return outputs.Count == 1 ? ShapeText.format(outputs[0].shape) : $"[{string.Join(", ", outputs.Select(o => ShapeText.format(o.shape)))}]";
+        }
+        return layer.model_input_shape is { } input ? ShapeText.format(layer.compute_output_shape(input)) : "?";
+    }
 
     private static string layer_params(Layer layer) => layer.built ? count_text(layer.count_params()) : "0 (unbuilt)";
 

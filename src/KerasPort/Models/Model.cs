@@ -3,27 +3,26 @@ using KerasPort.Callbacks;
 using KerasPort.Layers;
 using KerasPort.Optimizers;
 using TorchSharp;
-using TorchSharp.Modules;
 
 namespace KerasPort.Models;
 
 /// <summary>
-/// Keras's <c>Model</c>: layers with weights that train with <c>compile</c> and <c>fit</c>.
-/// Callbacks reach the model they watch through this type. The training machinery
-/// (<c>compile</c>, <c>fit</c>, <c>evaluate</c>, <c>predict</c>, <c>summary</c>) works on
-/// <see cref="layers"/> and <see cref="call"/>, which a subclass such as <see cref="Sequential"/>
-/// provides.
+/// Keras's <c>Model</c>: a <see cref="Layer"/> that trains with <c>compile</c> and <c>fit</c>.
+/// Three kinds, as in Keras: a Functional model, <c>new Model(inputs, outputs)</c> over the graph
+/// of layer calls between <c>keras.Input</c> tensors and outputs; a <see cref="Sequential"/>; and
+/// a subclass that creates layers in its fields (or in <c>build</c>) and overrides
+/// <see cref="Layer.call(TorchSharp.torch.Tensor, bool)"/>. Being a layer, a model can be called
+/// (<c>model.__call__(x)</c>) and used as a layer of another model. Callbacks reach the model they
+/// watch through this type.
 /// </summary>
-public abstract partial class Model
+public partial class Model : Layer
 {
+    /// <summary>A model to subclass: its layers are the layer fields of the subclass, its computation the subclass's <c>call</c>.</summary>
     /// <param name="name">The model's name; automatic (snake_case of the class) when null.</param>
-    protected Model(string? name = null)
+    /// <param name="trainable">Whether the model's weights are trained.</param>
+    public Model(string? name = null, bool trainable = true) : base(name, trainable)
     {
-        this.name = name ?? GlobalState.auto_name(GetType().Name);
     }
-
-    /// <summary>The model's name (<c>sequential</c>, <c>sequential_1</c>, ...).</summary>
-    public string name { get; }
 
     /// <summary>Set by a callback to end <c>fit</c> after the current epoch.</summary>
     public bool stop_training { get; set; }
@@ -34,25 +33,56 @@ public abstract partial class Model
     /// <summary>The History of the latest <c>fit</c>; null before.</summary>
     public History? history { get; private set; }
 
-    /// <summary>The layers, in order (a Sequential leaves its InputLayer out, as Keras does).</summary>
-    public virtual IReadOnlyList<Layer> layers => [];
+    /// <summary>
+    /// The layers: a Functional model's in graph order (its InputLayers first), a Sequential's
+    /// without its InputLayer, a subclass's layer fields, as Keras's <c>model.layers</c>.
+    /// </summary>
+    public virtual IReadOnlyList<Layer> layers => _graph?.layers ?? base.tracked_layers;
+
+    internal override IReadOnlyList<Layer> tracked_layers => layers;
 
     /// <summary>
-    /// The forward pass (Keras's <c>model(x, training=...)</c>): builds on the first input and
-    /// records the activity penalties of this call. Subclasses define it.
+    /// The forward pass on one input (Keras's <c>call</c>): a Functional model runs its graph; a
+    /// subclass overrides it. Call the model with <c>__call__</c>, which builds it on the first input.
     /// </summary>
-    public virtual torch.Tensor call(torch.Tensor inputs, bool training = false) =>
-        throw new NotImplementedException($"Model {name} does not define call; subclass Model and override call, or use Sequential.");
-
-    /// <summary>Whether training changes the weights; setting it sets every layer's <c>trainable</c>.</summary>
-    public bool trainable
+    public override torch.Tensor call(torch.Tensor inputs, bool training = false)
     {
-        get => layers.Count == 0 || layers.Any(l => l.trainable);
-        set
-        {
-            foreach (var layer in layers) layer.trainable = value;
-        }
+        if (_graph is null)
+            throw new NotImplementedException($"Model {name} does not have a `call()` method implemented. Subclass Model and override call, or build it with Model(inputs, outputs) or Sequential.");
+        var outputs = _graph.run(name, [inputs], training);
+        return outputs.Length == 1 ? outputs[0] : throw new ArgumentException($"Model {name} has {outputs.Length} outputs; call it with `call(Tensor[])` or `predict_outputs`.", nameof(inputs));
     }
+
+    /// <summary>The forward pass on several inputs (in the order of <c>model.inputs</c>), one tensor per output.</summary>
+    public override torch.Tensor[] call(IReadOnlyList<torch.Tensor> inputs, bool training = false)
+    {
+        if (_graph is null) return base.call(inputs, training);
+        return _graph.run(name, inputs, training);
+    }
+
+    /// <summary>
+    /// Keras's <c>model.build(input_shape)</c>: makes every weight for inputs of
+    /// <paramref name="input_shape"/> (batch axis first, null for any batch size). A Functional
+    /// model is built when made; a subclass is built by running its <c>call</c> once on zeros of
+    /// that shape (the batch axis as 1), in inference mode, as Keras runs it on symbolic inputs.
+    /// </summary>
+    public override void build(long?[] input_shape)
+    {
+        ArgumentNullException.ThrowIfNull(input_shape);
+        if (_graph is null && !built)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var no_grad = torch.no_grad();
+            using var zeros = torch.zeros(input_shape.Select(d => d ?? 1).ToArray());
+            using var context = CallContext.enter();
+            CallContext.resolve(false, false);
+            call(zeros, training: false);
+        }
+        base.build(input_shape);
+    }
+
+    /// <summary>Records the build as a plain layer does, for a model that builds its own layers (a Sequential).</summary>
+    private protected void mark_built(long?[] input_shape) => base.build(input_shape);
 
     /// <summary>Keras's <c>get_layer</c>: the layer called <paramref name="name"/>, or the one at <paramref name="index"/>.</summary>
     public Layer get_layer(string? name = null, int? index = null)
@@ -68,50 +98,4 @@ public abstract partial class Model
         return layers.FirstOrDefault(l => l.name == name)
             ?? throw new ArgumentException($"No such layer: {name}. Existing layers are: {string.Join(", ", layers.Select(l => l.name))}.", nameof(name));
     }
-
-    /// <summary>The trainable weights of every layer, in Keras's order.</summary>
-    public IReadOnlyList<Parameter> trainable_weights => layers.SelectMany(l => l.trainable_weights).ToList();
-
-    /// <summary>The weights that training leaves alone.</summary>
-    public IReadOnlyList<Parameter> non_trainable_weights => layers.SelectMany(l => l.non_trainable_weights).ToList();
-
-    /// <summary>
-    /// Keras's <c>model.losses</c>: the activity penalties of the latest call, in layer order,
-    /// then the weight penalties in trainable-weight order (kernel then bias per layer).
-    /// </summary>
-    public List<torch.Tensor> losses
-    {
-        get
-        {
-            var result = layers.SelectMany(l => l.activity_losses).ToList();
-            result.AddRange(layers.SelectMany(l => l.weight_regularization_losses()));
-            return result;
-        }
-    }
-
-    /// <summary>The number of scalars in every weight.</summary>
-    public long count_params() => layers.Sum(l => l.count_params());
-
-    private IEnumerable<Parameter> all_weights() => layers.SelectMany(l => l.variables.Select(w => w.variable));
-
-    /// <summary>Every weight as a new tensor, in Keras's order and layout.</summary>
-    public virtual torch.Tensor[] get_weights() => all_weights().Select(w => w.detach().clone()).ToArray();
-
-    /// <summary>Sets every weight; checks the count and each shape first and changes nothing on failure.</summary>
-    public virtual void set_weights(IReadOnlyList<torch.Tensor> weights)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        var targets = all_weights().ToList();
-        if (weights.Count != targets.Count)
-            throw new ArgumentException($"You called `set_weights(weights)` on model {name} with a weight list of length {weights.Count}, but the model was expecting {targets.Count} weights.", nameof(weights));
-        for (int i = 0; i < targets.Count; i++)
-        {
-            if (!weights[i].shape.SequenceEqual(targets[i].shape))
-                throw new ArgumentException($"Weight {i} of model {name} has shape {ShapeText.format(targets[i].shape)}; received a value of shape {ShapeText.format(weights[i].shape)}.", nameof(weights));
-        }
-        using var _ = torch.no_grad();
-        using var conversions = torch.NewDisposeScope();
-        for (int i = 0; i < targets.Count; i++) targets[i].copy_(weights[i].to_type(targets[i].dtype));
-    }
-
 }

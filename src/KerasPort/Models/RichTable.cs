@@ -69,7 +69,7 @@ internal static class RichTable
         return text.ToString();
     }
 
-    /// <summary>Word wrap at spaces; a word longer than the width is folded.</summary>
+    /// <summary>Word wrap at spaces; a word longer than the width is cut with an ellipsis (rich's default overflow).</summary>
     private static List<string> wrap(string text, int width)
     {
         var lines = new List<string>();
@@ -83,13 +83,7 @@ internal static class RichTable
             }
             if (current.Length > 0) lines.Add(current.ToString());
             current.Clear();
-            var rest = word;
-            while (rest.Length > width)
-            {
-                lines.Add(rest[..width]);
-                rest = rest[width..];
-            }
-            current.Append(rest);
+            current.Append(word.Length > width ? word[..(width - 1)] + "…" : word);
         }
         lines.Add(current.ToString());
         return lines;

@@ -7,7 +7,9 @@ namespace KerasPort.Models;
 /// <summary>
 /// Keras's <c>Sequential</c>: a plain stack of layers, each taking the output of the previous one.
 /// It is built (every weight made) as soon as the input shape is known: from a leading
-/// <c>keras.Input(shape)</c>, from <c>input_shape:</c> on the first layer, or from the first data.
+/// <c>keras.Input(shape)</c>, from <c>input_shape:</c> on the first layer, from
+/// <see cref="build"/>, or from the first data. A layer may itself be a model (a Sequential of
+/// augmentation layers, a trained model followed by <c>Softmax</c>).
 /// </summary>
 /// <example><code>
 /// var model = new Sequential([keras.Input([60]), new Dense(60, activation: "relu"), new Dropout(0.2), new Dense(1, activation: "sigmoid")]);
@@ -16,9 +18,10 @@ public sealed class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
     private InputLayer? _input_layer;
+    private bool _input_layer_inferred;
     private bool _functional_named;
 
-    /// <param name="layers">The layers in order; a leading <see cref="InputLayer"/> sets the input shape.</param>
+    /// <param name="layers">The layers in order; a leading <c>keras.Input(...)</c> (or <see cref="InputLayer"/>) sets the input shape.</param>
     /// <param name="name">The model's name; automatic (<c>sequential</c>, ...) when null.</param>
     /// <param name="trainable">Whether the model's weights are trained.</param>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true) : base(name)
@@ -26,14 +29,11 @@ public sealed class Sequential : Model
         if (layers is not null)
             foreach (var layer in layers) add(layer, rebuild: false);
         maybe_rebuild();
-        if (!trainable) foreach (var l in _layers) l.trainable = false;
+        if (!trainable) this.trainable = false;
     }
 
     /// <summary>The layers in order, without the InputLayer (as Keras's <c>model.layers</c>).</summary>
     public override IReadOnlyList<Layer> layers => _layers;
-
-    /// <summary>True once every layer is built for the model's input shape.</summary>
-    public bool built { get; private set; }
 
     /// <summary>The InputLayer in front of the layers (Keras's <c>super().layers[0]</c>); null while the input shape is unknown.</summary>
     internal InputLayer? input_layer => _input_layer;
@@ -57,7 +57,7 @@ public sealed class Sequential : Model
         else
         {
             if (_layers.Count == 0 && _input_layer is null && layer.batch_input_shape is not null)
-                _input_layer = new InputLayer(layer.batch_input_shape.Skip(1).Select(d => d!.Value).ToArray());
+                _input_layer = new InputLayer(layer.batch_input_shape.Skip(1).ToArray(), dtype: null, batch_shape: null);
             if (_layers.Any(l => l.name == layer.name))
                 throw new ArgumentException($"All layers added to a Sequential model should have unique names. Name '{layer.name}' is already the name of a layer in this model. Update the `name` argument to pass a unique name.", nameof(layer));
             _layers.Add(layer);
@@ -85,15 +85,28 @@ public sealed class Sequential : Model
         if (_input_layer is not null && _layers.Count > 0) build(_input_layer.batch_input_shape!);
     }
 
-    /// <summary>Builds every layer for inputs of <paramref name="input_shape"/> (batch axis first).</summary>
-    public void build(long?[] input_shape)
+    /// <summary>
+    /// Builds every layer for inputs of <paramref name="input_shape"/> (batch axis first, null for
+    /// any batch size), as Keras's <c>model.build(input_shape)</c>. A shape a layer cannot take
+    /// throws and leaves the model unbuilt.
+    /// </summary>
+    public override void build(long?[] input_shape)
     {
         ArgumentNullException.ThrowIfNull(input_shape);
         if (_layers.Count == 0)
             throw new InvalidOperationException($"Sequential model {name} cannot be built because it has no layers. Call `model.add(layer)`.");
+        build_or_rollback(() => build_layers(input_shape));
+    }
+
+    private void build_layers(long?[] input_shape)
+    {
         // Keras puts an InputLayer in front of a Sequential built without one (it takes a name).
-        if (_input_layer is null && input_shape.Skip(1).All(d => d is not null))
-            _input_layer = new InputLayer(input_shape.Skip(1).Select(d => d!.Value).ToArray());
+        if (_input_layer is null && input_shape.Length > 0)
+        {
+            // Built from data, the InputLayer takes the data's whole shape, batch size included, as Keras's.
+            _input_layer = new InputLayer(batch_shape: input_shape);
+            _input_layer_inferred = true;
+        }
         var shape = input_shape;
         foreach (var layer in _layers)
         {
@@ -105,7 +118,15 @@ public sealed class Sequential : Model
         // Keras builds a Sequential through an internal Functional model, which takes a name.
         if (!_functional_named) GlobalState.uniquify("functional");
         _functional_named = true;
-        built = true;
+        mark_built(input_shape);
+    }
+
+    private protected override void reset_build()
+    {
+        base.reset_build();
+        output_shape = null;
+        if (_input_layer_inferred) _input_layer = null;
+        _input_layer_inferred = false;
     }
 
     /// <summary>
@@ -117,18 +138,27 @@ public sealed class Sequential : Model
         ArgumentNullException.ThrowIfNull(inputs);
         if (_layers.Count == 0)
             throw new InvalidOperationException($"Sequential model {name} has no layers to call.");
-        if (_input_layer is not null) _input_layer.__call__(inputs);
-        if (!built) build([null, .. inputs.shape.Skip(1).Select(d => (long?)d)]);
+        // An InputLayer inferred from data checks every axis but the batch, which later batches may change.
+        if (_input_layer is not null) _input_layer.check_sample_shape(inputs.shape, with_batch: !_input_layer_inferred);
+        if (!built) build(inputs.shape.Select(d => (long?)d).ToArray());
         var x = inputs;
-        foreach (var layer in _layers) x = layer.__call__(x, training);
+        var sublayer_training = CallContext.for_sublayers(training);
+        foreach (var layer in _layers) x = layer.__call__(x, sublayer_training);
         return x;
     }
 
+    public override long?[] compute_output_shape(long?[] input_shape)
+    {
+        var shape = input_shape;
+        foreach (var layer in _layers) shape = layer.compute_output_shape(shape);
+        return shape;
+    }
+
     /// <summary>Keras's <c>get_config()</c>: the name and each layer's class and config.</summary>
-    public Dictionary<string, object?> get_config() => new()
+    public override Dictionary<string, object?> get_config() => new()
     {
         ["name"] = name,
-        ["trainable"] = _layers.All(l => l.trainable),
+        ["trainable"] = trainable,
         ["layers"] = _layers.Select(l => new Dictionary<string, object?> { ["class_name"] = l.GetType().Name, ["config"] = l.get_config() }).ToList(),
     };
 }

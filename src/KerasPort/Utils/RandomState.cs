@@ -11,14 +11,9 @@ namespace KerasPort.Utils;
 /// </summary>
 public sealed class RandomState
 {
-    private const int N = 624;
-    private const int M = 397;
-    private const uint MatrixA = 0x9908b0df;
-    private const uint UpperMask = 0x80000000;
-    private const uint LowerMask = 0x7fffffff;
+    private const int N = MersenneTwister.N;
 
-    private readonly uint[] _key = new uint[N];
-    private int _pos;
+    private readonly MersenneTwister _mt = new();
     private bool _hasGauss;
     private double _gauss;
     private readonly object _lock = new();
@@ -38,9 +33,9 @@ public sealed class RandomState
         else
         {
             // numpy fills the key from OS entropy; a set top bit keeps the state non-zero.
-            RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_key.AsSpan()));
-            _key[0] |= UpperMask;
-            _pos = N;
+            RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_mt.key.AsSpan()));
+            _mt.key[0] |= 0x80000000u;
+            _mt.pos = N;
         }
     }
 
@@ -54,13 +49,7 @@ public sealed class RandomState
             throw new ArgumentOutOfRangeException(nameof(seed), seed, $"Seed must be between 0 and 2**32 - 1. Received: seed={seed}");
         lock (_lock)
         {
-            uint s = (uint)seed;
-            for (int i = 0; i < N; i++)
-            {
-                _key[i] = s;
-                s = unchecked(1812433253u * (s ^ (s >> 30)) + (uint)(i + 1));
-            }
-            _pos = N;
+            _mt.init_genrand((uint)seed);
             _hasGauss = false;
             _gauss = 0;
         }
@@ -69,7 +58,7 @@ public sealed class RandomState
     /// <summary>The 624-word MT19937 key and the position in it, as numpy's <c>get_state()</c> gives them.</summary>
     public (uint[] key, int pos) get_state()
     {
-        lock (_lock) return ((uint[])_key.Clone(), _pos);
+        lock (_lock) return ((uint[])_mt.key.Clone(), _mt.pos);
     }
 
     /// <summary>
@@ -84,8 +73,8 @@ public sealed class RandomState
                 $"Received: key of {state.key.Length} words, pos={state.pos}", nameof(state));
         lock (_lock)
         {
-            state.key.CopyTo(_key, 0);
-            _pos = state.pos;
+            state.key.CopyTo(_mt.key, 0);
+            _mt.pos = state.pos;
             _hasGauss = false;
             _gauss = 0;
         }
@@ -268,41 +257,7 @@ public sealed class RandomState
 
     private ulong NextUInt64() => ((ulong)NextUInt32() << 32) | NextUInt32();
 
-    private double NextDouble()
-    {
-        uint a = NextUInt32() >> 5;
-        uint b = NextUInt32() >> 6;
-        return (a * 67108864.0 + b) / 9007199254740992.0;
-    }
+    private double NextDouble() => _mt.next_double();
 
-    private uint NextUInt32()
-    {
-        if (_pos >= N)
-            Generate();
-        uint y = _key[_pos++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= y >> 18;
-        return y;
-    }
-
-    private void Generate()
-    {
-        int i;
-        uint y;
-        for (i = 0; i < N - M; i++)
-        {
-            y = (_key[i] & UpperMask) | (_key[i + 1] & LowerMask);
-            _key[i] = _key[i + M] ^ (y >> 1) ^ ((y & 1) * MatrixA);
-        }
-        for (; i < N - 1; i++)
-        {
-            y = (_key[i] & UpperMask) | (_key[i + 1] & LowerMask);
-            _key[i] = _key[i + (M - N)] ^ (y >> 1) ^ ((y & 1) * MatrixA);
-        }
-        y = (_key[N - 1] & UpperMask) | (_key[0] & LowerMask);
-        _key[N - 1] = _key[M - 1] ^ (y >> 1) ^ ((y & 1) * MatrixA);
-        _pos = 0;
-    }
+    private uint NextUInt32() => _mt.next_uint32();
 }

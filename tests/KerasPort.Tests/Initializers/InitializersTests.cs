@@ -142,18 +142,48 @@ public class InitializersTests
         }
     }
 
-    [Test]
-    public void Without_a_seed_draws_follow_the_global_torch_generator()
+    [Test, NonParallelizable]
+    public void Without_a_seed_each_initializer_takes_one_from_python_random_at_construction()
     {
+        keras.utils.set_random_seed(7);
         var init = new GlorotUniform();
-        torch.random.manual_seed(7);
+        var other = new GlorotUniform();
+        var python = new KerasPort.Utils.PythonRandom(7);
+        Assert.That(init.draw_seed, Is.EqualTo(python.randint(1, 1_000_000_000)));
+        Assert.That(other.draw_seed, Is.EqualTo(python.randint(1, 1_000_000_000)));
         using var a = init.call([4, 3]);
         using var b = init.call([4, 3]);
-        torch.random.manual_seed(7);
-        using var c = init.call([4, 3]);
-        Assert.That(Same(a, b), Is.False);
-        Assert.That(Same(a, c), Is.True);
+        using var c = new GlorotUniform(seed: init.draw_seed).call([4, 3]);
+        using var d = other.call([4, 3]);
+        Assert.That(Same(a, b), Is.True, "an unseeded initializer repeats its draw, as in Keras");
+        Assert.That(Same(a, c), Is.True, "it draws as if seeded with the seed it took");
+        Assert.That(Same(a, d), Is.False);
+        Assert.That(init.get_config()["seed"], Is.Null, "the config keeps the seed given");
     }
+
+    [Test]
+    public void A_refused_variance_scaling_draws_no_seed()
+    {
+        var state = KerasPort.Utils.PythonRandom.Global.getstate();
+        Assert.Throws<ArgumentException>(() => new VarianceScaling(scale: -1.0));
+        Assert.That(KerasPort.Utils.PythonRandom.Global.getstate().pos, Is.EqualTo(state.pos));
+    }
+
+    [Test]
+    public void Unseeded_clones_differ_and_seeded_clones_repeat()
+    {
+        // random_initializers_test.py: from_config(get_config()) of an unseeded initializer draws
+        // a new seed; of a seeded one, the same values.
+        var unseeded = new RandomNormal(mean: 0.0, stddev: 1.0);
+        var clone = (RandomNormal)KerasPort.Saving.Deserialization.deserialize_keras_object(ArgumentResolverConfig(unseeded))!;
+        Assert.That(Same(unseeded.call([25, 25]), clone.call([25, 25])), Is.False);
+        var seeded = new RandomNormal(mean: 0.0, stddev: 1.0, seed: 1337);
+        var seeded_clone = (RandomNormal)KerasPort.Saving.Deserialization.deserialize_keras_object(ArgumentResolverConfig(seeded))!;
+        Assert.That(Same(seeded.call([25, 25]), seeded_clone.call([25, 25])), Is.True);
+    }
+
+    private static Dictionary<string, object?> ArgumentResolverConfig(Initializer i) =>
+        (Dictionary<string, object?>)KerasPort.Layers.ArgumentResolver.serialize(i)!;
 
     [Test]
     public void Constant_initializers()

@@ -127,7 +127,7 @@ public sealed class CoreLayersTests
     [Test]
     public void InputLayer_refuses_a_different_sample_shape()
     {
-        var input = keras.Input([3, 2]);
+        var input = new InputLayer([3, 2]);
         Assert.That(input.__call__(torch.ones(5, 3, 2)).shape, Is.EqualTo(new long[] { 5, 3, 2 }));
         Assert.Throws<ArgumentException>(() => input.__call__(torch.ones(5, 2, 3)));
     }

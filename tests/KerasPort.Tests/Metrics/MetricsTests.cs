@@ -165,7 +165,7 @@ public class MetricsTests
     [TestCase("PR", "majoring", 200)]
     public void Auc_matches_a_float64_reference(string curve, string method, int n)
     {
-        var rng = new Random(5);
+        var rng = new System.Random(5);
         int count = 300;
         var y = Enumerable.Range(0, count).Select(_ => rng.NextDouble() < 0.4 ? 1.0 : 0.0).ToArray();
         // Scores correlated with the labels, kept off the threshold grid, plus exact 0 and 1.

@@ -11,8 +11,10 @@ public sealed class MaxPooling2D : Layer
     /// <param name="padding"><c>valid</c> or <c>same</c>.</param>
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public MaxPooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null)
-        : base(name)
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public MaxPooling2D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null, string? name = null,
+        long[]? input_shape = null)
+        : base(name, input_shape: input_shape)
     {
         this.pool_size = (pool_size ?? 2).standardize(2, nameof(pool_size));
         this.strides = strides is { } s ? s.standardize(2, nameof(strides)) : (long[])this.pool_size.Clone();

@@ -9,8 +9,9 @@ public sealed class ActivityRegularization : Layer
     /// <param name="l1">L1 factor.</param>
     /// <param name="l2">L2 factor.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null)
-        : base(name, activity_regularizer: new L1L2(l1: l1, l2: l2))
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null, long[]? input_shape = null)
+        : base(name, input_shape: input_shape, activity_regularizer: new L1L2(l1: l1, l2: l2))
     {
         this.l1 = l1;
         this.l2 = l2;

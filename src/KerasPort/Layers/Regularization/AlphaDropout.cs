@@ -16,7 +16,9 @@ public sealed class AlphaDropout : Layer
     /// <param name="noise_shape">Shape of the mask; a null entry takes the input's size.</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null) : base(name)
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null, long[]? input_shape = null)
+        : base(name, input_shape: input_shape)
     {
         // Every argument is checked before the random stream is made: a refused layer draws nothing.
         double checked_rate = RateCheck.unit_interval(rate, nameof(rate));
@@ -33,7 +35,7 @@ public sealed class AlphaDropout : Layer
     {
         if (!_noise.active(training)) return inputs;
         const double alpha_p = -Alpha * Scale;
-        using var uniform = rand(RateCheck.concrete(noise_shape, inputs.shape), dtype: inputs.dtype, generator: _noise.generator);
+        using var uniform = keras.random.uniform(RateCheck.concrete(noise_shape, inputs.shape), seed: _noise.seed_generator);
         using var kept = uniform.ge(rate).to_type(inputs.dtype);
         double a = Math.Pow((1 - rate) * (1 + rate * alpha_p * alpha_p), -0.5);
         double b = -a * alpha_p * rate;

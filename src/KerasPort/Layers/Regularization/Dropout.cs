@@ -1,3 +1,4 @@
+using KerasPort.Backend;
 using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
@@ -15,8 +16,9 @@ public class Dropout : Layer
     /// <param name="noise_shape">Shape of the keep/drop mask, broadcast over the input; a null entry takes the input's size.</param>
     /// <param name="seed">Seed of the layer's random stream; the same seed gives the same masks.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public Dropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null)
-        : base(name)
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public Dropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null, long[]? input_shape = null)
+        : base(name, input_shape: input_shape)
     {
         // Every argument is checked before the random stream is made: a refused layer draws nothing.
         double checked_rate = RateCheck.dropout_rate(rate, nameof(rate));
@@ -29,19 +31,21 @@ public class Dropout : Layer
     public long?[]? noise_shape { get; }
     public long? seed => _noise.seed;
 
-    /// <summary>The mask shape for these inputs.</summary>
-    protected virtual long[] get_noise_shape(Tensor inputs) => RateCheck.concrete(noise_shape, inputs.shape);
+    /// <summary>The layer's random stream (Keras's <c>seed_generator</c>); null when rate is 0.</summary>
+    public SeedGenerator? seed_generator => rate > 0 ? _noise.seed_generator : null;
 
-    public override Tensor call(Tensor inputs, bool training = false)
+    /// <summary>The mask shape for these inputs (null entries take the input's size); null is the input's shape.</summary>
+    protected virtual long?[]? get_noise_shape(Tensor inputs)
     {
-        if (!_noise.active(training)) return inputs;
-        double keep = 1.0 - rate;
-        // Keep each unit with probability 1 - rate, and scale the kept ones (a mask of 0 or 1/keep,
-        // broadcast over the input when noise_shape has 1s).
-        using var mask = empty(get_noise_shape(inputs), dtype: inputs.dtype).bernoulli_(keep, _noise.generator);
-        mask.div_(keep);
-        return inputs * mask;
+        if (noise_shape is not null) RateCheck.concrete(noise_shape, inputs.shape);
+        return noise_shape;
     }
+
+    // keras.random.dropout decides the path as Keras's torch backend does: an unseeded layer
+    // without noise_shape uses torch's dropout on the global generator, any other a Bernoulli
+    // mask from the layer's SeedGenerator.
+    public override Tensor call(Tensor inputs, bool training = false) =>
+        _noise.active(training) ? keras.random.dropout(inputs, rate, get_noise_shape(inputs), _noise.seed_generator) : inputs;
 
     public override Dictionary<string, object?> get_config()
     {

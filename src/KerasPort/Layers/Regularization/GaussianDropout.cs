@@ -13,7 +13,9 @@ public sealed class GaussianDropout : Layer
     /// <param name="rate">Drop probability, in [0, 1].</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public GaussianDropout(double rate, long? seed = null, string? name = null) : base(name)
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public GaussianDropout(double rate, long? seed = null, string? name = null, long[]? input_shape = null)
+        : base(name, input_shape: input_shape)
     {
         _noise = new NoiseSource(RateCheck.unit_interval(rate, nameof(rate)), seed);
         build_at_init();
@@ -26,8 +28,8 @@ public sealed class GaussianDropout : Layer
     {
         if (!_noise.active(training)) return inputs;
         double stddev = Math.Sqrt(rate / (1.0 - rate));
-        using var noise = randn(inputs.shape, dtype: inputs.dtype, generator: _noise.generator);
-        return inputs * (noise * stddev + 1.0);
+        using var noise = keras.random.normal(inputs.shape, 1.0, stddev, inputs.dtype, _noise.seed_generator);
+        return inputs * noise;
     }
 
     public override Dictionary<string, object?> get_config()

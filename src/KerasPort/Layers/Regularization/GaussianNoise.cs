@@ -10,7 +10,9 @@ public sealed class GaussianNoise : Layer
     /// <param name="stddev">Standard deviation of the noise, in [0, 1].</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public GaussianNoise(double stddev, long? seed = null, string? name = null) : base(name)
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public GaussianNoise(double stddev, long? seed = null, string? name = null, long[]? input_shape = null)
+        : base(name, input_shape: input_shape)
     {
         _noise = new NoiseSource(RateCheck.unit_interval(stddev, nameof(stddev)), seed);
         build_at_init();
@@ -22,8 +24,8 @@ public sealed class GaussianNoise : Layer
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!_noise.active(training)) return inputs;
-        using var noise = randn(inputs.shape, dtype: inputs.dtype, generator: _noise.generator);
-        return inputs + noise * stddev;
+        using var noise = keras.random.normal(inputs.shape, 0.0, stddev, inputs.dtype, _noise.seed_generator);
+        return inputs + noise;
     }
 
     public override Dictionary<string, object?> get_config()

@@ -1,12 +1,12 @@
 using KerasPort.Backend;
-using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
 
 /// <summary>
 /// The random stream of a dropout or noise layer: its rate (or stddev), already checked by the
-/// layer (with <see cref="RateCheck"/>, before any other argument that can fail), and its seed. The generator exists only when the rate is positive, as Keras makes its
-/// SeedGenerator only then (an unseeded one draws from the global stream).
+/// layer (with <see cref="RateCheck"/>, before any other argument that can fail), and its seed.
+/// The <see cref="SeedGenerator"/> exists only when the rate is positive, as Keras makes it only
+/// then; an unseeded one takes its seed from Python's <c>random</c> at construction, as in Keras.
 /// </summary>
 internal sealed class NoiseSource
 {
@@ -25,6 +25,6 @@ internal sealed class NoiseSource
     /// <summary>Whether the layer draws noise: while training, with a positive rate.</summary>
     public bool active(bool training) => training && rate > 0;
 
-    /// <summary>The generator of the layer's draws; only for an active layer.</summary>
-    public Generator generator => _seed_generator!.generator;
+    /// <summary>The layer's SeedGenerator (Keras's <c>seed_generator</c>); only for an active layer.</summary>
+    public SeedGenerator seed_generator => _seed_generator!;
 }

@@ -5,7 +5,12 @@ namespace KerasPort.Layers;
 /// <summary>Keras's <c>SpatialDropout1D</c>: drops whole channels of <c>[batch, steps, channels]</c> inputs.</summary>
 public sealed class SpatialDropout1D : Dropout
 {
-    public SpatialDropout1D(double rate, long? seed = null, string? name = null) : base(rate, seed: seed, name: name)
+    /// <param name="rate">Fraction of the channels to drop, in [0, 1).</param>
+    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public SpatialDropout1D(double rate, long? seed = null, string? name = null, long[]? input_shape = null)
+        : base(rate, seed: seed, name: name, input_shape: input_shape)
     {
     }
 
@@ -15,5 +20,5 @@ public sealed class SpatialDropout1D : Dropout
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=3, found ndim={shape.Length}. Full shape received: {ShapeText.format(shape)}", "inputs");
     }
 
-    protected override long[] get_noise_shape(Tensor inputs) => [inputs.shape[0], 1, inputs.shape[2]];
+    protected override long?[] get_noise_shape(Tensor inputs) => [inputs.shape[0], 1, inputs.shape[2]];
 }

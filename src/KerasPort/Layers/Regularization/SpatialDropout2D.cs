@@ -9,7 +9,9 @@ public sealed class SpatialDropout2D : Dropout
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public SpatialDropout2D(double rate, string? data_format = null, long? seed = null, string? name = null) : base(rate, seed: seed, name: name)
+    /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
+    public SpatialDropout2D(double rate, string? data_format = null, long? seed = null, string? name = null, long[]? input_shape = null)
+        : base(rate, seed: seed, name: name, input_shape: input_shape)
     {
         this.data_format = data_format ?? "channels_last";
         if (this.data_format is not ("channels_last" or "channels_first"))
@@ -24,7 +26,7 @@ public sealed class SpatialDropout2D : Dropout
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected ndim=4, found ndim={shape.Length}. Full shape received: {ShapeText.format(shape)}", "inputs");
     }
 
-    protected override long[] get_noise_shape(Tensor inputs) => data_format == "channels_first"
+    protected override long?[] get_noise_shape(Tensor inputs) => data_format == "channels_first"
         ? [inputs.shape[0], inputs.shape[1], 1, 1]
         : [inputs.shape[0], 1, 1, inputs.shape[3]];
 

@@ -119,7 +119,7 @@ public class AffineResamplerTests
     private static (Tensor x, double theta, double tx, double ty, double shear, double zx, double zy) RandomCase(
         int seed, int h, int w, int channels)
     {
-        var rng = new Random(seed);
+        var rng = new System.Random(seed);
         double U(double lo, double hi) => lo + (hi - lo) * rng.NextDouble();
         var x = torch.tensor(Enumerable.Range(0, h * w * channels).Select(_ => (float)U(-20, 270)).ToArray()).reshape(h, w, channels);
         return (x, U(-40, 40), U(-0.3, 0.3) * h, U(-0.3, 0.3) * w, U(-20, 20), U(0.6, 1.4), U(0.6, 1.4));

@@ -1,0 +1,132 @@
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+public abstract partial class Layer
+{
+    /// <summary>
+    /// The <c>training</c> value of a call that neither passes one nor runs inside a call that has
+    /// one: false (inference), as Keras's layers whose <c>call</c> defaults to <c>training=False</c>
+    /// or has no training argument. Augmentation layers override it to true, as their Keras
+    /// <c>call</c> defaults to <c>training=True</c>.
+    /// </summary>
+    protected virtual bool default_training => false;
+
+    /// <summary>
+    /// Keras's <c>layer(inputs, training=...)</c>: builds on the first input (a failed first call
+    /// leaves the layer unbuilt), checks the input, runs <see cref="call(Tensor, bool)"/> and
+    /// records the activity penalty of the output. <paramref name="training"/> null means: the
+    /// value of the enclosing call (a model's call in <c>fit</c> passes true, in <c>predict</c>
+    /// false), else the layer's default (<see cref="default_training"/>).
+    /// </summary>
+    public Tensor __call__(Tensor inputs, bool? training = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return single_output(run_call([inputs], training, takes_list: false));
+    }
+
+    /// <summary>
+    /// Keras's <c>layer([a, b], training=...)</c>: a layer that takes several inputs (a merge layer,
+    /// a model with several inputs) called on real tensors.
+    /// </summary>
+    public Tensor __call__(IReadOnlyList<Tensor> inputs, bool? training = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return single_output(run_call(inputs, training, takes_list: true));
+    }
+
+    private Tensor single_output(Tensor[] outputs) => outputs.Length == 1
+        ? outputs[0]
+        : throw new ArgumentException($"Layer '{name}' has {outputs.Length} outputs; `predict_outputs` gives them all.", "inputs");
+
+    /// <summary>
+    /// The call on several inputs, giving one tensor per output (Keras's <c>call(inputs)</c> with a
+    /// list). A layer that takes several inputs (a merge layer, a model) overrides it; the default
+    /// takes exactly one input and calls <see cref="call(Tensor, bool)"/>.
+    /// </summary>
+    public virtual Tensor[] call(IReadOnlyList<Tensor> inputs, bool training = false)
+    {
+        if (inputs.Count != 1)
+            throw new ArgumentException($"Layer '{name}' expects 1 input, but it received {inputs.Count} input tensors.", nameof(inputs));
+        return [call(inputs[0], training)];
+    }
+
+    /// <summary>
+    /// Creates the weights for several inputs (a merge layer's list of shapes); the default takes
+    /// exactly one shape and calls <see cref="build(long?[])"/>.
+    /// </summary>
+    public virtual void build(IReadOnlyList<long?[]> input_shapes)
+    {
+        if (input_shapes.Count != 1)
+            throw new ArgumentException($"Layer '{name}' expects 1 input, but it received {input_shapes.Count} input shapes: {string.Join(", ", input_shapes.Select(ShapeText.format))}.", nameof(input_shapes));
+        build(input_shapes[0]);
+    }
+
+    /// <summary>The output shapes for several inputs (one per output); the default takes exactly one shape.</summary>
+    public virtual long?[][] compute_output_shape(IReadOnlyList<long?[]> input_shapes)
+    {
+        if (input_shapes.Count != 1)
+            throw new ArgumentException($"Layer '{name}' expects 1 input, but it received {input_shapes.Count} input shapes: {string.Join(", ", input_shapes.Select(ShapeText.format))}.", nameof(input_shapes));
+        return [compute_output_shape(input_shapes[0])];
+    }
+
+    /// <summary>The eager call: training resolved, built on the first input, the input checked, the call run, activity penalties recorded.</summary>
+    internal Tensor[] run_call(IReadOnlyList<Tensor> inputs, bool? training, bool takes_list)
+    {
+        using var context = CallContext.enter();
+        bool resolved = CallContext.resolve(training, default_training) ?? false;
+        Tensor[] outputs = null!;
+        void body()
+        {
+            if (!built)
+            {
+                var shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
+                if (takes_list) build(shapes);
+                else build(shapes[0]);
+            }
+            if (!takes_list) assert_input_compatibility(inputs[0].shape);
+            outputs = takes_list ? call(inputs, resolved) : [call(inputs[0], resolved)];
+        }
+        if (built) body();
+        else build_or_rollback(body);
+        built = true;
+        clear_losses();
+        if (activity_regularizer is not null)
+        {
+            foreach (var output in outputs)
+            {
+                var penalty = activity_regularizer.call(output);
+                if (output.dim() > 0) penalty = penalty / output.shape[0];
+                _losses.Add(penalty);
+            }
+        }
+        return outputs;
+    }
+
+    /// <summary>
+    /// Runs a first build (and call): if it throws, every layer it was building (this one and its
+    /// sublayers that were unbuilt) loses the weights it made and is unbuilt again, as if never called.
+    /// </summary>
+    private protected void build_or_rollback(Action first_call)
+    {
+        var unbuilt = flatten_layers(include_self: true).Where(l => !l.built).ToList();
+        try
+        {
+            first_call();
+        }
+        catch
+        {
+            foreach (var layer in unbuilt) layer.reset_build();
+            throw;
+        }
+    }
+
+    /// <summary>Forgets the weights and the build: the layer builds again on its next input.</summary>
+    private protected virtual void reset_build()
+    {
+        foreach (var w in _weights) w.variable.Dispose();
+        _weights.Clear();
+        build_input_shape = null;
+        built = false;
+    }
+}

@@ -1,0 +1,58 @@
+using KerasPort.Backend;
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// Keras's <c>RandomBrightness</c>: while training, adds to each image a delta drawn per image from
+/// <c>factor × (value_range width)</c>, then clips to <see cref="value_range"/>; at inference it is the identity.
+/// </summary>
+/// <example><code>new RandomBrightness(0.2)
+/// new RandomBrightness((-0.1, 0.3), value_range: [0, 1])</code></example>
+public sealed class RandomBrightness : BaseImagePreprocessingLayer<Tensor>
+{
+    /// <param name="factor">A number f in [−1, 1] gives deltas in [−f, f] of the range's width; a pair gives [lower, upper].</param>
+    /// <param name="value_range">The range of the pixel values, [0, 255] when null; the output is clipped to it.</param>
+    /// <param name="seed">Seed of the layer's random stream; null takes one from Python's <c>random</c>.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (default) or <c>"channels_first"</c>.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    /// <param name="input_shape">The shape of one sample, to build at once.</param>
+    public RandomBrightness(Factor factor, double[]? value_range = null, long? seed = null, string? data_format = null,
+        string? name = null, long[]? input_shape = null)
+        : base(data_format, name, input_shape)
+    {
+        this.factor = set_factor(factor, -1, 1);
+        this.value_range = ValueRange.check(value_range);
+        this.seed = seed;
+        generator = new SeedGenerator(seed);
+    }
+
+    public (double lower, double upper) factor { get; }
+    public double[] value_range { get; }
+    public long? seed { get; }
+    public SeedGenerator generator { get; }
+
+    /// <summary>The delta of each image, [N, 1, 1, 1].</summary>
+    public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
+    {
+        if (!training) return null;
+        using var draw = keras.random.uniform([batch_size(data), 1, 1, 1], factor.lower, factor.upper, seed: seed ?? generator);
+        return draw * (value_range[1] - value_range[0]);
+    }
+
+    public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
+    {
+        if (!training || transformation is null) return images;
+        using var shifted = images + transformation.to_type(images.dtype);
+        return shifted.clamp(value_range[0], value_range[1]);
+    }
+
+    public override Dictionary<string, object?> get_config()
+    {
+        var config = base.get_config();
+        config["factor"] = new List<double> { factor.lower, factor.upper };
+        config["value_range"] = ValueRange.config(value_range);
+        config["seed"] = seed;
+        return config;
+    }
+}

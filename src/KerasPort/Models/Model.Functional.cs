@@ -1,0 +1,107 @@
+using KerasPort.Backend;
+using KerasPort.Layers;
+using static TorchSharp.torch;
+
+namespace KerasPort.Models;
+
+public partial class Model
+{
+    private readonly FunctionalGraph? _graph;
+    private readonly string[]? _input_keys;
+
+    /// <summary>
+    /// Keras's <c>keras.Model(inputs, outputs)</c>: a Functional model over the layer calls that
+    /// lead from <paramref name="inputs"/> (<c>keras.Input</c> tensors) to <paramref name="outputs"/>.
+    /// Its layers are shared with any other model made from the same calls.
+    /// </summary>
+    /// <param name="inputs">The model's input, a <c>keras.Input(...)</c> tensor.</param>
+    /// <param name="outputs">The model's output.</param>
+    /// <param name="name">The model's name; automatic (<c>functional</c>, <c>functional_1</c>, ...) when null.</param>
+    /// <param name="trainable">Whether the model's weights are trained.</param>
+    public Model(KerasTensor inputs, KerasTensor outputs, string? name = null, bool trainable = true)
+        : this([inputs], null, [outputs], name, trainable)
+    {
+    }
+
+    /// <summary>A Functional model with several inputs (data is given in this order) and one output.</summary>
+    public Model(IReadOnlyList<KerasTensor> inputs, KerasTensor outputs, string? name = null, bool trainable = true)
+        : this(inputs, null, [outputs], name, trainable)
+    {
+    }
+
+    /// <summary>A Functional model with one input and several outputs (each has its loss, metrics and targets).</summary>
+    public Model(KerasTensor inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, bool trainable = true)
+        : this([inputs], null, outputs, name, trainable)
+    {
+    }
+
+    /// <summary>A Functional model with several inputs and several outputs.</summary>
+    public Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, bool trainable = true)
+        : this(inputs, null, outputs, name, trainable)
+    {
+    }
+
+    /// <summary>
+    /// A Functional model whose inputs are named (Keras's dict of inputs): data is given in the
+    /// order of the sorted names, as Keras flattens a dict. Each key should be its Input's name.
+    /// </summary>
+    public Model(IReadOnlyDictionary<string, KerasTensor> inputs, KerasTensor outputs, string? name = null, bool trainable = true)
+        : this(sorted_values(inputs), sorted_keys(inputs), [outputs], name, trainable)
+    {
+    }
+
+    /// <summary>A Functional model with named inputs and several outputs.</summary>
+    public Model(IReadOnlyDictionary<string, KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, bool trainable = true)
+        : this(sorted_values(inputs), sorted_keys(inputs), outputs, name, trainable)
+    {
+    }
+
+    private Model(IReadOnlyList<KerasTensor> inputs, string[]? input_keys, IReadOnlyList<KerasTensor> outputs, string? name, bool trainable)
+        : base(name ?? GlobalState.auto_name("Functional"), trainable)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        _graph = new FunctionalGraph(inputs, outputs);
+        _input_keys = input_keys;
+        output_names = _graph.outputs.Select(x => x.node!.operation.name).ToArray();
+        if (!trainable) this.trainable = false;
+        built = true;
+    }
+
+    private static KerasTensor[] sorted_values(IReadOnlyDictionary<string, KerasTensor> inputs) =>
+        (inputs ?? throw new ArgumentNullException(nameof(inputs))).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
+
+    private static string[] sorted_keys(IReadOnlyDictionary<string, KerasTensor> inputs) =>
+        inputs.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The symbolic inputs of a Functional model (Keras's <c>model.inputs</c>); empty for other models.</summary>
+    public IReadOnlyList<KerasTensor> inputs => _graph?.inputs ?? [];
+
+    /// <summary>The symbolic outputs of a Functional model (Keras's <c>model.outputs</c>); empty for other models.</summary>
+    public IReadOnlyList<KerasTensor> outputs => _graph?.outputs ?? [];
+
+    /// <summary>The names of the layers that make the outputs (Keras's <c>output_names</c>): the keys of per-output losses, metrics and logs.</summary>
+    public IReadOnlyList<string> output_names { get; private protected set; } = [];
+
+    /// <summary>The names of the inputs (the dict keys for named inputs, else the Inputs' names).</summary>
+    public IReadOnlyList<string> input_names => (IReadOnlyList<string>?)_input_keys ?? inputs.Select(x => x.name).ToList();
+
+    /// <summary>Whether this is a Functional model (made from inputs and outputs).</summary>
+    internal bool is_functional => _graph is not null;
+
+    /// <summary>The graph of a Functional model; null for other models.</summary>
+    internal FunctionalGraph? graph => _graph;
+
+    /// <summary>The number of outputs the model gives.</summary>
+    internal int output_count => _graph?.outputs.Length ?? 1;
+
+    public override long?[] compute_output_shape(long?[] input_shape)
+    {
+        if (_graph is null) return base.compute_output_shape(input_shape);
+        var shapes = _graph.compute_output_shape([input_shape]);
+        return shapes.Length == 1 ? shapes[0] : throw new ArgumentException($"Model {name} has {shapes.Length} outputs.", nameof(input_shape));
+    }
+
+    public override long?[][] compute_output_shape(IReadOnlyList<long?[]> input_shapes) =>
+        _graph is null ? base.compute_output_shape(input_shapes) : _graph.compute_output_shape(input_shapes);
+}
