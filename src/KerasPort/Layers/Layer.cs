@@ -92,6 +92,9 @@ public abstract partial class Layer
         return _weights.Where(w => w.trainable).Concat(tracked_layers.SelectMany(c => c.trainable_entries())).Where(w => seen.Add(w.variable)).ToList();
     }
 
+    /// <summary>The weights the layer made itself with <see cref="add_weight"/>, in creation order.</summary>
+    internal IReadOnlyList<LayerWeight> own_variables => _weights;
+
     /// <summary>
     /// Every weight with its regularizer and constraint: the layer's own in creation order, then
     /// each sublayer's, each weight once (a shared layer counts once), as Keras's <c>layer.weights</c>.

@@ -33,6 +33,17 @@ public static partial class keras
                 ("BinaryAccuracy", "binary_accuracy", () => new BinaryAccuracy()),
                 ("CategoricalAccuracy", "categorical_accuracy", () => new CategoricalAccuracy()),
                 ("SparseCategoricalAccuracy", "sparse_categorical_accuracy", () => new SparseCategoricalAccuracy()),
+                ("TopKCategoricalAccuracy", "top_k_categorical_accuracy", () => new TopKCategoricalAccuracy()),
+                ("SparseTopKCategoricalAccuracy", "sparse_top_k_categorical_accuracy", () => new SparseTopKCategoricalAccuracy()),
+                ("Hinge", "hinge", () => new Metrics.Hinge()),
+                ("SquaredHinge", "squared_hinge", () => new Metrics.SquaredHinge()),
+                ("CategoricalHinge", "categorical_hinge", () => new Metrics.CategoricalHinge()),
+                ("KLDivergence", "kl_divergence", () => new Metrics.KLDivergence()),
+                ("Poisson", "poisson", () => new Metrics.Poisson()),
+                ("LogCoshError", "log_cosh_error", () => new LogCoshError()),
+                ("CosineSimilarity", "cosine_similarity", () => new Metrics.CosineSimilarity()),
+                ("F1Score", "f1_score", () => new F1Score()),
+                ("FBetaScore", "f_beta_score", () => new FBetaScore()),
             };
             var table = new Dictionary<string, Func<Metric>>(StringComparer.Ordinal);
             foreach (var (name, snake, make) in classes)
@@ -105,6 +116,57 @@ public static partial class keras
             if (reshape_matches) matches = matches.reshape(original_shape);
             if (matches.dim() > 1 && matches.shape[^1] == 1) matches = matches.squeeze(-1);
             return matches.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// Per-sample cosine similarity of the L2-normalized labels and predictions along
+        /// <paramref name="axis"/>; the norm is Keras's <c>x * min(rsqrt(sum(x^2)), 1e7)</c>.
+        /// </summary>
+        public static Tensor cosine_similarity(Tensor y_true, Tensor y_pred, long axis = -1)
+        {
+            using var scope = NewDisposeScope();
+            var (t, p) = Loss.squeeze_or_expand_to_same_rank(y_true.to_type(y_pred.dtype), y_pred);
+            return (l2_normalize(t, axis) * l2_normalize(p, axis)).sum(axis).MoveToOuterDisposeScope();
+        }
+
+        private static Tensor l2_normalize(Tensor x, long axis) =>
+            x * x.square().sum(axis, keepdim: true).rsqrt().clamp_max(1.0 / 1e-7);
+
+        /// <summary>1 where the one-hot label's class is among the <paramref name="k"/> highest predictions, per sample.</summary>
+        public static Tensor top_k_categorical_accuracy(Tensor y_true, Tensor y_pred, int k = 5)
+        {
+            using var scope = NewDisposeScope();
+            var labels = y_true.to_type(y_pred.dtype).argmax(-1);
+            return in_top_k(labels, y_pred, k).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// 1 where the integer label is among the <paramref name="k"/> highest predictions, per sample;
+        /// with <paramref name="from_sorted_ids"/>, where it is in the first k columns of <paramref name="y_pred"/>.
+        /// </summary>
+        public static Tensor sparse_top_k_categorical_accuracy(Tensor y_true, Tensor y_pred, int k = 5, bool from_sorted_ids = false)
+        {
+            using var scope = NewDisposeScope();
+            var labels = from_sorted_ids ? y_true.to_type(y_pred.dtype) : y_true.to_type(ScalarType.Int32);
+            // Keras drops the labels' trailing axis of 1 only through its reshape: a [batch, 1] label matches per sample.
+            if (!from_sorted_ids) return in_top_k(labels, y_pred, k).MoveToOuterDisposeScope();
+            var shape = labels.shape;
+            var flat_pred = y_pred.dim() > 2 ? y_pred.reshape(-1, y_pred.shape[^1]) : y_pred;
+            var flat_labels = labels.dim() > 1 ? labels.reshape(-1) : labels;
+            var matches = flat_labels.unsqueeze(1).eq(flat_pred[.., ..k]).any(1).to_type(ScalarType.Float32);
+            return (labels.dim() > 1 ? matches.reshape(shape) : matches).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Keras's torch <c>in_top_k</c> on flattened rows: the label's score is at least the k-th highest score.</summary>
+        private static Tensor in_top_k(Tensor labels, Tensor y_pred, int k)
+        {
+            var shape = labels.shape;
+            var flat_pred = y_pred.dim() > 2 ? y_pred.reshape(-1, y_pred.shape[^1]) : y_pred;
+            var flat_labels = (labels.dim() > 1 ? labels.reshape(-1) : labels).to_type(ScalarType.Int64);
+            var top = flat_pred.topk(Math.Min(k, (int)flat_pred.shape[^1])).values;
+            var label_values = flat_pred.gather(-1, flat_labels.unsqueeze(1));
+            var matches = (label_values >= top).any(-1).to_type(ScalarType.Float32);
+            return labels.dim() > 1 ? matches.reshape(shape) : matches;
         }
     }
 }

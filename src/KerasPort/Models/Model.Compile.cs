@@ -38,15 +38,23 @@ public partial class Model
     /// <c>"accuracy"</c> (resolved from the data's shapes on the first batch) or <see cref="Metric"/>s;
     /// for several outputs, one entry per output (a name, a metric or a list of them).
     /// <paramref name="loss_weights"/>: a number, or a list / dictionary by output name.
+    /// As in Keras 3, <paramref name="metrics"/> are computed without sample weights and
+    /// <paramref name="weighted_metrics"/> (the same forms) with them (and with <c>class_weight</c>);
+    /// <paramref name="run_eagerly"/>, <paramref name="steps_per_execution"/> and
+    /// <paramref name="jit_compile"/> are Keras's, see <see cref="run_eagerly"/>,
+    /// <see cref="steps_per_execution"/> and <see cref="jit_compile"/> (null is Keras's <c>"auto"</c>).
     /// </summary>
-    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null) =>
-        compile_with(optimizer, loss, metrics?.ToList(), loss_weights);
+    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null,
+                        IEnumerable<object>? weighted_metrics = null, bool run_eagerly = false, int steps_per_execution = 1, bool? jit_compile = null) =>
+        compile_with(optimizer, loss, metrics?.ToList(), loss_weights, weighted_metrics?.ToList(), run_eagerly, steps_per_execution, jit_compile);
 
     /// <summary>Keras's <c>compile</c> with metrics keyed by output name (for a model with several outputs).</summary>
-    public void compile(object? optimizer, object? loss, IReadOnlyDictionary<string, object> metrics, object? loss_weights = null) =>
-        compile_with(optimizer, loss, metrics, loss_weights);
+    public void compile(object? optimizer, object? loss, IReadOnlyDictionary<string, object> metrics, object? loss_weights = null,
+                        object? weighted_metrics = null, bool run_eagerly = false, int steps_per_execution = 1, bool? jit_compile = null) =>
+        compile_with(optimizer, loss, metrics, loss_weights, weighted_metrics, run_eagerly, steps_per_execution, jit_compile);
 
-    private void compile_with(object? optimizer, object? loss, object? metrics, object? loss_weights)
+    private void compile_with(object? optimizer, object? loss, object? metrics, object? loss_weights,
+                              object? weighted_metrics, bool run_eagerly, int steps_per_execution, bool? jit_compile)
     {
         var resolved_optimizer = optimizer switch
         {
@@ -60,6 +68,7 @@ public partial class Model
         if (loss_weights is not (null or double or float or int or IEnumerable))
             throw new ArgumentException($"Expected `loss_weights` argument to be a float (single output case) or a list or dict (multiple output case). Received instead: loss_weights={loss_weights} of type {loss_weights.GetType().Name}", nameof(loss_weights));
 
+        set_compile_options(weighted_metrics, run_eagerly, steps_per_execution, jit_compile);
         this.optimizer = resolved_optimizer;
         _loss_spec = loss;
         _loss_weights_spec = loss_weights;
@@ -93,7 +102,7 @@ public partial class Model
         }
     }
 
-    private static void check_metric_spec(object? metrics)
+    private static void check_metric_spec(object? metrics, string argument = "metrics")
     {
         IEnumerable entries = metrics switch
         {
@@ -106,7 +115,7 @@ public partial class Model
         {
             if (m is string or Metric) continue;
             if (m is IEnumerable inner and not string && inner.Cast<object>().All(x => x is string or Metric)) continue;
-            throw new ArgumentException($"Invalid value received for argument metrics. Expected metric names or Metric objects. Received: metrics entry {m ?? "null"}", nameof(metrics));
+            throw new ArgumentException($"Invalid value received for argument {argument}. Expected metric names or Metric objects. Received: {argument} entry {m ?? "null"}", argument);
         }
     }
 
@@ -120,6 +129,7 @@ public partial class Model
         {
             var names = new List<string> { "loss" };
             names.AddRange(compiled_metric_names());
+            names.AddRange(weighted_metric_names());
             names.AddRange(output_loss_names());
             return names;
         }
@@ -144,6 +154,7 @@ public partial class Model
     {
         var names = new List<string> { "loss" };
         if (output_count == 1) names.AddRange(compiled_metric_names());
+        if (output_count == 1) names.AddRange(weighted_metric_names());
         names.AddRange(output_loss_names());
         var result = names.Where(logs.ContainsKey).Select(n => logs[n]).ToList();
         result.AddRange(logs.Keys.Where(k => !names.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).Select(k => logs[k]));
@@ -156,6 +167,7 @@ public partial class Model
         _loss_tracker.reset_state();
         if (_output_losses is not null) foreach (var l in _output_losses) l.tracker?.reset_state();
         if (_metrics is not null) foreach (var (_, m) in _metrics) m.reset_state();
+        if (_weighted_metrics is not null) foreach (var (_, m) in _weighted_metrics) m.reset_state();
     }
 
     private void require_compiled()
@@ -176,10 +188,11 @@ public partial class Model
         switch (_loss_spec)
         {
             case IDictionary dict:
-                foreach (var key in dict.Keys)
-                    if (!output_names.Contains((string)key))
-                        throw new ArgumentException($"In the dict argument `loss`, key '{key}' does not correspond to any model output. Received:\\nloss={{{string.Join(", ", dict.Keys.Cast<object>())}}}; the model's outputs are {string.Join(", ", output_names)}.", "loss");
-                for (int i = 0; i < n; i++) per_output[i] = dict.Contains(output_name(i)) ? dict[output_name(i)] : null;
+                // Keras: a dict of losses names every output, no more and no less.
+                var keys = dict.Keys.Cast<object>().Select(k => k.ToString()!).ToList();
+                if (!keys.ToHashSet().SetEquals(Enumerable.Range(0, n).Select(output_name)))
+                    throw new ArgumentException($"Expected keys [{string.Join(", ", Enumerable.Range(0, n).Select(i => $"'{output_name(i)}'"))}] in loss dict, but found loss.keys()=[{string.Join(", ", keys.Select(k => $"'{k}'"))}]", "loss");
+                for (int i = 0; i < n; i++) per_output[i] = dict[output_name(i)];
                 break;
             case IEnumerable list and not string:
                 var items = list.Cast<object?>().ToList();
@@ -228,13 +241,16 @@ public partial class Model
     }
 
     /// <summary>Resolves the metric names from the shapes of the first batch, per output, as Keras's CompileMetrics.</summary>
-    private List<(int output, Metric metric)> resolve_metrics(Tensor[]? y, Tensor[] y_pred)
+    private List<(int output, Metric metric)> resolve_metrics(Tensor[]? y, Tensor[] y_pred) =>
+        _metrics ??= metrics_per_output(_metric_specs, y, y_pred, "metrics");
+
+    /// <summary>The metrics that <paramref name="specs"/> (compile's metrics or weighted_metrics) name, each with its output.</summary>
+    private List<(int output, Metric metric)> metrics_per_output(object? specs, Tensor[]? y, Tensor[] y_pred, string argument)
     {
-        if (_metrics is not null) return _metrics;
         int n = y_pred.Length;
         var per_output = new List<object>[n];
         for (int i = 0; i < n; i++) per_output[i] = new();
-        switch (_metric_specs)
+        switch (specs)
         {
             case null:
                 break;
@@ -243,7 +259,7 @@ public partial class Model
                 {
                     int i = output_names.ToList().IndexOf((string)key);
                     if (i < 0)
-                        throw new ArgumentException($"Invalid `metrics`: key '{key}' is not an output name of the model ({string.Join(", ", output_names)}).", "metrics");
+                        throw new ArgumentException($"Invalid `{argument}`: key '{key}' is not an output name of the model ({string.Join(", ", output_names)}).", argument);
                     per_output[i].AddRange(as_list(dict[key]!));
                 }
                 break;
@@ -253,7 +269,7 @@ public partial class Model
             case IEnumerable list:
                 var entries = list.Cast<object>().ToList();
                 if (entries.Count != n)
-                    throw new ArgumentException($"Invalid `metrics`. `metrics` should contain metrics objects and either be a dict or a list matching the output names of the functional model [{string.Join(", ", output_names)}]. Received: {entries.Count} entries for {n} outputs.", "metrics");
+                    throw new ArgumentException($"Invalid `{argument}`. `{argument}` should contain metrics objects and either be a dict or a list matching the output names of the functional model [{string.Join(", ", output_names)}]. Received: {entries.Count} entries for {n} outputs.", argument);
                 for (int i = 0; i < n; i++) per_output[i].AddRange(as_list(entries[i]));
                 break;
         }
@@ -273,14 +289,14 @@ public partial class Model
                 result.Add((i, metric));
             }
         }
-        return _metrics = result;
+        return result;
     }
 
     private static IEnumerable<object> as_list(object entry) => entry is IEnumerable many and not string ? many.Cast<object>() : [entry];
 
     /// <summary>
     /// Keras's <c>compute_loss</c>: each output's loss reduced as it says (<c>sum_over_batch_size</c>
-    /// by default) times its weight, summed, plus every penalty in <see cref="Layer.losses"/>.
+    /// by default) times its weight, summed, plus every penalty in <c>losses</c>.
     /// The unweighted loss of each output feeds its <c>{output}_loss</c> tracker.
     /// </summary>
     private Tensor compute_loss(Tensor[]? y, Tensor[] y_pred, Tensor? sample_weight)
@@ -322,12 +338,15 @@ public partial class Model
         if (_output_losses is not null)
             foreach (var l in _output_losses) if (l.tracker is not null) values[l.tracker.name] = l.tracker.result();
         if (_metrics is not null) foreach (var (_, m) in _metrics) values[m.name] = m.result();
+        if (_weighted_metrics is not null) foreach (var (_, m) in _weighted_metrics) values[m.name] = m.result();
         return new Dictionary<string, double>(values);
     }
 
     private void update_metrics(Tensor[]? y, Tensor[] y_pred, Tensor? sample_weight)
     {
         var metrics = resolve_metrics(y, y_pred);
-        foreach (var (i, m) in metrics) m.update_state(y![i], y_pred[i], sample_weight);
+        // Keras 3: compiled metrics ignore sample weights; weighted_metrics take them.
+        foreach (var (i, m) in metrics) m.update_state(y![i], y_pred[i]);
+        foreach (var (i, m) in resolve_weighted_metrics(y, y_pred, metrics)) m.update_state(y![i], y_pred[i], sample_weight);
     }
 }

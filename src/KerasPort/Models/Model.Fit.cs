@@ -166,7 +166,8 @@ public partial class Model
     {
         int steps = steps_per_epoch ?? train.num_batches;
         int seen = 0;
-        history = new History();
+        // As Keras's CallbackList: a History the user passes is the one fit fills and returns.
+        history = callbacks?.OfType<History>().FirstOrDefault() ?? new History();
         var list = make_callbacks(callbacks, history, verbose, epochs, steps);
         stop_training = false;
         // Keras builds the model for the first batch, then the optimizer's slots for every
@@ -178,6 +179,8 @@ public partial class Model
         // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
         bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
         list.on_train_begin();
+        // Keras: a restored run (BackupAndRestore) starts at the epoch the callback set.
+        initial_epoch = _initial_epoch ?? initial_epoch;
         Dictionary<string, double>? training_logs = null;
         for (int epoch = initial_epoch; epoch < epochs; epoch++)
         {
@@ -290,8 +293,9 @@ public partial class Model
     private CallbackList make_callbacks(IEnumerable<Callback>? callbacks, History? history, Verbosity verbose, int epochs, int? steps)
     {
         var list = new CallbackList(callbacks);
-        if (history is not null) list.append(history);
-        var progress = progress_logger(verbose);
+        // Keras adds its default History and ProgbarLogger only where the user passed none.
+        if (history is not null && !list.callbacks.Contains(history)) list.append(history);
+        var progress = list.callbacks.Any(c => c is ProgbarLogger) ? null : progress_logger(verbose);
         if (progress is not null) list.append(progress);
         list.set_model(this);
         list.set_params(new Dictionary<string, object?> { ["verbose"] = verbose.level, ["epochs"] = epochs, ["steps"] = steps });

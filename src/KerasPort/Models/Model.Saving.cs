@@ -76,16 +76,16 @@ public partial class Model
             ["loss"] = Serialization.serialize_keras_object(args.loss),
             ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
             ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = null,
-            ["run_eagerly"] = false,
-            ["steps_per_execution"] = 1,
-            ["jit_compile"] = false,
+            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
+            ["run_eagerly"] = run_eagerly,
+            ["steps_per_execution"] = steps_per_execution,
+            ["jit_compile"] = jit_compile,
         };
     }
 
     private void require_built_for(string action)
     {
-        if (layers.Count == 0 || layers.Any(l => !l.built))
+        if ((layers.Count == 0 && own_variables.Count == 0) || !built || layers.Any(l => !l.built))
             throw new InvalidOperationException(action == "saving"
                 ? "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`."
                 : "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
@@ -94,7 +94,8 @@ public partial class Model
     /// <summary>What Keras's saving walks: the model's own group, the layers by class path, the optimizer once compiled.</summary>
     internal List<(string path, string name, torch.Tensor[] variables)> saving_entries()
     {
-        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, []) };
+        // The model's own group holds the weights a subclass made itself (none for Sequential and Functional).
+        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, own_variables.Select(w => w.variable.detach().clone()).ToArray()) };
         var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
         for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
         if (optimizer is not null)
@@ -138,13 +139,26 @@ public partial class Model
             }
             plan.Add((layers[i], group));
         }
+        var own = own_variables;
+        StoredGroup? own_group = null;
+        if (own.Count > 0)
+        {
+            own_group = by_path.GetValueOrDefault("");
+            var own_stored = own_group?.variables ?? [];
+            if (own_stored.Length != own.Count || own_stored.Zip(own).Any(p => !p.First.shape.SequenceEqual(p.Second.variable.shape)))
+                throw new ArgumentException($"Model '{name}' expected {own.Count} variables of its own, but the file {filepath} has {own_stored.Length} of other shapes.", nameof(filepath));
+        }
         StoredGroup? optimizer_group;
         using (torch.NewDisposeScope()) optimizer_group = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer"), filepath);
 
-        // Everything read from the file is released when the weights are set.
+        // Every shape matched: read only what the model needs; everything read is released when the weights are set.
         using var scope = torch.NewDisposeScope();
+        var own_values = own_group is null ? null : stored.read(own_group);
         var values_read = plan.Select(p => stored.read(p.group)).ToList();
         var optimizer_values = optimizer_group is null ? null : stored.read(optimizer_group);
+        if (own_values is not null)
+            using (torch.no_grad())
+                for (int i = 0; i < own.Count; i++) own[i].variable.copy_(own_values[i].to_type(own[i].variable.dtype));
         for (int i = 0; i < plan.Count; i++) plan[i].layer.set_weights(values_read[i]);
         if (optimizer_values is not null) set_optimizer_variables(optimizer_values);
     }
@@ -167,12 +181,6 @@ public partial class Model
         return group;
     }
 
-    private void set_optimizer_variables(torch.Tensor[] saved)
-    {
-        var current = optimizer!.variables;
-        optimizer.iterations = saved[0].to_type(torch.ScalarType.Int64).item<long>();
-        optimizer.learning_rate = saved[1].to_type(torch.ScalarType.Float64).item<double>();
-        using var _ = torch.no_grad();
-        for (int i = 2; i < saved.Length; i++) current[i].copy_(saved[i].to_type(current[i].dtype));
-    }
+    // The optimizer knows which of its variables are the iteration count and the learning rate (absent with a schedule).
+    private void set_optimizer_variables(torch.Tensor[] saved) => optimizer!.set_weights(saved);
 }

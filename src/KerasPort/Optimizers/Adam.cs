@@ -12,14 +12,26 @@ namespace KerasPort.Optimizers;
 /// </summary>
 public class Adam : Optimizer
 {
-    public Adam(double learning_rate = 0.001, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7,
+    /// <param name="learning_rate">A number or a <see cref="Schedules.LearningRateSchedule"/>; null means Keras's default 0.001.</param>
+    /// <param name="beta_1">Decay of the first moment, in [0, 1). Default 0.9.</param>
+    /// <param name="beta_2">Decay of the second moment, in [0, 1). Default 0.999.</param>
+    /// <param name="epsilon">Added to the denominator, finite and &gt;= 0. Default 1e-7.</param>
+    /// <param name="amsgrad">Use AMSGrad's running maximum of v. Default false.</param>
+    /// <param name="weight_decay">Decoupled weight decay; null (default) for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this norm; null for none.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue]; null for none.</param>
+    /// <param name="global_clipnorm">Clip all gradients together to this global norm; null for none.</param>
+    /// <param name="loss_scale_factor">Gradients are divided by it; null for none.</param>
+    /// <param name="name">Default: Keras's automatic <c>adam</c>, <c>adam_1</c>, ...</param>
+    /// <remarks>Stricter than Keras: beta_1 and beta_2 outside [0, 1) and a NaN, infinite or negative epsilon raise.</remarks>
+    public Adam(LearningRate? learning_rate = null, double beta_1 = 0.9, double beta_2 = 0.999, double epsilon = 1e-7,
                 bool amsgrad = false, double? weight_decay = null, double? clipnorm = null, double? clipvalue = null,
                 double? global_clipnorm = null, double? loss_scale_factor = null, string? name = null)
-        : base(learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm, loss_scale_factor, name)
+        : base(learning_rate ?? 0.001, weight_decay, clipnorm, clipvalue, global_clipnorm, loss_scale_factor, name)
     {
-        this.beta_1 = beta_1;
-        this.beta_2 = beta_2;
-        this.epsilon = epsilon;
+        this.beta_1 = check_unit_interval(beta_1, nameof(beta_1));
+        this.beta_2 = check_unit_interval(beta_2, nameof(beta_2));
+        this.epsilon = check_non_negative(epsilon, nameof(epsilon));
         this.amsgrad = amsgrad;
         // The constants as torch scalars once, not per step and variable.
         _beta_1 = beta_1.ToScalar();
@@ -79,6 +91,13 @@ public class Adam : Optimizer
         }
         using var denominator = v.sqrt().add_(_epsilon);
         update.copy_(m).mul_(alpha).div_(denominator);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            foreach (var s in new[] { _beta_1, _beta_2, _one_minus_beta_1, _one_minus_beta_2, _epsilon }) s.Dispose();
+        base.Dispose(disposing);
     }
 
     public override IDictionary<string, object> get_config()

@@ -1,4 +1,5 @@
 using KerasPort.Backend;
+using KerasPort.Optimizers.Schedules;
 using KerasPort.Utils;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,11 +12,21 @@ namespace KerasPort.Optimizers;
 /// increments <see cref="iterations"/>: gradients are scaled (<c>loss_scale_factor</c>) and
 /// clipped (<c>clipnorm</c>, <c>global_clipnorm</c> or <c>clipvalue</c>), weight decay shrinks
 /// the variables (<c>w -= w * weight_decay * lr</c>), then the subclass's update step runs.
-/// The learning rate and every slot variable are float32, as in Keras.
+/// The learning rate (a number, or a <see cref="LearningRateSchedule"/> evaluated at
+/// <see cref="iterations"/> before each step) and every slot variable are float32, as in Keras.
 /// </summary>
-public abstract class Optimizer
+/// <remarks>
+/// Arguments are checked at construction. KerasPort is stricter than Keras, which accepts these
+/// silently and then trains to NaN weights or ignores them: a NaN, infinite or negative
+/// <c>learning_rate</c>, <c>weight_decay</c>, <c>clipnorm</c>, <c>clipvalue</c> or
+/// <c>global_clipnorm</c>, and a NaN, infinite or non-positive <c>loss_scale_factor</c>, raise an
+/// <see cref="ArgumentException"/> naming the argument. An optimizer owns native tensors (its
+/// slots): <see cref="Dispose()"/> releases them.
+/// </remarks>
+public abstract class Optimizer : IDisposable
 {
     private float _learning_rate;
+    private readonly LearningRateSchedule? _schedule;
     private readonly Dictionary<Parameter, int> _index = new(ReferenceEqualityComparer.Instance);
     private readonly List<Parameter> _trainable_variables = [];
     private readonly Dictionary<string, List<torch.Tensor>> _slots = [];
@@ -23,38 +34,96 @@ public abstract class Optimizer
     // Each slot name's variables live in one flat float32 buffer (the slots are views of it), so
     // that an optimizer can update every variable at once, as Keras's torch backend does with _foreach ops.
     private readonly Dictionary<string, torch.Tensor> _flat_slots = [];
+    private readonly List<torch.Tensor> _owned = [];
     private torch.Tensor? _flat_gradient;
     private torch.Tensor? _flat_update;
     private torch.Tensor[] _gradient_views = [];
     private torch.Tensor[] _update_views = [];
     private readonly HashSet<Parameter> _exclude_from_weight_decay = new(ReferenceEqualityComparer.Instance);
+    // Keras's `iteration` and `learning_rate` variables, kept as tensors so that `variables` hands out the same ones each read.
+    private readonly torch.Tensor _iteration_variable;
+    private readonly torch.Tensor? _learning_rate_variable;
+    private IReadOnlyList<torch.Tensor>? _variables;
+    private bool _disposed;
 
-    protected Optimizer(double learning_rate, double? weight_decay, double? clipnorm, double? clipvalue,
+    protected Optimizer(LearningRate learning_rate, double? weight_decay, double? clipnorm, double? clipvalue,
                         double? global_clipnorm, double? loss_scale_factor, string? name)
     {
+        ArgumentNullException.ThrowIfNull(learning_rate);
         int clip_args = new[] { clipnorm, clipvalue, global_clipnorm }.Count(a => a is not null);
         if (clip_args > 1)
             throw new ArgumentException(
                 "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. " +
                 $"Received: clipnorm={PythonFormat.str(clipnorm)}, clipvalue={PythonFormat.str(clipvalue)}, global_clipnorm={PythonFormat.str(global_clipnorm)}",
                 clipnorm is not null ? nameof(clipvalue) : nameof(global_clipnorm));
+        if (learning_rate.value is double lr) check_non_negative(lr, nameof(learning_rate));
+        if (weight_decay is double wd) check_non_negative(wd, nameof(weight_decay));
+        if (clipnorm is double cn) check_non_negative(cn, nameof(clipnorm));
+        if (clipvalue is double cv) check_non_negative(cv, nameof(clipvalue));
+        if (global_clipnorm is double gc) check_non_negative(gc, nameof(global_clipnorm));
+        if (loss_scale_factor is double ls && !(double.IsFinite(ls) && ls > 0))
+            throw new ArgumentException($"Argument `loss_scale_factor` must be a finite number > 0. Received: loss_scale_factor={PythonFormat.repr(ls)}", nameof(loss_scale_factor));
         this.name = name ?? GlobalState.auto_name(GetType().Name);
-        _learning_rate = (float)learning_rate;
+        _schedule = learning_rate.schedule;
+        _learning_rate = (float)(learning_rate.value ?? 0);
         this.weight_decay = weight_decay;
         this.clipnorm = clipnorm;
         this.clipvalue = clipvalue;
         this.global_clipnorm = global_clipnorm;
         this.loss_scale_factor = loss_scale_factor;
+        _iteration_variable = owned(torch.zeros([], torch.ScalarType.Int64));
+        if (_schedule is null) _learning_rate_variable = owned(torch.tensor(_learning_rate, torch.ScalarType.Float32));
+    }
+
+    /// <summary>Raises Keras-style when <paramref name="value"/> is NaN, infinite or negative.</summary>
+    private protected static double check_non_negative(double value, string argument) =>
+        double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentException($"Argument `{argument}` must be a finite number >= 0. Received: {argument}={PythonFormat.repr(value)}", argument);
+
+    /// <summary>Raises when <paramref name="value"/> is outside [0, 1) (NaN and infinities included).</summary>
+    private protected static double check_unit_interval(double value, string argument) =>
+        value >= 0 && value < 1 ? value
+            : throw new ArgumentException($"Argument `{argument}` must be a float in the range [0, 1). Received: {argument}={PythonFormat.repr(value)}", argument);
+
+    /// <summary>A native tensor the optimizer owns and releases in <see cref="Dispose()"/>, kept out of any caller's dispose scope.</summary>
+    private torch.Tensor owned(torch.Tensor tensor)
+    {
+        tensor.DetachFromDisposeScope();
+        _owned.Add(tensor);
+        return tensor;
     }
 
     /// <summary>The optimizer's name (Keras's automatic <c>adam</c>, <c>adam_1</c>, ... unless given).</summary>
     public string name { get; }
 
-    /// <summary>Current learning rate. Keras keeps it as a float32 variable, so it reads back float32-rounded.</summary>
+    /// <summary>
+    /// Current learning rate: the float32 rate (Keras keeps it as a float32 variable, so it reads
+    /// back float32-rounded), or the schedule's value at <see cref="iterations"/>. A rate given as a
+    /// schedule cannot be set, as in Keras.
+    /// </summary>
     public virtual double learning_rate
     {
-        get => _learning_rate;
-        set => _learning_rate = (float)value;
+        get => current_learning_rate();
+        set
+        {
+            if (_schedule is not null)
+                throw new InvalidOperationException(
+                    "This optimizer was created with a `LearningRateSchedule` object as its `learning_rate` constructor argument, " +
+                    "hence its learning rate is not settable. If you need the learning rate to be settable, you should instantiate the optimizer with a float `learning_rate` argument.");
+            _learning_rate = (float)check_non_negative(value, nameof(learning_rate));
+        }
+    }
+
+    /// <summary>The schedule given as <c>learning_rate</c>; null for a constant rate.</summary>
+    public LearningRateSchedule? learning_rate_schedule => _schedule;
+
+    /// <summary>The float32 rate for the step about to be applied.</summary>
+    private float current_learning_rate()
+    {
+        if (_schedule is null) return _learning_rate;
+        using var scope = torch.NewDisposeScope();
+        using var step = torch.tensor(iterations, torch.ScalarType.Int64);
+        return _schedule.__call__(step).to_type(torch.ScalarType.Float32).item<float>();
     }
 
     /// <summary>Number of steps applied so far.</summary>
@@ -70,15 +139,56 @@ public abstract class Optimizer
     public bool built { get; private set; }
 
     /// <summary>
-    /// Keras's <c>optimizer.variables</c>: the iteration count and the learning rate (as new
-    /// scalar tensors) then every slot variable, in Keras's order.
+    /// Keras's <c>optimizer.variables</c>: the iteration count, the learning rate (absent when it is
+    /// a schedule, as in Keras) then every slot variable, in Keras's order. The same tensors come
+    /// back on every read; the first two are refreshed from <see cref="iterations"/> and
+    /// <see cref="learning_rate"/>.
     /// </summary>
-    public IReadOnlyList<torch.Tensor> variables =>
-        [torch.tensor(iterations), torch.tensor(_learning_rate), .. _slot_order];
+    public IReadOnlyList<torch.Tensor> variables
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _iteration_variable.fill_(iterations);
+            _learning_rate_variable?.fill_(_learning_rate);
+            return _variables ??= _learning_rate_variable is null
+                ? [_iteration_variable, .. _slot_order]
+                : [_iteration_variable, _learning_rate_variable, .. _slot_order];
+        }
+    }
+
+    /// <summary>
+    /// Keras's <c>set_weights</c>: assigns <paramref name="weights"/> to <see cref="variables"/> in
+    /// order (the iteration count and the learning rate included). The optimizer must be built.
+    /// </summary>
+    public void set_weights(IReadOnlyList<torch.Tensor> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (!built)
+            throw new InvalidOperationException(
+                "You are calling `set_weights()` on an optimizer that has not yet been built. Please call `optimizer.build(trainable_variables)` to create the optimizer weights before calling `set_weights()`.");
+        var current = variables;
+        int count = Math.Min(current.Count, weights.Count);
+        for (int i = 0; i < count; i++)
+            if (!current[i].shape.SequenceEqual(weights[i].shape))
+                throw new ArgumentException(
+                    $"Optimizer variable {i} has shape {PythonFormat.tuple(current[i].shape)} not compatible with provided weight shape {PythonFormat.tuple(weights[i].shape)}.", nameof(weights));
+        using var no_grad = torch.no_grad();
+        for (int i = 0; i < count; i++)
+        {
+            if (ReferenceEquals(current[i], _iteration_variable))
+                iterations = weights[i].to_type(torch.ScalarType.Int64).item<long>();
+            else if (ReferenceEquals(current[i], _learning_rate_variable))
+                _learning_rate = weights[i].to_type(torch.ScalarType.Float32).item<float>();
+            else
+                current[i].copy_(weights[i]);
+        }
+    }
 
     /// <summary>Creates the per-variable state for <paramref name="var_list"/>; done by the first <see cref="apply_gradients"/>.</summary>
     public void build(IReadOnlyList<Parameter> var_list)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (built) return;
         foreach (var v in var_list)
         {
@@ -90,8 +200,10 @@ public abstract class Optimizer
         {
             (_flat_gradient, _gradient_views) = flat_buffer(var_list);
             (_flat_update, _update_views) = flat_buffer(var_list);
+            _owned.AddRange([_flat_gradient, _flat_update, .. _gradient_views, .. _update_views]);
         }
         built = true;
+        _variables = null;
     }
 
     /// <summary>A float32 zero buffer holding every variable end to end, and its view shaped as each variable.</summary>
@@ -124,6 +236,8 @@ public abstract class Optimizer
         foreach (var n in names)
         {
             (_flat_slots[n], views[n]) = flat_buffer(var_list);
+            _owned.Add(_flat_slots[n]);
+            _owned.AddRange(views[n]);
             _slots[n] = [];
         }
         for (int i = 0; i < var_list.Count; i++)
@@ -132,6 +246,17 @@ public abstract class Optimizer
                 _slots[n].Add(views[n][i]);
                 _slot_order.Add(views[n][i]);
             }
+    }
+
+    /// <summary>
+    /// A float32 scalar optimizer variable (such as Nadam's <c>u_product</c>) starting at
+    /// <paramref name="initial_value"/>, placed after the slots added so far, as Keras tracks it.
+    /// </summary>
+    protected torch.Tensor add_variable(double initial_value)
+    {
+        var variable = owned(torch.tensor((float)initial_value, torch.ScalarType.Float32));
+        _slot_order.Add(variable);
+        return variable;
     }
 
     /// <summary>The slot <paramref name="slot_name"/> of every variable, end to end in build order.</summary>
@@ -162,6 +287,7 @@ public abstract class Optimizer
     /// <summary>One optimizer step over (gradient, variable) pairs; updates the variables in place.</summary>
     public void apply_gradients(IReadOnlyList<(torch.Tensor gradient, Parameter variable)> grads_and_vars)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (grads_and_vars.Count == 0) return;
         if (!built) build(grads_and_vars.Select(p => p.variable).ToList());
         using var scope = torch.NewDisposeScope();
@@ -178,20 +304,25 @@ public abstract class Optimizer
         var grads = pairs.Select(p => p.gradient.dtype == torch.ScalarType.Float32 ? p.gradient : p.gradient.to_type(torch.ScalarType.Float32)).ToList();
         if (loss_scale_factor is double scale) grads = grads.Select(g => g / scale).ToList();
         grads = clip_gradients(grads);
-        apply_weight_decay(pairs.Select(p => p.variable));
+        float learning_rate = current_learning_rate();
+        apply_weight_decay(pairs.Select(p => p.variable), learning_rate);
+        before_update_steps();
         if (updates_all_at_once && in_build_order(pairs))
         {
             for (int i = 0; i < grads.Count; i++) _gradient_views[i].copy_(grads[i]);
-            update_all(_flat_gradient!, _flat_update!, _learning_rate);
+            update_all(_flat_gradient!, _flat_update!, learning_rate);
             for (int i = 0; i < pairs.Count; i++) pairs[i].variable.sub_(_update_views[i]);
         }
         else
         {
             for (int i = 0; i < pairs.Count; i++)
-                update_step(grads[i], pairs[i].variable, _learning_rate);
+                update_step(grads[i], pairs[i].variable, learning_rate);
         }
         iterations += 1;
     }
+
+    /// <summary>Runs once per step before the variables' updates (Nadam advances its momentum-schedule product here).</summary>
+    protected virtual void before_update_steps() { }
 
     /// <summary>Whether the pairs are exactly the variables the optimizer was built with, in order.</summary>
     private bool in_build_order(List<(torch.Tensor gradient, Parameter variable)> pairs)
@@ -205,7 +336,8 @@ public abstract class Optimizer
     /// <summary>Keras's update for one variable, in place; <paramref name="learning_rate"/> is the float32 rate.</summary>
     protected abstract void update_step(torch.Tensor gradient, Parameter variable, float learning_rate);
 
-    private List<torch.Tensor> clip_gradients(List<torch.Tensor> grads)
+    /// <summary>Keras's <c>_clip_gradients</c>: clipnorm, global_clipnorm or clipvalue, whichever is set.</summary>
+    internal List<torch.Tensor> clip_gradients(List<torch.Tensor> grads)
     {
         if (clipnorm is double c && c > 0)
             return grads.Select(g =>
@@ -227,11 +359,11 @@ public abstract class Optimizer
         return grads;
     }
 
-    private void apply_weight_decay(IEnumerable<Parameter> vars)
+    private void apply_weight_decay(IEnumerable<Parameter> vars, float learning_rate)
     {
         if (weight_decay is not double wd) return;
         // The torch backend's form: w *= 1 - wd * lr, in float32.
-        float factor = 1f - (float)wd * _learning_rate;
+        float factor = 1f - (float)wd * learning_rate;
         foreach (var v in vars)
             if (!_exclude_from_weight_decay.Contains(v)) v.mul_(factor);
     }
@@ -240,7 +372,7 @@ public abstract class Optimizer
     public virtual IDictionary<string, object> get_config() => new Dictionary<string, object>
     {
         ["name"] = name,
-        ["learning_rate"] = (double)_learning_rate,
+        ["learning_rate"] = _schedule is null ? (double)_learning_rate : keras.optimizers.schedules.serialize(_schedule),
         ["weight_decay"] = weight_decay!,
         ["clipnorm"] = clipnorm!,
         ["global_clipnorm"] = global_clipnorm!,
@@ -251,4 +383,26 @@ public abstract class Optimizer
         ["loss_scale_factor"] = loss_scale_factor!,
         ["gradient_accumulation_steps"] = null!,
     };
+
+    /// <summary>Releases the optimizer's native tensors (slots, buffers, its iteration and learning-rate variables).</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the native tensors; a subclass releases its own and calls the base.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!disposing) return;
+        // Views first, then the buffers they view.
+        for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
+        _owned.Clear();
+        _slots.Clear();
+        _slot_order.Clear();
+        _flat_slots.Clear();
+        _variables = null;
+    }
 }

@@ -9,15 +9,22 @@ public static partial class keras
     {
         private static readonly Dictionary<string, Func<Optimizer>> all_objects = new(StringComparer.Ordinal)
         {
+            ["adadelta"] = () => new Adadelta(),
+            ["adagrad"] = () => new Adagrad(),
             ["adam"] = () => new Adam(),
+            ["adamax"] = () => new Adamax(),
             ["adamw"] = () => new AdamW(),
+            ["ftrl"] = () => new Ftrl(),
+            ["lion"] = () => new Lion(),
+            ["nadam"] = () => new Nadam(),
             ["rmsprop"] = () => new RMSprop(),
             ["sgd"] = () => new SGD(),
         };
 
         /// <summary>
         /// A new optimizer with default arguments from its class name, case-insensitive as in Keras
-        /// (<c>"adam"</c>, <c>"Adam"</c>, <c>"sgd"</c>, <c>"rmsprop"</c>, <c>"adamw"</c>).
+        /// (<c>"adam"</c>, <c>"Adam"</c>, <c>"sgd"</c>, <c>"rmsprop"</c>, <c>"adamw"</c>, <c>"adagrad"</c>,
+        /// <c>"adadelta"</c>, <c>"adamax"</c>, <c>"nadam"</c>, <c>"lion"</c>, <c>"ftrl"</c>).
         /// </summary>
         public static Optimizer get(string identifier)
         {

@@ -10,14 +10,29 @@ namespace KerasPort.Optimizers;
 /// </summary>
 public sealed class RMSprop : Optimizer
 {
-    public RMSprop(double learning_rate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
+    /// <param name="learning_rate">A number or a <see cref="Schedules.LearningRateSchedule"/>; null means Keras's default 0.001.</param>
+    /// <param name="rho">Discount of the gradient history, in [0, 1). Default 0.9.</param>
+    /// <param name="momentum">Momentum, in [0, 1). Default 0.</param>
+    /// <param name="epsilon">Added under the square root, finite and &gt;= 0. Default 1e-7.</param>
+    /// <param name="centered">Normalize by the gradient's estimated variance. Default false.</param>
+    /// <param name="weight_decay">Decoupled weight decay, finite and &gt;= 0; null (default) for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this norm; null (default) for none.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue]; null (default) for none.</param>
+    /// <param name="global_clipnorm">Clip all gradients together to this global norm; null (default) for none.</param>
+    /// <param name="loss_scale_factor">Gradients are divided by it; null (default) for none.</param>
+    /// <param name="name">Default: Keras's automatic name from the class (<c>adam</c>, <c>adam_1</c>, ...).</param>
+    /// <remarks>
+    /// Stricter than Keras:
+    /// rho and momentum outside [0, 1) and a NaN, infinite or negative epsilon raise.
+    /// </remarks>
+    public RMSprop(LearningRate? learning_rate = null, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
                    bool centered = false, double? weight_decay = null, double? clipnorm = null, double? clipvalue = null,
                    double? global_clipnorm = null, double? loss_scale_factor = null, string? name = null)
-        : base(learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm, loss_scale_factor, name)
+        : base(learning_rate ?? 0.001, weight_decay, clipnorm, clipvalue, global_clipnorm, loss_scale_factor, name)
     {
-        this.rho = rho;
-        this.momentum = momentum;
-        this.epsilon = epsilon;
+        this.rho = check_unit_interval(rho, nameof(rho));
+        this.momentum = check_unit_interval(momentum, nameof(momentum));
+        this.epsilon = check_non_negative(epsilon, nameof(epsilon));
         this.centered = centered;
     }
 

@@ -10,10 +10,19 @@ namespace KerasPort.Optimizers;
 /// </summary>
 public sealed class SGD : Optimizer
 {
-    public SGD(double learning_rate = 0.01, double momentum = 0.0, bool nesterov = false, double? weight_decay = null,
+    /// <param name="learning_rate">A number or a <see cref="Schedules.LearningRateSchedule"/>; null means Keras's default 0.01.</param>
+    /// <param name="momentum">In [0, 1]. Default 0.</param>
+    /// <param name="nesterov">Nesterov momentum. Default false.</param>
+    /// <param name="weight_decay">Decoupled weight decay, finite and &gt;= 0; null (default) for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this norm; null (default) for none.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue]; null (default) for none.</param>
+    /// <param name="global_clipnorm">Clip all gradients together to this global norm; null (default) for none.</param>
+    /// <param name="loss_scale_factor">Gradients are divided by it; null (default) for none.</param>
+    /// <param name="name">Default: Keras's automatic name from the class (<c>adam</c>, <c>adam_1</c>, ...).</param>
+    public SGD(LearningRate? learning_rate = null, double momentum = 0.0, bool nesterov = false, double? weight_decay = null,
                double? clipnorm = null, double? clipvalue = null, double? global_clipnorm = null,
                double? loss_scale_factor = null, string? name = null)
-        : base(learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm, loss_scale_factor, name)
+        : base(learning_rate ?? 0.01, weight_decay, clipnorm, clipvalue, global_clipnorm, loss_scale_factor, name)
     {
         if (!(momentum >= 0 && momentum <= 1))
             throw new ArgumentException($"`momentum` must be a float between [0, 1]. Received: momentum={PythonFormat.repr(momentum)}", nameof(momentum));

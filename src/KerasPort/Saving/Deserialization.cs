@@ -32,6 +32,7 @@ public static class Deserialization
         ("keras.regularizers", "Regularizers", typeof(Regularizers.Regularizer)),
         ("keras.losses", "Losses", typeof(Loss)),
         ("keras.metrics", "Metrics", typeof(Metric)),
+        ("keras.optimizers.schedules", "Optimizers.Schedules", typeof(Optimizers.Schedules.LearningRateSchedule)),
         ("keras.optimizers", "Optimizers", typeof(Optimizer)),
         ("keras.src.optimizers", "Optimizers", typeof(Optimizer)),
         ("keras.src.backend.torch.optimizers", "Optimizers", typeof(Optimizer)),
@@ -118,7 +119,8 @@ public static class Deserialization
         var type = Nullable.GetUnderlyingType(target) ?? target;
         if (typeof(Delegate).IsAssignableFrom(type))
             throw new NotSupportedException($"{class_name} was saved with a custom `{argument}` ({value}), which a file cannot carry.");
-        if (value is IDictionary<string, object?> nested) return deserialize_keras_object(nested);
+        // A nested object (a schedule as an optimizer's learning_rate) may still need an implicit conversion below.
+        if (value is IDictionary<string, object?> nested) value = deserialize_keras_object(nested);
         if (value is IList list)
         {
             var items = list.Cast<object?>().ToList();
@@ -172,10 +174,14 @@ public static class Deserialization
             long l => (object)(double)l,
             var other => other,
         };
+        var weighted_metrics = (config.value("weighted_metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
         model.compile(optimizer: deserialize_keras_object(config.value("optimizer")),
                       loss: deserialize_keras_object(config.value("loss")),
                       metrics: metrics,
-                      loss_weights: loss_weights);
+                      loss_weights: loss_weights,
+                      weighted_metrics: weighted_metrics,
+                      run_eagerly: config.value("run_eagerly") is true,
+                      jit_compile: config.value("jit_compile") as bool?);
         if (model is Sequential { built: true }) model.optimizer!.build(model.trainable_weights);
     }
 }

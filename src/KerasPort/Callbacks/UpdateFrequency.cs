@@ -1,0 +1,38 @@
+namespace KerasPort.Callbacks;
+
+/// <summary>
+/// TensorBoard's <c>update_freq</c>: <c>"epoch"</c> (the default), <c>"batch"</c> (every batch) or a
+/// number of batches. Strings and ints convert implicitly, so <c>update_freq: 100</c> and
+/// <c>update_freq: "batch"</c> read as in Keras.
+/// </summary>
+public readonly struct UpdateFrequency : IEquatable<UpdateFrequency>
+{
+    private readonly int _batches;
+
+    private UpdateFrequency(int batches) => _batches = batches;
+
+    /// <summary>True for <c>"epoch"</c>: scalars once per epoch only.</summary>
+    public bool is_epoch => _batches == 0;
+
+    /// <summary>Write batch scalars every this many batches; 0 for <c>"epoch"</c>.</summary>
+    public int batches => _batches;
+
+    public static implicit operator UpdateFrequency(int batches) => batches >= 1
+        ? new UpdateFrequency(batches)
+        : throw new ArgumentException($"Invalid value received for argument update_freq. Expected \"epoch\", \"batch\" or an integer >= 1. Received: update_freq={batches}", "update_freq");
+
+    public static implicit operator UpdateFrequency(string value) => value switch
+    {
+        "epoch" => default,
+        "batch" => new UpdateFrequency(1),
+        _ => throw new ArgumentException($"Invalid value received for argument update_freq. Expected \"epoch\", \"batch\" or an integer >= 1. Received: update_freq={value}", "update_freq"),
+    };
+
+    public bool Equals(UpdateFrequency other) => _batches == other._batches;
+
+    public override bool Equals(object? obj) => obj is UpdateFrequency u && Equals(u);
+
+    public override int GetHashCode() => _batches;
+
+    public override string ToString() => is_epoch ? "epoch" : _batches.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

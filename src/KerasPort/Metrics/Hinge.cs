@@ -1,0 +1,4 @@
+namespace KerasPort.Metrics;
+
+/// <summary>Keras's <c>Hinge</c> metric: the sample mean of the hinge loss (<see cref="keras.losses.hinge"/>).</summary>
+public sealed class Hinge(string name = "hinge") : MeanMetricWrapper(keras.losses.hinge, name);

@@ -1,0 +1,4 @@
+namespace KerasPort.Metrics;
+
+/// <summary>Keras's <c>LogCoshError</c> metric: the sample mean of the log-cosh error (named <c>logcosh</c>, as in Keras).</summary>
+public sealed class LogCoshError(string name = "logcosh") : MeanMetricWrapper(keras.losses.log_cosh, name);

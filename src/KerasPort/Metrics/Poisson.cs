@@ -1,0 +1,4 @@
+namespace KerasPort.Metrics;
+
+/// <summary>Keras's <c>Poisson</c> metric: the sample mean of <c>mean(y_pred - y_true * log(y_pred + 1e-7))</c>.</summary>
+public sealed class Poisson(string name = "poisson") : MeanMetricWrapper(keras.losses.poisson, name);

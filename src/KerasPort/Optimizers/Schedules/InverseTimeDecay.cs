@@ -1,0 +1,54 @@
+using TorchSharp;
+
+namespace KerasPort.Optimizers.Schedules;
+
+/// <summary>
+/// Keras's <c>InverseTimeDecay</c>: <c>initial_learning_rate / (1 + decay_rate * step / decay_steps)</c>,
+/// with the floor of <c>step / decay_steps</c> when <see cref="staircase"/> is set.
+/// </summary>
+public sealed class InverseTimeDecay : LearningRateSchedule
+{
+    /// <param name="initial_learning_rate">The learning rate at step 0.</param>
+    /// <param name="decay_steps">How often to apply the decay; must be &gt; 0.</param>
+    /// <param name="decay_rate">The decay rate.</param>
+    /// <param name="staircase">Apply the decay in discrete steps. Default false.</param>
+    /// <param name="name">Default <c>"InverseTimeDecay"</c>.</param>
+    public InverseTimeDecay(double initial_learning_rate, double decay_steps, double decay_rate, bool staircase = false,
+                            string name = "InverseTimeDecay")
+    {
+        this.initial_learning_rate = finite(initial_learning_rate, nameof(initial_learning_rate));
+        this.decay_steps = positive(decay_steps, nameof(decay_steps));
+        this.decay_rate = finite(decay_rate, nameof(decay_rate));
+        this.staircase = staircase;
+        this.name = name;
+    }
+
+    public double initial_learning_rate { get; }
+    public double decay_steps { get; }
+    public double decay_rate { get; }
+    public bool staircase { get; }
+    public string name { get; }
+
+    public override torch.Tensor __call__(torch.Tensor step)
+    {
+        using var scope = torch.NewDisposeScope();
+        var p = as_float(step) / scalar(decay_steps, step);
+        if (staircase) p = p.floor();
+        var denominator = scalar(1, step) + scalar(decay_rate, step) * p;
+        return (scalar(initial_learning_rate, step) / denominator).MoveToOuterDisposeScope();
+    }
+
+    public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
+    {
+        ["initial_learning_rate"] = initial_learning_rate,
+        ["decay_steps"] = step_count(decay_steps),
+        ["decay_rate"] = decay_rate,
+        ["staircase"] = staircase,
+        ["name"] = name,
+    };
+
+    /// <summary>The schedule that <paramref name="config"/> describes (Keras's <c>from_config</c>).</summary>
+    public static InverseTimeDecay from_config(IDictionary<string, object?> config) =>
+        new(number(config, "initial_learning_rate"), number(config, "decay_steps"), number(config, "decay_rate"),
+            flag(config, "staircase"), text(config, "name") ?? "InverseTimeDecay");
+}
