@@ -18,7 +18,8 @@ try
         "repeat-load" => RepeatLoad(args[1], int.Parse(args[2])),
         "dense-units" => Build(() => new Dense(long.MaxValue), [null, 4]),
         "conv-filters" => Build(() => new Conv2D(filters: long.MaxValue, kernel_size: 3), [null, 8, 8, 1]),
-        "conv-kernel" => Build(() => new Conv2D(filters: 4, kernel_size: int.MaxValue), [null, 8, 8, 1]),
+        // padding "same": with "valid", Keras's output-size check refuses the layer first.
+        "conv-kernel" => Build(() => new Conv2D(filters: 4, kernel_size: int.MaxValue, padding: "same"), [null, 8, 8, 1]),
         "huge-keras" => HugeKeras(args[1]),
         "load-model" => Use(keras.models.load_model(args[1])),
         "load-weights" => LoadWeights(args[1], args[2]),
