@@ -80,6 +80,7 @@ public partial class Model
         if (is_functional) resolve_losses();
         reset_metrics();
         compiled = true;
+        _compiled_state_built = false;
     }
 
     private static void check_loss_spec(object? loss, string argument)

@@ -87,16 +87,18 @@ public partial class Model
     /// <summary>
     /// Keras's <c>fit</c> on a <see cref="Sequence"/> (for example <c>ImageDataGenerator.flow</c>):
     /// each batch gives x, y and optionally sample weights; <c>on_epoch_end</c> runs after every epoch.
+    /// With <paramref name="shuffle"/> (Keras's default), each epoch takes the batches in an order
+    /// shuffled by Python's <c>random.shuffle</c>, as Keras's PyDataset adapter does.
     /// </summary>
     public History fit(Sequence x, int epochs = 1, Verbosity verbose = default, IEnumerable<Callback>? callbacks = null,
         object? validation_data = null, IDictionary<int, double>? class_weight = null, int initial_epoch = 0,
-        int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1)
+        int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1, bool shuffle = true)
     {
         ArgumentNullException.ThrowIfNull(x);
         require_compiled();
         check_fit_arguments(epochs, initial_epoch, steps_per_epoch, validation_freq);
         using var validation = validation_data is null ? null : validation_adapter(validation_data, 32);
-        return run_fit(new SequenceDataAdapter(x), epochs, verbose, callbacks, validation, 32, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+        return run_fit(new SequenceDataAdapter(x, shuffle), epochs, verbose, callbacks, validation, 32, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
     }
 
     private static void check_fit_arguments(int epochs, int initial_epoch, int? steps_per_epoch, int validation_freq)
@@ -178,6 +180,8 @@ public partial class Model
         if (trainable.Count > 0) optimizer!.build(trainable);
         // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
         bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
+        train.steps_per_epoch = steps_per_epoch;
+        start_data(train);
         list.on_train_begin();
         // Keras: a restored run (BackupAndRestore) starts at the epoch the callback set.
         initial_epoch = _initial_epoch ?? initial_epoch;

@@ -77,6 +77,7 @@ public partial class Model
         int count = data.steps(steps);
         callbacks.on_test_begin();
         reset_metrics();
+        start_data(data);
         data.begin_epoch();
         for (int step = 0; step < count; step++)
         {
@@ -84,6 +85,7 @@ public partial class Model
             test_step(data, step);
             callbacks.on_test_batch_end(step, metrics_result());
         }
+        data.on_epoch_end();
         var logs = metrics_result();
         callbacks.on_test_end(logs);
         return logs;
@@ -164,6 +166,7 @@ public partial class Model
                 }
                 callbacks.on_predict_batch_end(step);
             }
+            data.on_epoch_end();
             callbacks.on_predict_end();
             if (outputs.Count == 0) throw new ArgumentException("predict received no batch: the input is empty or steps is 0.", "x");
             if (outputs.Count == 1) return outputs[0];
