@@ -15,7 +15,7 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
         ("dropout", "Listing 3: the Dropout model on Sonar, with summary()"),
         ("regularizers", "Listing 4: the same model with l1(0.01) and l2(0.001) kernel regularizers"),
         ("early-stopping", "Listing 5: EarlyStopping with the article's parameters, fit for up to 100 epochs"),
-        ("showdown", "The overfitting showdown: tables, learning curves and a contact sheet"),
+        ("showdown", "The overfitting showdown: tables, learning curves and contact sheets of ImageDataGenerator and of the augmentation layers"),
     ];
 
     public string output_dir { get; } = output_dir;
@@ -112,6 +112,8 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
             ? Directory.GetFiles(augmented, "img_*.jpeg").OrderBy(f => f, StringComparer.Ordinal).ToList()
             : datagen();
         log.WriteLine($"  wrote {ContactSheet.Write(images.Take(25).ToList(), Path.Combine(plots, "aug_contact_sheet.png"))}");
+        var layer_images = AugmentationLayersListing.Run(Datasets.CatJpg, Path.Combine(output_dir, "aug_layers"));
+        log.WriteLine($"  wrote {ContactSheet.Write(layer_images, Path.Combine(plots, "aug_layers_contact_sheet.png"))}");
         log.WriteLine($"  showdown finished in {clock.Elapsed.TotalSeconds:F0} s");
     }
 

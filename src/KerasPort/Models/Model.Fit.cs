@@ -147,6 +147,7 @@ public partial class Model
 
     private DataAdapter validation_adapter(object validation_data, int batch_size)
     {
+        if (iterable_validation_adapter(validation_data) is { } iterable) return iterable;
         (Tensor[] x, Tensor[]? y, Tensor? w) arrays = validation_data switch
         {
             ValueTuple<Tensor, Tensor> t => ([t.Item1], [t.Item2], null),
@@ -156,7 +157,7 @@ public partial class Model
             ValueTuple<Tensor[], Tensor[]> t => (t.Item1, t.Item2, null),
             Batch b => ([b.x], b.y is null ? null : [b.y], b.sample_weight),
             Sequence => default,
-            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight) (x or y may be arrays of tensors), a Batch or a Sequence. Received: {validation_data.GetType().Name}", nameof(validation_data)),
+            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight) (x or y may be arrays of tensors), a Batch, a Sequence or a Dataset. Received: {validation_data.GetType().Name}", nameof(validation_data)),
         };
         if (validation_data is Sequence s) return new SequenceDataAdapter(s);
         var (vx, vy, vw) = prepare_arrays(arrays.x, arrays.y, arrays.w);
@@ -170,7 +171,7 @@ public partial class Model
         int seen = 0;
         // As Keras's CallbackList: a History the user passes is the one fit fills and returns.
         history = callbacks?.OfType<History>().FirstOrDefault() ?? new History();
-        var list = make_callbacks(callbacks, history, verbose, epochs, steps);
+        var list = make_callbacks(callbacks, history, verbose, epochs, steps_per_epoch ?? known_steps(train, null));
         stop_training = false;
         // Keras builds the model for the first batch, then the optimizer's slots for every
         // trainable variable, before the first step.
@@ -195,7 +196,11 @@ public partial class Model
             if (seen == 0) train.begin_epoch();
             for (int step = 0; step < steps; step++)
             {
-                if (seen >= train.num_batches) break;
+                if (seen >= train.num_batches)
+                {
+                    data_ran_out(train, steps_per_epoch);
+                    break;
+                }
                 if (batch_hooks) list.on_train_batch_begin(step);
                 train_step(train, seen++, class_weight, trainable, trainable_tensors);
                 if (batch_hooks) list.on_train_batch_end(step, metrics_result());

@@ -81,6 +81,11 @@ public partial class Model
         data.begin_epoch();
         for (int step = 0; step < count; step++)
         {
+            if (step >= data.num_batches)
+            {
+                data_ran_out(data, steps);
+                break;
+            }
             callbacks.on_test_batch_begin(step);
             test_step(data, step);
             callbacks.on_test_batch_end(step, metrics_result());
@@ -156,6 +161,11 @@ public partial class Model
         {
             for (int step = 0; step < count; step++)
             {
+                if (step >= data.num_batches)
+                {
+                    data_ran_out(data, steps);
+                    break;
+                }
                 callbacks.on_predict_batch_begin(step);
                 using (var scope = NewDisposeScope())
                 using (no_grad())
