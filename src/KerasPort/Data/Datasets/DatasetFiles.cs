@@ -26,7 +26,8 @@ internal static class DatasetFiles
         {
             return read(path);
         }
-        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or EndOfStreamException && !e.Message.Contains(path))
+        // Npy's errors name the file already, but without the hint to download it again.
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or EndOfStreamException && (!e.Message.Contains(path) || Utils.FileErrors.names_file(e)))
         {
             throw new InvalidDataException($"{path} is not a valid {Path.GetFileName(path)} of Keras's datasets: {e.Message} (delete it to download it again).", e);
         }
