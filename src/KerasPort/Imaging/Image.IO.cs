@@ -78,6 +78,8 @@ public sealed partial class Image
             throw new InvalidDataException($"cannot identify image file '{name}'");
         CheckDecompressionBomb(info.Width, info.Height, name);
         CheckComplete(data, imageFormat, name);
+        if (imageFormat is PngFormat && IsSixteenBitGrey(info.Metadata.GetPngMetadata()))
+            return DecodeModeI(data, name);
 
         Image<Rgba32> decoded;
         try
@@ -96,6 +98,32 @@ public sealed partial class Image
             var rgbaImage = new Image("RGBA", decoded.Width, decoded.Height, rgba);
             var image = mode == "RGBA" ? rgbaImage : rgbaImage.convert(mode);
             image.format = imageFormat.Name.ToUpperInvariant();
+            return image;
+        }
+    }
+
+    // PIL opens an opaque 16-bit greyscale PNG as mode "I" with the 16-bit values unscaled.
+    private static bool IsSixteenBitGrey(PngMetadata png) =>
+        png.BitDepth == PngBitDepth.Bit16 && png.ColorType == PngColorType.Grayscale && !png.HasTransparency;
+
+    private static Image DecodeModeI(byte[] data, string name)
+    {
+        Image<L16> decoded;
+        try
+        {
+            decoded = SixImage.Load<L16>(data);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"image file '{name}' is corrupt or truncated: {e.Message}", e);
+        }
+        using (decoded)
+        {
+            var image = new Image("I", decoded.Width, decoded.Height) { format = "PNG" };
+            var values = new L16[decoded.Width * decoded.Height];
+            decoded.CopyPixelDataTo(values);
+            for (int i = 0; i < values.Length; i++)
+                image.IntPixels![i] = values[i].PackedValue;
             return image;
         }
     }
@@ -268,7 +296,8 @@ public sealed partial class Image
 
     /// <summary>
     /// Saves the image, as PIL's <c>save</c>: the format comes from <paramref name="format"/> ("PNG", "JPEG",
-    /// "BMP", "GIF", "TIFF", "WEBP", any case) or else from the file extension. The file is written to a
+    /// "BMP", "GIF", "TIFF", "WEBP", any case) or else from the file extension. A mode "I" image is written
+    /// only as PNG, 16-bit grey with values clipped to 0..65535, as PIL does. The file is written to a
     /// temporary file beside it and renamed, so a failed save leaves no half-written file.
     /// </summary>
     public void save(string path, string? format = null)
@@ -329,6 +358,11 @@ public sealed partial class Image
 
     private IImageEncoder EncoderFor(string key)
     {
+        // PIL writes "I" to PNG as 16-bit grey, each value clipped to 0..65535.
+        if (IntPixels is not null)
+            return key == "PNG"
+                ? new PngEncoder { BitDepth = PngBitDepth.Bit16, ColorType = PngColorType.Grayscale }
+                : throw new NotSupportedException($"saving a mode \"I\" image as {key} is not supported in this port; save it as PNG or convert(\"L\") first.");
         if (key == "JPEG" && mode == "RGBA")
             throw new ArgumentException("cannot write mode RGBA as JPEG; convert(\"RGB\") first.", "format");
         return key switch
@@ -346,6 +380,12 @@ public sealed partial class Image
     {
         switch (mode)
         {
+            case "I":
+                var grey = new L16[IntPixels!.Length];
+                for (int i = 0; i < grey.Length; i++)
+                    grey[i] = new L16((ushort)Math.Clamp(IntPixels[i], 0, 65535));
+                using (var image = SixImage.LoadPixelData<L16>(grey, width, height)) image.Save(stream, encoder);
+                break;
             case "L":
                 using (var image = SixImage.LoadPixelData<L8>(Pixels, width, height)) image.Save(stream, encoder);
                 break;

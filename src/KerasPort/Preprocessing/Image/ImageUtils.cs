@@ -29,7 +29,8 @@ public static partial class keras
             /// <paramref name="interpolation"/> ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos")
             /// when the size differs; <paramref name="keep_aspect_ratio"/> first crops the centred box of the
             /// target's aspect ratio. As Keras, <paramref name="interpolation"/> is checked only when the
-            /// image is resized.
+            /// image is resized. A 16-bit greyscale PNG loaded as "grayscale" stays PIL's mode "I" with its
+            /// 0..65535 values; as "rgb"/"rgba" its values are clipped to 0..255, as PIL converts.
             /// </summary>
             public static Imaging.Image load_img(string path, string color_mode = "rgb", (int, int)? target_size = null,
                                                  string interpolation = "nearest", bool keep_aspect_ratio = false)
@@ -45,7 +46,8 @@ public static partial class keras
 
                 var img = Imaging.Image.open(path);
                 string mode = color_mode switch { "grayscale" => "L", "rgb" => "RGB", _ => "RGBA" };
-                if (img.mode != mode)
+                // As Keras, grayscale keeps PIL's mode "I" (a 16-bit greyscale PNG's 0..65535 values).
+                if (img.mode != mode && !(mode == "L" && img.mode == "I"))
                     img = img.convert(mode);
                 if (target_size is not var (targetHeight, targetWidth))
                     return img;
@@ -69,15 +71,17 @@ public static partial class keras
 
             /// <summary>
             /// An image's pixels as a tensor, as Keras's <c>img_to_array</c>: [H, W, C] for "channels_last"
-            /// (the default), [C, H, W] for "channels_first"; C is 1 for "L". <paramref name="dtype"/>
-            /// defaults to float32.
+            /// (the default), [C, H, W] for "channels_first"; C is 1 for "L" and "I" (whose int values are kept,
+            /// e.g. 0..65535 from a 16-bit PNG). <paramref name="dtype"/> defaults to float32.
             /// </summary>
             public static Tensor img_to_array(Imaging.Image img, string? data_format = null, ScalarType? dtype = null)
             {
                 ArgumentNullException.ThrowIfNull(img);
                 string format = StandardizeDataFormat(data_format);
                 using var scope = NewDisposeScope();
-                var bytes = tensor(img.Pixels, [img.height, img.width, img.bands], ScalarType.Byte);
+                var bytes = img.IntPixels is int[] ints
+                    ? tensor(ints, [img.height, img.width, 1], ScalarType.Int32)
+                    : tensor(img.Pixels, [img.height, img.width, img.bands], ScalarType.Byte);
                 var x = bytes.to_type(dtype ?? ScalarType.Float32);
                 if (format == "channels_first")
                     x = x.permute(2, 0, 1).contiguous();
