@@ -9,7 +9,9 @@ Usage: record_png16_cases.py OUT_DIR   (writes OUT_DIR/*.png and OUT_DIR/cases.j
 """
 import json
 import os
+import struct
 import sys
+import zlib
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 sys.path[:0] = ["/work/shared/keras-runtime", "/work/keras-3.15.1"]
@@ -20,6 +22,15 @@ import PIL
 from PIL import Image
 
 
+def add_trns(path, grey):
+    """Inserts a tRNS chunk (a transparent grey level) before IDAT: Pillow cannot save one for mode I;16."""
+    data = open(path, "rb").read()
+    at = data.index(b"IDAT") - 4
+    body = b"tRNS" + struct.pack(">H", grey)
+    with open(path, "wb") as f:
+        f.write(data[:at] + struct.pack(">I", 2) + body + struct.pack(">I", zlib.crc32(body)) + data[at:])
+
+
 def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     rng = np.random.RandomState(16)
@@ -28,10 +39,15 @@ def main(out_dir):
         "grey16_spread.png": rng.randint(0, 65536, size=(7, 9)).astype(np.uint16),
         "grey16_low.png": rng.randint(0, 600, size=(6, 5)).astype(np.uint16),
     }
+    # tRNS 300: Pillow 9.4 makes alpha 0 where the clipped grey equals 300's low byte (44).
+    images["grey16_trns.png"] = np.array([[0, 44, 300, 100], [65535, 44, 356, 7]], dtype=np.uint16)
+    transparency = {"grey16_trns.png": 300}
     cases = []
     for name, array in images.items():
         path = os.path.join(out_dir, name)
         Image.fromarray(array).save(path)
+        if name in transparency:
+            add_trns(path, transparency[name])
         opened = Image.open(path)
         assert opened.mode == "I", opened.mode
         runs = [dict(color_mode=m) for m in ("grayscale", "rgb", "rgba")]
@@ -40,6 +56,7 @@ def main(out_dir):
                 runs.append(dict(color_mode="grayscale", target_size=size, interpolation=interpolation))
         runs.append(dict(color_mode="grayscale", target_size=(4, 4), interpolation="bilinear", keep_aspect_ratio=True))
         runs.append(dict(color_mode="rgb", target_size=(5, 3), interpolation="bilinear"))
+        runs.append(dict(color_mode="rgba", target_size=(5, 3), interpolation="bilinear"))
         for run in runs:
             img = keras.utils.load_img(path, **run)
             x = keras.utils.img_to_array(img)

@@ -7,7 +7,9 @@ public sealed partial class Image
     /// A copy in another mode, as PIL's <c>convert</c>: to "L" by ITU-R 601-2 luma in PIL's fixed point,
     /// (R*19595 + G*38470 + B*7471 + 0x8000) >> 16 (alpha ignored); "L" to "RGB"/"RGBA" replicates the
     /// grey; "RGBA" to "RGB" drops alpha (no compositing); to "RGBA" adds an opaque alpha. From mode "I"
-    /// each value is clipped to 0..255 (then replicated for "RGB"/"RGBA"), as PIL does; "I" to "I" copies.
+    /// each value is clipped to 0..255 (then replicated for "RGB"/"RGBA"), as PIL does; to "RGBA" a PNG's
+    /// transparent grey makes alpha 0 where the clipped value equals its low byte (PIL 9.4's quirk);
+    /// "I" to "I" copies.
     /// </summary>
     public Image convert(string mode)
     {
@@ -48,9 +50,11 @@ public sealed partial class Image
         return output;
     }
 
-    // PIL's i2l / i2rgb: clip to 0..255; alpha opaque.
+    // PIL's i2l / i2rgb: clip to 0..255; alpha opaque, except that PIL's convert_transparent makes a
+    // pixel transparent where its clipped grey equals the low byte of the transparency value.
     private Image FromModeI(string mode)
     {
+        int transparent = mode == "RGBA" && Transparency is int t ? t & 255 : -1;
         var output = new Image(mode, width, height);
         int outBands = output.bands;
         byte[] dst = output.Pixels;
@@ -61,7 +65,7 @@ public sealed partial class Image
             for (int c = 0; c < Math.Min(outBands, 3); c++)
                 dst[o + c] = v;
             if (outBands == 4)
-                dst[o + 3] = 255;
+                dst[o + 3] = v == transparent ? (byte)0 : (byte)255;
         }
         return output;
     }

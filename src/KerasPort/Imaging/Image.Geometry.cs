@@ -52,7 +52,7 @@ public sealed partial class Image
             throw new ArgumentException($"Coordinate 'right' is less than 'left'. Received: box={box}", nameof(box));
         if (lower < upper)
             throw new ArgumentException($"Coordinate 'lower' is less than 'upper'. Received: box={box}", nameof(box));
-        var output = new Image(mode, right - left, lower - upper);
+        var output = new Image(mode, right - left, lower - upper) { Transparency = Transparency };
         CopyInto(output, -left, -upper);
         return output;
     }

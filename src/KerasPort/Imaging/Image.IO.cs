@@ -79,7 +79,7 @@ public sealed partial class Image
         CheckDecompressionBomb(info.Width, info.Height, name);
         CheckComplete(data, imageFormat, name);
         if (imageFormat is PngFormat && IsSixteenBitGrey(info.Metadata.GetPngMetadata()))
-            return DecodeModeI(data, name);
+            return DecodeModeI(data, name, info.Metadata.GetPngMetadata());
 
         Image<Rgba32> decoded;
         try
@@ -102,11 +102,12 @@ public sealed partial class Image
         }
     }
 
-    // PIL opens an opaque 16-bit greyscale PNG as mode "I" with the 16-bit values unscaled.
+    // PIL opens a 16-bit greyscale PNG as mode "I" with the 16-bit values unscaled (a tRNS grey level
+    // is kept as its "transparency").
     private static bool IsSixteenBitGrey(PngMetadata png) =>
-        png.BitDepth == PngBitDepth.Bit16 && png.ColorType == PngColorType.Grayscale && !png.HasTransparency;
+        png.BitDepth == PngBitDepth.Bit16 && png.ColorType == PngColorType.Grayscale;
 
-    private static Image DecodeModeI(byte[] data, string name)
+    private static Image DecodeModeI(byte[] data, string name, PngMetadata png)
     {
         Image<L16> decoded;
         try
@@ -119,13 +120,34 @@ public sealed partial class Image
         }
         using (decoded)
         {
-            var image = new Image("I", decoded.Width, decoded.Height) { format = "PNG" };
+            var image = new Image("I", decoded.Width, decoded.Height)
+            {
+                format = "PNG",
+                Transparency = png.HasTransparency ? PngGreyTransparency(data) : null,
+            };
             var values = new L16[decoded.Width * decoded.Height];
             decoded.CopyPixelDataTo(values);
             for (int i = 0; i < values.Length; i++)
                 image.IntPixels![i] = values[i].PackedValue;
             return image;
         }
+    }
+
+    // The grey level of a greyscale PNG's tRNS chunk, big-endian as the PNG spec says (ImageSharp 2.1.13's
+    // TransparentL16 swaps the bytes); null without one. The chunks were bounds-checked by PngComplete.
+    private static int? PngGreyTransparency(byte[] data)
+    {
+        for (int offset = 8; offset + 8 <= data.Length;)
+        {
+            int length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
+            string type = System.Text.Encoding.ASCII.GetString(data, offset + 4, 4);
+            if (type == "tRNS" && length >= 2)
+                return BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(offset + 8));
+            if (type is "IDAT" or "IEND")
+                return null;
+            offset += 12 + length;
+        }
+        return null;
     }
 
     // The mode PIL would report (after Keras-style P/LA conversions), from the file's metadata where it says.
@@ -359,6 +381,8 @@ public sealed partial class Image
     private IImageEncoder EncoderFor(string key)
     {
         // PIL writes "I" to PNG as 16-bit grey, each value clipped to 0..65535.
+        if (Transparency is not null)
+            throw new NotSupportedException($"saving a mode \"I\" image with a transparent grey (tRNS) is not supported in this port; convert(\"RGBA\") first. Image: {this}");
         if (IntPixels is not null)
             return key == "PNG"
                 ? new PngEncoder { BitDepth = PngBitDepth.Bit16, ColorType = PngColorType.Grayscale }

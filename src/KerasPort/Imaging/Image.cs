@@ -59,12 +59,13 @@ public sealed partial class Image
         bytes = pixels ?? new byte[length];
     }
 
+    /// <summary>PIL's <c>info["transparency"]</c> of a mode "I" image (a 16-bit PNG's tRNS grey level), or null.</summary>
+    internal int? Transparency { get; private set; }
+
     /// <summary>A mode "I" image of the given int pixels (row-major, taken as they are).</summary>
     internal static Image FromInts(int width, int height, int[] values)
     {
-        var image = new Image("I", width, height);
-        values.CopyTo(image.IntPixels!, 0);
-        return image;
+        return new Image("I", width, height).WithInts(values);
     }
 
     /// <summary>The refusal of an operation that this port does only on 8-bit images.</summary>
@@ -136,8 +137,14 @@ public sealed partial class Image
 
     /// <summary>A copy of this image.</summary>
     public Image copy() => IntPixels is not null
-        ? FromInts(width, height, IntPixels).WithFormat(format)
+        ? new Image("I", width, height) { Transparency = Transparency }.WithInts(IntPixels).WithFormat(format)
         : new Image(mode, width, height, (byte[])Pixels.Clone()).WithFormat(format);
+
+    private Image WithInts(int[] values)
+    {
+        values.CopyTo(IntPixels!, 0);
+        return this;
+    }
 
     private Image WithFormat(string? value)
     {

@@ -101,6 +101,26 @@ public class ImageModeITests : TempDirectoryTest
     }
 
     [Test]
+    public void Transparent_grey_is_kept_through_crop_and_resize_and_used_by_convert_rgba()
+    {
+        // tRNS 300: PIL 9.4 makes alpha 0 where the clipped grey equals 300's low byte, 44.
+        var img = Image.open(Path.Combine(Folder, "grey16_trns.png"));
+        Assert.That(img.mode, Is.EqualTo("I"));
+        Assert.That(img.Transparency, Is.EqualTo(300));
+        Assert.That(img.crop((0, 0, 2, 1)).Transparency, Is.EqualTo(300));
+        Assert.That(img.copy().Transparency, Is.EqualTo(300));
+        var resized = img.resize((2, 2), Image.NEAREST);
+        Assert.That(resized.Transparency, Is.EqualTo(300));
+        // Nearest samples columns 1 and 3 of row 0: greys 44 (transparent) and 100.
+        Assert.That(resized.convert("RGBA").getpixel((0, 0)), Is.EqualTo(new[] { 44, 44, 44, 0 }));
+        Assert.That(resized.convert("RGBA").getpixel((1, 0)), Is.EqualTo(new[] { 100, 100, 100, 255 }));
+        Assert.That(img.convert("RGBA").getpixel((1, 0)), Is.EqualTo(new[] { 44, 44, 44, 0 }));
+        Assert.That(img.convert("RGBA").getpixel((2, 0)), Is.EqualTo(new[] { 255, 255, 255, 255 }));
+        Assert.That(img.convert("RGB").getpixel((1, 0)), Is.EqualTo(new[] { 44, 44, 44 }));
+        Assert.That(Assert.Throws<NotSupportedException>(() => img.save(Path.Combine(dir, "t.png")))!.Message, Does.Contain("tRNS"));
+    }
+
+    [Test]
     public void Mode_I_cannot_be_made_from_bytes()
     {
         Assert.Throws<ArgumentException>(() => Image.frombytes("I", (1, 1), [0]));
