@@ -91,7 +91,9 @@ public static partial class keras
             /// <summary>
             /// A rank-3 tensor as an image, as Keras's <c>array_to_img</c>: with <paramref name="scale"/> the values
             /// are shifted by -min, divided by the max (when non-zero) and multiplied by 255, in float32; then
-            /// cast to uint8 as numpy does (truncation). 4 channels give "RGBA", 3 "RGB", 1 "L".
+            /// cast to uint8 as numpy does (truncation). 4 channels give "RGBA", 3 "RGB", 1 "L" (or, as Keras, mode
+            /// "I" with the values truncated to int32 when the maximum is above 255; save_img writes it as a
+            /// 16-bit PNG, values clipped to 0..65535).
             /// </summary>
             public static Imaging.Image array_to_img(Tensor x, string? data_format = null, bool scale = true)
             {
@@ -132,9 +134,9 @@ public static partial class keras
                         values[i] *= 255;
                     }
                 }
+                // As Keras, one channel above 255 is PIL's mode "I": numpy's astype("int32") truncates.
                 if (mode == "L" && values.Length > 0 && values.Max() > 255)
-                    throw new NotSupportedException(
-                        "array_to_img: a one-channel array with values above 255 would be PIL mode \"I\" (32-bit), which this port does not hold; pass scale=true or values in [0, 255].");
+                    return Imaging.Image.FromInts((int)w, (int)h, Array.ConvertAll(values, v => (int)v));
                 var pixels = new byte[values.Length];
                 for (int i = 0; i < values.Length; i++)
                     pixels[i] = unchecked((byte)(int)values[i]);  // numpy's astype("uint8"): truncate, wrap
