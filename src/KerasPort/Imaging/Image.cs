@@ -63,10 +63,7 @@ public sealed partial class Image
     internal int? Transparency { get; private set; }
 
     /// <summary>A mode "I" image of the given int pixels (row-major, taken as they are).</summary>
-    internal static Image FromInts(int width, int height, int[] values)
-    {
-        return new Image("I", width, height).WithInts(values);
-    }
+    internal static Image FromInts(int width, int height, int[] values) => new Image("I", width, height).WithInts(values);
 
     /// <summary>The refusal of an operation that this port does only on 8-bit images.</summary>
     internal NotSupportedException NotForModeI(string operation) =>
@@ -137,18 +134,14 @@ public sealed partial class Image
 
     /// <summary>A copy of this image.</summary>
     public Image copy() => IntPixels is not null
-        ? new Image("I", width, height) { Transparency = Transparency }.WithInts(IntPixels).WithFormat(format)
-        : new Image(mode, width, height, (byte[])Pixels.Clone()).WithFormat(format);
+        ? new Image("I", width, height) { format = format, Transparency = Transparency }.WithInts(IntPixels)
+        : new Image(mode, width, height, (byte[])Pixels.Clone()) { format = format };
 
     private Image WithInts(int[] values)
     {
-        values.CopyTo(IntPixels!, 0);
-        return this;
-    }
-
-    private Image WithFormat(string? value)
-    {
-        format = value;
+        if (values.Length != IntPixels!.Length)
+            throw new ArgumentException($"a mode \"I\" image of {width}x{height} takes {IntPixels.Length} values. Received: {values.Length}", nameof(values));
+        values.CopyTo(IntPixels, 0);
         return this;
     }
 
