@@ -12,6 +12,8 @@ public sealed partial class Image
     {
         ArgumentNullException.ThrowIfNull(im1);
         ArgumentNullException.ThrowIfNull(im2);
+        im1.Require8Bit("blend");
+        im2.Require8Bit("blend");
         if (im1.mode != im2.mode || im1.size != im2.size)
             throw new ArgumentException($"images do not match: {im1} and {im2}", nameof(im2));
         float a = (float)alpha;  // PIL passes alpha to C as a float

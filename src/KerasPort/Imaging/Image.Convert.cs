@@ -6,13 +6,18 @@ public sealed partial class Image
     /// <summary>
     /// A copy in another mode, as PIL's <c>convert</c>: to "L" by ITU-R 601-2 luma in PIL's fixed point,
     /// (R*19595 + G*38470 + B*7471 + 0x8000) >> 16 (alpha ignored); "L" to "RGB"/"RGBA" replicates the
-    /// grey; "RGBA" to "RGB" drops alpha (no compositing); to "RGBA" adds an opaque alpha.
+    /// grey; "RGBA" to "RGB" drops alpha (no compositing); to "RGBA" adds an opaque alpha. From mode "I"
+    /// each value is clipped to 0..255 (then replicated for "RGB"/"RGBA"), as PIL does; to "RGBA" a PNG's
+    /// transparent grey makes alpha 0 where the clipped value equals its low byte (PIL 9.4's quirk);
+    /// "I" to "I" copies.
     /// </summary>
     public Image convert(string mode)
     {
-        CheckMode(mode, nameof(mode));
         if (mode == this.mode)
             return copy();
+        CheckMode(mode, nameof(mode));
+        if (IntPixels is not null)
+            return FromModeI(mode);
         var output = new Image(mode, width, height);
         int inBands = bands, outBands = output.bands;
         for (int y = 0; y < height; y++)
@@ -45,9 +50,30 @@ public sealed partial class Image
         return output;
     }
 
+    // PIL's i2l / i2rgb: clip to 0..255; alpha opaque, except that PIL's convert_transparent makes a
+    // pixel transparent where its clipped grey equals the low byte of the transparency value.
+    private Image FromModeI(string mode)
+    {
+        int transparent = mode == "RGBA" && Transparency is int t ? t & 255 : -1;
+        var output = new Image(mode, width, height);
+        int outBands = output.bands;
+        byte[] dst = output.Pixels;
+        for (int i = 0; i < IntPixels!.Length; i++)
+        {
+            byte v = (byte)Math.Clamp(IntPixels[i], 0, 255);
+            int o = i * outBands;
+            for (int c = 0; c < Math.Min(outBands, 3); c++)
+                dst[o + c] = v;
+            if (outBands == 4)
+                dst[o + 3] = v == transparent ? (byte)0 : (byte)255;
+        }
+        return output;
+    }
+
     /// <summary>One band as an "L" image ("R", "G", "B", "A" or "L"), as PIL's <c>getchannel</c>.</summary>
     public Image getchannel(string channel)
     {
+        Require8Bit("getchannel");
         int index = Array.IndexOf(getbands(), channel);
         if (index < 0)
             throw new ArgumentException(
@@ -62,6 +88,7 @@ public sealed partial class Image
     public void putalpha(Image alpha)
     {
         ArgumentNullException.ThrowIfNull(alpha);
+        alpha.Require8Bit("putalpha");
         if (mode != "RGBA")
             throw new InvalidOperationException($"putalpha needs an RGBA image in this port; this image is {mode}. Use convert(\"RGBA\") first.");
         if (alpha.mode != "L" || alpha.size != size)

@@ -11,6 +11,7 @@ public sealed partial class Image
     /// </summary>
     public Image transpose(int method)
     {
+        Require8Bit("transpose");
         if (method is < FLIP_LEFT_RIGHT or > TRANSVERSE)
             throw new ArgumentException(
                 $"Invalid value received for argument method. Expected one of Image.FLIP_LEFT_RIGHT (0), FLIP_TOP_BOTTOM (1), ROTATE_90 (2), ROTATE_180 (3), ROTATE_270 (4), TRANSPOSE (5), TRANSVERSE (6). Received: method={method}",
@@ -42,7 +43,7 @@ public sealed partial class Image
 
     /// <summary>
     /// The region (left, upper, right, lower), right and lower exclusive, as PIL's <c>crop</c>; parts of
-    /// the box outside the image are zero (black, transparent for RGBA).
+    /// the box outside the image are zero (black, transparent for RGBA). Works on mode "I" too.
     /// </summary>
     public Image crop((int left, int upper, int right, int lower) box)
     {
@@ -51,7 +52,7 @@ public sealed partial class Image
             throw new ArgumentException($"Coordinate 'right' is less than 'left'. Received: box={box}", nameof(box));
         if (lower < upper)
             throw new ArgumentException($"Coordinate 'lower' is less than 'upper'. Received: box={box}", nameof(box));
-        var output = new Image(mode, right - left, lower - upper);
+        var output = new Image(mode, right - left, lower - upper) { Transparency = Transparency };
         CopyInto(output, -left, -upper);
         return output;
     }
@@ -65,6 +66,8 @@ public sealed partial class Image
     public void paste(Image im, (int, int) box, Image? mask = null)
     {
         ArgumentNullException.ThrowIfNull(im);
+        Require8Bit("paste");
+        im.Require8Bit("paste");
         if (im.mode != mode)
             im = im.convert(mode);
         if (mask is null)
@@ -101,6 +104,13 @@ public sealed partial class Image
             return;
         int b = bands;
         for (int y = Math.Max(0, dy); y < Math.Min(target.height, dy + height); y++)
+        {
+            if (IntPixels is not null)
+            {
+                IntPixels.AsSpan((y - dy) * width + x0 - dx, x1 - x0).CopyTo(target.IntPixels.AsSpan(y * target.width + x0));
+                continue;
+            }
             Row(y - dy).Slice((x0 - dx) * b, (x1 - x0) * b).CopyTo(target.Row(y)[(x0 * b)..]);
+        }
     }
 }

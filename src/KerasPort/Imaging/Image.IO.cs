@@ -78,6 +78,8 @@ public sealed partial class Image
             throw new InvalidDataException($"cannot identify image file '{name}'");
         CheckDecompressionBomb(info.Width, info.Height, name);
         CheckComplete(data, imageFormat, name);
+        if (imageFormat is PngFormat && IsSixteenBitGrey(info.Metadata.GetPngMetadata()))
+            return DecodeModeI(data, name, info.Metadata.GetPngMetadata());
 
         Image<Rgba32> decoded;
         try
@@ -98,6 +100,54 @@ public sealed partial class Image
             image.format = imageFormat.Name.ToUpperInvariant();
             return image;
         }
+    }
+
+    // PIL opens a 16-bit greyscale PNG as mode "I" with the 16-bit values unscaled (a tRNS grey level
+    // is kept as its "transparency").
+    private static bool IsSixteenBitGrey(PngMetadata png) =>
+        png.BitDepth == PngBitDepth.Bit16 && png.ColorType == PngColorType.Grayscale;
+
+    private static Image DecodeModeI(byte[] data, string name, PngMetadata png)
+    {
+        Image<L16> decoded;
+        try
+        {
+            decoded = SixImage.Load<L16>(data);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"image file '{name}' is corrupt or truncated: {e.Message}", e);
+        }
+        using (decoded)
+        {
+            var image = new Image("I", decoded.Width, decoded.Height)
+            {
+                format = "PNG",
+                Transparency = png.HasTransparency ? PngGreyTransparency(data) : null,
+            };
+            var values = new L16[decoded.Width * decoded.Height];
+            decoded.CopyPixelDataTo(values);
+            for (int i = 0; i < values.Length; i++)
+                image.IntPixels![i] = values[i].PackedValue;
+            return image;
+        }
+    }
+
+    // The grey level of a greyscale PNG's tRNS chunk, big-endian as the PNG spec says (ImageSharp 2.1.13's
+    // TransparentL16 swaps the bytes); null without one. The chunks were bounds-checked by PngComplete.
+    private static int? PngGreyTransparency(byte[] data)
+    {
+        for (int offset = 8; offset + 8 <= data.Length;)
+        {
+            int length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
+            string type = System.Text.Encoding.ASCII.GetString(data, offset + 4, 4);
+            if (type == "tRNS" && length >= 2)
+                return BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(offset + 8));
+            if (type is "IDAT" or "IEND")
+                return null;
+            offset += 12 + length;
+        }
+        return null;
     }
 
     // The mode PIL would report (after Keras-style P/LA conversions), from the file's metadata where it says.
@@ -268,7 +318,8 @@ public sealed partial class Image
 
     /// <summary>
     /// Saves the image, as PIL's <c>save</c>: the format comes from <paramref name="format"/> ("PNG", "JPEG",
-    /// "BMP", "GIF", "TIFF", "WEBP", any case) or else from the file extension. The file is written to a
+    /// "BMP", "GIF", "TIFF", "WEBP", any case) or else from the file extension. A mode "I" image is written
+    /// only as PNG, 16-bit grey with values clipped to 0..65535, as PIL does. The file is written to a
     /// temporary file beside it and renamed, so a failed save leaves no half-written file.
     /// </summary>
     public void save(string path, string? format = null)
@@ -329,6 +380,13 @@ public sealed partial class Image
 
     private IImageEncoder EncoderFor(string key)
     {
+        // PIL writes "I" to PNG as 16-bit grey, each value clipped to 0..65535.
+        if (Transparency is not null)
+            throw new NotSupportedException($"saving a mode \"I\" image with a transparent grey (tRNS) is not supported in this port; convert(\"RGBA\") first. Image: {this}");
+        if (IntPixels is not null)
+            return key == "PNG"
+                ? new PngEncoder { BitDepth = PngBitDepth.Bit16, ColorType = PngColorType.Grayscale }
+                : throw new NotSupportedException($"saving a mode \"I\" image as {key} is not supported in this port; save it as PNG or convert(\"L\") first.");
         if (key == "JPEG" && mode == "RGBA")
             throw new ArgumentException("cannot write mode RGBA as JPEG; convert(\"RGB\") first.", "format");
         return key switch
@@ -346,6 +404,12 @@ public sealed partial class Image
     {
         switch (mode)
         {
+            case "I":
+                var grey = new L16[IntPixels!.Length];
+                for (int i = 0; i < grey.Length; i++)
+                    grey[i] = new L16((ushort)Math.Clamp(IntPixels[i], 0, 65535));
+                using (var image = SixImage.LoadPixelData<L16>(grey, width, height)) image.Save(stream, encoder);
+                break;
             case "L":
                 using (var image = SixImage.LoadPixelData<L8>(Pixels, width, height)) image.Save(stream, encoder);
                 break;

@@ -37,7 +37,9 @@ public sealed partial class Image
             resized.Unpremultiply();
             return resized;
         }
-        return ResizeRegion(xsize, ysize, resample, region);
+        var result = ResizeRegion(xsize, ysize, resample, region);
+        result.Transparency = Transparency;  // PIL keeps info["transparency"]
+        return result;
     }
 
     private Image ResizeRegion(int xsize, int ysize, int resample, (float x0, float y0, float x1, float y1) box)

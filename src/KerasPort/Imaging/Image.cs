@@ -1,7 +1,10 @@
 namespace KerasPort.Imaging;
 
 /// <summary>
-/// PIL's <c>Image</c> for modes "L", "RGB" and "RGBA": 8-bit pixels, interleaved, row after row.
+/// PIL's <c>Image</c> for modes "L", "RGB" and "RGBA": 8-bit pixels, interleaved, row after row; and
+/// PIL's mode "I" (32-bit integer pixels, one band) for 16-bit greyscale PNGs, which keep their 0..65535
+/// values. A mode "I" image supports convert, resize, crop, copy, getpixel, getbands and save as PNG;
+/// every other operation refuses it with a NotSupportedException (convert("L") first).
 /// The pixel arithmetic is PIL 9.4's (conversions, resampling, blending, filtering), so edits give
 /// PIL's numbers. Files are decoded by ImageSharp 2.1.13, except JPEG, which goes through SkiaSharp's
 /// libjpeg-turbo so that the pixels equal PIL's (also a libjpeg) decode; ImageSharp encodes every file.
@@ -25,11 +28,25 @@ public sealed partial class Image
     public const int BOX = 4;
     public const int HAMMING = 5;
 
-    /// <summary>Pixels, <see cref="bands"/> bytes each, row-major without padding.</summary>
-    internal readonly byte[] Pixels;
+    private readonly byte[]? bytes;
+
+    /// <summary>Pixels, <see cref="bands"/> bytes each, row-major without padding (not for mode "I").</summary>
+    internal byte[] Pixels => bytes ?? throw NotForModeI("8-bit pixel access");
+
+    /// <summary>Mode "I" pixels, one int each, row-major; null for the 8-bit modes.</summary>
+    internal readonly int[]? IntPixels;
 
     internal Image(string mode, int width, int height, byte[]? pixels = null)
     {
+        if (mode == "I")
+        {
+            if (pixels is not null)
+                throw new ArgumentException("a mode \"I\" image holds int pixels, not bytes", nameof(pixels));
+            CheckPixels(width, height);
+            (this.mode, this.width, this.height, this.bands) = (mode, width, height, 1);
+            IntPixels = new int[(long)width * height];
+            return;
+        }
         int bands = BandsOf(mode);
         CheckPixels(width, height);
         this.mode = mode;
@@ -39,10 +56,26 @@ public sealed partial class Image
         long length = (long)width * height * bands;
         if (pixels is not null && pixels.LongLength != length)
             throw new ArgumentException($"not enough or too much image data: a {mode} image of {width}x{height} takes {length} bytes. Received: {pixels.LongLength} bytes", "data");
-        Pixels = pixels ?? new byte[length];
+        bytes = pixels ?? new byte[length];
     }
 
-    /// <summary>"L", "RGB" or "RGBA".</summary>
+    /// <summary>PIL's <c>info["transparency"]</c> of a mode "I" image (a 16-bit PNG's tRNS grey level), or null.</summary>
+    internal int? Transparency { get; private set; }
+
+    /// <summary>A mode "I" image of the given int pixels (row-major, taken as they are).</summary>
+    internal static Image FromInts(int width, int height, int[] values) => new Image("I", width, height).WithInts(values);
+
+    /// <summary>The refusal of an operation that this port does only on 8-bit images.</summary>
+    internal NotSupportedException NotForModeI(string operation) =>
+        new($"{operation} is not supported for mode \"I\" (32-bit integer) images in this port; convert(\"L\") first. Image: {this}");
+
+    internal void Require8Bit(string operation)
+    {
+        if (IntPixels is not null)
+            throw NotForModeI(operation);
+    }
+
+    /// <summary>"L", "RGB", "RGBA", or "I" (32-bit integers, from a 16-bit greyscale PNG).</summary>
     public string mode { get; }
 
     /// <summary>(width, height), as PIL.</summary>
@@ -62,6 +95,7 @@ public sealed partial class Image
     public string[] getbands() => mode switch
     {
         "L" => ["L"],
+        "I" => ["I"],
         "RGB" => ["R", "G", "B"],
         _ => ["R", "G", "B", "A"],
     };
@@ -75,6 +109,8 @@ public sealed partial class Image
         var (x, y) = xy;
         if (x < 0 || x >= width || y < 0 || y >= height)
             throw new ArgumentOutOfRangeException(nameof(xy), $"image index out of range: ({x}, {y}) in a {width}x{height} image");
+        if (IntPixels is not null)
+            return [IntPixels[y * width + x]];
         var pixel = new int[bands];
         for (int c = 0; c < bands; c++)
             pixel[c] = Pixels[(y * width + x) * bands + c];
@@ -90,10 +126,24 @@ public sealed partial class Image
     }
 
     /// <summary>The raw interleaved pixels, row after row, as PIL's <c>tobytes()</c>.</summary>
-    public byte[] tobytes() => (byte[])Pixels.Clone();
+    public byte[] tobytes()
+    {
+        Require8Bit("tobytes");
+        return (byte[])Pixels.Clone();
+    }
 
     /// <summary>A copy of this image.</summary>
-    public Image copy() => new(mode, width, height, (byte[])Pixels.Clone()) { format = format };
+    public Image copy() => IntPixels is not null
+        ? new Image("I", width, height) { format = format, Transparency = Transparency }.WithInts(IntPixels)
+        : new Image(mode, width, height, (byte[])Pixels.Clone()) { format = format };
+
+    private Image WithInts(int[] values)
+    {
+        if (values.Length != IntPixels!.Length)
+            throw new ArgumentException($"a mode \"I\" image of {width}x{height} takes {IntPixels.Length} values. Received: {values.Length}", nameof(values));
+        values.CopyTo(IntPixels, 0);
+        return this;
+    }
 
     /// <summary>
     /// A new image filled with <paramref name="color"/>: a PIL colour name, "#rrggbb", "#rrggbbaa",

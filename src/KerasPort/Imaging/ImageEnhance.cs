@@ -10,6 +10,7 @@ public static class ImageEnhance
     public static ImageEnhancer Brightness(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        image.Require8Bit("ImageEnhance");
         var degenerate = Image.@new(image.mode, image.size, 0);
         KeepAlpha(image, degenerate);
         return new ImageEnhancer(image, degenerate);
@@ -19,6 +20,7 @@ public static class ImageEnhance
     public static ImageEnhancer Contrast(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        image.Require8Bit("ImageEnhance");
         var grey = image.convert("L");
         long sum = 0;
         foreach (byte v in grey.Pixels)
@@ -33,6 +35,7 @@ public static class ImageEnhance
     public static ImageEnhancer Sharpness(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        image.Require8Bit("ImageEnhance");
         var degenerate = image.Smooth();
         KeepAlpha(image, degenerate);
         return new ImageEnhancer(image, degenerate);
@@ -42,6 +45,7 @@ public static class ImageEnhance
     public static ImageEnhancer Color(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        image.Require8Bit("ImageEnhance");
         // PIL goes through "LA" for RGBA; L replicated plus the original alpha is the same thing.
         var degenerate = image.convert("L").convert(image.mode);
         KeepAlpha(image, degenerate);

@@ -51,40 +51,48 @@ internal static class Resampler
         return Math.Sin(x) / x;
     }
 
-    /// <summary>Pillow's <c>precompute_coeffs</c> + <c>normalize_coeffs_8bpc</c>: per output index, the first
-    /// input index, the tap count, and ksize fixed-point taps.</summary>
-    private static (int[] bounds, int[] kernel, int ksize) Coefficients(int inSize, float in0, float in1, int outSize, int filter)
+    /// <summary>Pillow's <c>precompute_coeffs</c>: per output index, the first input index, the tap count,
+    /// and ksize normalised double taps.</summary>
+    private static (int[] bounds, double[] kernel, int ksize) Weights(int inSize, float in0, float in1, int outSize, int filter)
     {
         double scale = (double)(in1 - in0) / outSize;
         double filterscale = Math.Max(scale, 1.0);
         double support = Support(filter) * filterscale;
         int ksize = (int)Math.Ceiling(support) * 2 + 1;
         var bounds = new int[outSize * 2];
-        var kernel = new int[outSize * ksize];
-        double[] weights = new double[ksize];
+        var kernel = new double[outSize * ksize];
         double inverse = 1.0 / filterscale;
         for (int xx = 0; xx < outSize; xx++)
         {
             double center = in0 + (xx + 0.5) * scale;
             int xmin = Math.Max(0, (int)(center - support + 0.5));
             int xmax = Math.Min(inSize, (int)(center + support + 0.5)) - xmin;
+            Span<double> k = kernel.AsSpan(xx * ksize, ksize);
             double ww = 0.0;
             for (int x = 0; x < xmax; x++)
             {
                 double w = Weight(filter, (x + xmin - center + 0.5) * inverse);
-                weights[x] = w;
+                k[x] = w;
                 ww += w;
             }
             for (int x = 0; x < Math.Max(xmax, 0); x++)
-            {
-                double w = ww != 0.0 ? weights[x] / ww : weights[x];
-                kernel[xx * ksize + x] = w < 0
-                    ? (int)(-0.5 + w * (1 << PrecisionBits))
-                    : (int)(0.5 + w * (1 << PrecisionBits));
-            }
+                if (ww != 0.0)
+                    k[x] /= ww;
             bounds[xx * 2] = xmin;
             bounds[xx * 2 + 1] = xmax;
         }
+        return (bounds, kernel, ksize);
+    }
+
+    /// <summary><see cref="Weights"/> + Pillow's <c>normalize_coeffs_8bpc</c>: the taps in fixed point.</summary>
+    private static (int[] bounds, int[] kernel, int ksize) Coefficients(int inSize, float in0, float in1, int outSize, int filter)
+    {
+        var (bounds, weights, ksize) = Weights(inSize, in0, in1, outSize, filter);
+        var kernel = new int[weights.Length];
+        for (int i = 0; i < weights.Length; i++)
+            kernel[i] = weights[i] < 0
+                ? (int)(-0.5 + weights[i] * (1 << PrecisionBits))
+                : (int)(0.5 + weights[i] * (1 << PrecisionBits));
         return (bounds, kernel, ksize);
     }
 
@@ -99,6 +107,8 @@ internal static class Resampler
     {
         bool needHorizontal = xsize != input.width || box.x0 != 0 || box.x1 != xsize;
         bool needVertical = ysize != input.height || box.y0 != 0 || box.y1 != ysize;
+        if (input.IntPixels is not null)
+            return ConvolveInts(input, xsize, ysize, filter, box, needHorizontal, needVertical);
         var (hBounds, hKernel, hSize) = Coefficients(input.width, box.x0, box.x1, xsize, filter);
         var (vBounds, vKernel, vSize) = Coefficients(input.height, box.y0, box.y1, ysize, filter);
         int firstRow = vBounds[0];
@@ -120,6 +130,57 @@ internal static class Resampler
         }
         return ReferenceEquals(current, input) ? input.copy() : current;
     }
+
+    /// <summary>Pillow's 32bpc path for mode "I": double taps, sums rounded half away from zero
+    /// (ROUND_UP), no clipping, an "I" intermediate between the passes.</summary>
+    private static Image ConvolveInts(Image input, int xsize, int ysize, int filter, (float x0, float y0, float x1, float y1) box,
+                                      bool needHorizontal, bool needVertical)
+    {
+        var (hBounds, hKernel, hSize) = Weights(input.width, box.x0, box.x1, xsize, filter);
+        var (vBounds, vKernel, vSize) = Weights(input.height, box.y0, box.y1, ysize, filter);
+        int firstRow = vBounds[0];
+        int lastRow = vBounds[ysize * 2 - 2] + vBounds[ysize * 2 - 1];
+        Image current = input;
+        if (needHorizontal)
+        {
+            for (int i = 0; i < ysize; i++)
+                vBounds[i * 2] -= firstRow;
+            var temp = new Image("I", xsize, lastRow - firstRow);
+            int[] src = input.IntPixels!, dst = temp.IntPixels!;
+            for (int y = 0; y < temp.height; y++)
+                for (int xx = 0; xx < xsize; xx++)
+                {
+                    int xmin = hBounds[xx * 2], count = hBounds[xx * 2 + 1];
+                    double ss = 0.0;
+                    for (int x = 0; x < count; x++)
+                        ss += src[(y + firstRow) * input.width + xmin + x] * hKernel[xx * hSize + x];
+                    dst[y * xsize + xx] = RoundUp(ss);
+                }
+            current = temp;
+        }
+        if (needVertical)
+        {
+            var output = new Image("I", current.width, ysize);
+            int[] src = current.IntPixels!, dst = output.IntPixels!;
+            int w = current.width;
+            for (int yy = 0; yy < ysize; yy++)
+            {
+                int ymin = vBounds[yy * 2], count = vBounds[yy * 2 + 1];
+                for (int xx = 0; xx < w; xx++)
+                {
+                    double ss = 0.0;
+                    for (int y = 0; y < count; y++)
+                        ss += src[(y + ymin) * w + xx] * vKernel[yy * vSize + y];
+                    dst[yy * w + xx] = RoundUp(ss);
+                }
+            }
+            current = output;
+        }
+        return ReferenceEquals(current, input) ? input.copy() : current;
+    }
+
+    // Pillow's ROUND_UP: half away from zero, then truncation to int.
+    private static int RoundUp(double f) => (int)(f >= 0.0 ? f + 0.5f : f - 0.5f);
 
     private static void Horizontal(Image output, Image input, int rowOffset, int[] bounds, int[] kernel, int ksize)
     {
@@ -194,12 +255,20 @@ internal static class Resampler
             columns[x] = Coordinate(xo, input.width);
         var output = new Image(input.mode, xsize, ysize);
         int b = input.bands;
+        int[]? ints = input.IntPixels;
         double yo = box.y0 + ay * 0.5;
         for (int y = 0; y < ysize; y++, yo += ay)
         {
             int yi = Coordinate(yo, input.height);
             if (yi < 0)
                 continue;
+            if (ints is not null)
+            {
+                for (int x = 0; x < xsize; x++)
+                    if (columns[x] >= 0)
+                        output.IntPixels![y * xsize + x] = ints[yi * input.width + columns[x]];
+                continue;
+            }
             ReadOnlySpan<byte> src = input.Row(yi);
             Span<byte> dst = output.Row(y);
             for (int x = 0; x < xsize; x++)

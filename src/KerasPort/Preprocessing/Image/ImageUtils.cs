@@ -29,7 +29,8 @@ public static partial class keras
             /// <paramref name="interpolation"/> ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos")
             /// when the size differs; <paramref name="keep_aspect_ratio"/> first crops the centred box of the
             /// target's aspect ratio. As Keras, <paramref name="interpolation"/> is checked only when the
-            /// image is resized.
+            /// image is resized. A 16-bit greyscale PNG loaded as "grayscale" stays PIL's mode "I" with its
+            /// 0..65535 values; as "rgb"/"rgba" its values are clipped to 0..255, as PIL converts.
             /// </summary>
             public static Imaging.Image load_img(string path, string color_mode = "rgb", (int, int)? target_size = null,
                                                  string interpolation = "nearest", bool keep_aspect_ratio = false)
@@ -45,7 +46,8 @@ public static partial class keras
 
                 var img = Imaging.Image.open(path);
                 string mode = color_mode switch { "grayscale" => "L", "rgb" => "RGB", _ => "RGBA" };
-                if (img.mode != mode)
+                // As Keras, grayscale keeps PIL's mode "I" (a 16-bit greyscale PNG's 0..65535 values).
+                if (img.mode != mode && !(mode == "L" && img.mode == "I"))
                     img = img.convert(mode);
                 if (target_size is not var (targetHeight, targetWidth))
                     return img;
@@ -69,15 +71,17 @@ public static partial class keras
 
             /// <summary>
             /// An image's pixels as a tensor, as Keras's <c>img_to_array</c>: [H, W, C] for "channels_last"
-            /// (the default), [C, H, W] for "channels_first"; C is 1 for "L". <paramref name="dtype"/>
-            /// defaults to float32.
+            /// (the default), [C, H, W] for "channels_first"; C is 1 for "L" and "I" (whose int values are kept,
+            /// e.g. 0..65535 from a 16-bit PNG). <paramref name="dtype"/> defaults to float32.
             /// </summary>
             public static Tensor img_to_array(Imaging.Image img, string? data_format = null, ScalarType? dtype = null)
             {
                 ArgumentNullException.ThrowIfNull(img);
                 string format = StandardizeDataFormat(data_format);
                 using var scope = NewDisposeScope();
-                var bytes = tensor(img.Pixels, [img.height, img.width, img.bands], ScalarType.Byte);
+                var bytes = img.IntPixels is int[] ints
+                    ? tensor(ints, [img.height, img.width, 1], ScalarType.Int32)
+                    : tensor(img.Pixels, [img.height, img.width, img.bands], ScalarType.Byte);
                 var x = bytes.to_type(dtype ?? ScalarType.Float32);
                 if (format == "channels_first")
                     x = x.permute(2, 0, 1).contiguous();
@@ -87,7 +91,9 @@ public static partial class keras
             /// <summary>
             /// A rank-3 tensor as an image, as Keras's <c>array_to_img</c>: with <paramref name="scale"/> the values
             /// are shifted by -min, divided by the max (when non-zero) and multiplied by 255, in float32; then
-            /// cast to uint8 as numpy does (truncation). 4 channels give "RGBA", 3 "RGB", 1 "L".
+            /// cast to uint8 as numpy does (truncation). 4 channels give "RGBA", 3 "RGB", 1 "L" (or, as Keras, mode
+            /// "I" with the values truncated to int32 when the maximum is above 255; save_img writes it as a
+            /// 16-bit PNG, values clipped to 0..65535).
             /// </summary>
             public static Imaging.Image array_to_img(Tensor x, string? data_format = null, bool scale = true)
             {
@@ -128,9 +134,9 @@ public static partial class keras
                         values[i] *= 255;
                     }
                 }
+                // As Keras, one channel above 255 is PIL's mode "I": numpy's astype("int32") truncates.
                 if (mode == "L" && values.Length > 0 && values.Max() > 255)
-                    throw new NotSupportedException(
-                        "array_to_img: a one-channel array with values above 255 would be PIL mode \"I\" (32-bit), which this port does not hold; pass scale=true or values in [0, 255].");
+                    return Imaging.Image.FromInts((int)w, (int)h, Array.ConvertAll(values, v => (int)v));
                 var pixels = new byte[values.Length];
                 for (int i = 0; i < values.Length; i++)
                     pixels[i] = unchecked((byte)(int)values[i]);  // numpy's astype("uint8"): truncate, wrap
