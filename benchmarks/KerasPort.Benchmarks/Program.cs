@@ -6,6 +6,9 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["augmentation"] = KerasPort.Benchmarks.Augmentation.run,
     ["fit"] = KerasPort.Benchmarks.Fit.run,
     ["augment_layers"] = KerasPort.Benchmarks.AugmentLayers.run,
+    ["threads"] = KerasPort.Benchmarks.Threads.run,
+    ["threads-child"] = KerasPort.Benchmarks.Threads.child,
+    ["spin"] = KerasPort.Benchmarks.Competitor.spin,
 };
 
 string name = args.Length > 0 ? args[0] : "augmentation";
