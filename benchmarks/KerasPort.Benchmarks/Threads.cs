@@ -5,7 +5,8 @@
 // child process). OpenMP reads its wait policy once, when libtorch loads, so every measurement
 // runs in a fresh child process per policy; rounds alternate the policies.
 // Policies: "off" (KERASPORT_THREAD_POLICY=off: libtorch's default spinning workers), "on"
-// (KerasPort's passive wait), "off-1t" / "on-1t" (the same with keras.config.set_num_threads(1)).
+// (KerasPort's passive wait), "spinN" (GOMP_SPINCOUNT=N in the environment, which the policy
+// leaves alone), each optionally with "-1t" (keras.config.set_num_threads(1)), e.g. "on-1t".
 // Usage: dotnet KerasPort.Benchmarks.dll threads [--rounds 5] [--epochs 2] [--policies off,on,...]
 using System.Diagnostics;
 using System.Globalization;
@@ -87,6 +88,8 @@ internal static partial class Threads
         start.RedirectStandardError = true;
         start.Environment["OMP_DISPLAY_ENV"] = "VERBOSE";
         if (policy.StartsWith("off", StringComparison.Ordinal)) start.Environment[Backend.ThreadPolicy.switch_variable] = "off";
+        else if (policy.StartsWith("spin", StringComparison.Ordinal)) start.Environment["GOMP_SPINCOUNT"] = policy[4..].Split('-')[0];
+        else if (!policy.StartsWith("on", StringComparison.Ordinal)) throw new ArgumentException($"Unknown policy {policy}: expected off, on or spinN, optionally with -1t.");
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();

@@ -38,10 +38,18 @@ public static partial class ThreadPolicy
     /// </summary>
     public static bool passive_wait { get; private set; }
 
+    private static int _done;
+
+    /// <summary>
+    /// Applies the policy once per process (later calls return at once). It runs as a module
+    /// initializer; another module initializer that loads libtorch (the native-library fix-up)
+    /// calls it first, since the order of module initializers is up to the compiler.
+    /// </summary>
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "OpenMP reads its wait policy once, when libtorch loads; this must run before the first TorchSharp call.")]
     internal static void apply()
     {
+        if (Interlocked.Exchange(ref _done, 1) == 1) return;
         if (!should_apply(get, libtorch_loaded)) return;
         set("OMP_WAIT_POLICY", "PASSIVE");
         passive_wait = true;
