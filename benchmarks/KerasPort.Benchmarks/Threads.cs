@@ -1,6 +1,8 @@
 // The thread policy under competition: one training epoch of the article's model (Dense 60-30-1
 // with Dropout and L1/L2, 20,000 x 60 samples, batch 50) and of the digits CNN of the examples
-// (Conv2D 16 on 8x8x1, max pooling, Dense 64-10; 2,000 samples, batch 32), each on an idle
+// (Conv2D 16 on 8x8x1, max pooling, Dense 64-10; 2,000 samples, batch 32) and of a conv-heavier
+// MNIST-sized CNN ("cnn28": Conv2D 32 and 64 on 28x28x1, max pooling, Dense 10; 2,000 samples,
+// batch 32), each on an idle
 // machine and with one competing CPU-bound process that this benchmark starts (a busy loop in a
 // child process). OpenMP reads its wait policy once, when libtorch loads, so every measurement
 // runs in a fresh child process per policy; rounds alternate the policies.
@@ -21,7 +23,7 @@ namespace KerasPort.Benchmarks;
 
 internal static partial class Threads
 {
-    private static readonly string[] Models = ["dense", "cnn"];
+    private static readonly string[] Models = ["dense", "cnn", "cnn28"];
 
     public static int run(string[] args)
     {
@@ -122,11 +124,16 @@ internal static partial class Threads
         var dense_y = dense_x.narrow(1, 0, 10).sum(1, keepdim: true).gt(0).to_type(ScalarType.Float32);
         var cnn_x = torch.rand([2000, 8, 8, 1], generator: generator);
         var cnn_y = torch.randint(0, 10, [2000], generator: generator).to_type(ScalarType.Float32);
+        var cnn28_x = torch.rand([2000, 28, 28, 1], generator: generator);
 
         foreach (string model_name in Models)
         {
-            var model = model_name == "dense" ? dense_model() : cnn_model();
-            var (x, y, batch) = model_name == "dense" ? (dense_x, dense_y, 50) : (cnn_x, cnn_y, 32);
+            var (model, x, y, batch) = model_name switch
+            {
+                "dense" => (dense_model(), dense_x, dense_y, 50),
+                "cnn" => (cnn_model(), cnn_x, cnn_y, 32),
+                _ => (cnn28_model(), cnn28_x, cnn_y, 32),
+            };
             model.fit(x, y, batch_size: batch, epochs: 1, verbose: 0);
             for (int e = 0; e < epochs; e++)
             {
@@ -166,6 +173,19 @@ internal static partial class Threads
         model.add(new MaxPooling2D(pool_size: 2));
         model.add(new Flatten());
         model.add(new Dense(64, activation: "relu"));
+        model.add(new Dense(10, activation: "softmax"));
+        model.compile(loss: "sparse_categorical_crossentropy", optimizer: new Adam(), metrics: ["accuracy"]);
+        return model;
+    }
+
+    private static Sequential cnn28_model()
+    {
+        var model = new Sequential();
+        model.add(new Conv2D(32, kernel_size: 3, activation: "relu", input_shape: [28, 28, 1]));
+        model.add(new MaxPooling2D(pool_size: 2));
+        model.add(new Conv2D(64, kernel_size: 3, activation: "relu"));
+        model.add(new MaxPooling2D(pool_size: 2));
+        model.add(new Flatten());
         model.add(new Dense(10, activation: "softmax"));
         model.compile(loss: "sparse_categorical_crossentropy", optimizer: new Adam(), metrics: ["accuracy"]);
         return model;
