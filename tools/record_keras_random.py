@@ -126,9 +126,46 @@ def layer_section():
     return r
 
 
+def fit_section():
+    """torch's global stream after fit/evaluate/predict: pins every DataLoader draw."""
+    r = {}
+    rng = np.random.default_rng(0)
+    x = rng.random((50, 4)).astype("float32")
+    y = (rng.random((50, 1)) > 0.5).astype("float32")
+    r["x"] = val(x)
+    r["y"] = val(y)
+
+    def model():
+        m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+        m.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+        return m
+
+    keras.utils.set_random_seed(7)
+    m = model()
+    h = m.fit(x, y, epochs=2, batch_size=10, validation_split=0.2, verbose=0)
+    r["shuffled_fit_loss"] = h.history["loss"]
+    r["after_shuffled_fit"] = val(torch.rand(3))
+    m.evaluate(x, y, batch_size=16, verbose=0)
+    r["after_evaluate"] = val(torch.rand(3))
+    m.predict(x, batch_size=16, verbose=0)
+    r["after_predict"] = val(torch.rand(3))
+    m.fit(x, y, epochs=1, batch_size=10, verbose=0)
+    r["after_second_fit"] = val(torch.rand(3))
+    keras.utils.set_random_seed(7)
+    m = model()
+    m.fit(x, y, epochs=3, batch_size=10, steps_per_epoch=2, shuffle=False, verbose=0)
+    r["after_steps_per_epoch_fit"] = val(torch.rand(3))
+    keras.utils.set_random_seed(7)
+    m = model()
+    m.evaluate(x, y, batch_size=16, steps=2, verbose=0)
+    r["after_first_evaluate_with_steps"] = val(torch.rand(3))
+    return r
+
+
 out["random"] = random_section()
 out["initializers"] = initializer_section()
 out["dense"] = dense_section()
 out["layers"] = layer_section()
+out["fit"] = fit_section()
 with open(sys.argv[3], "w") as f:
     json.dump(out, f)

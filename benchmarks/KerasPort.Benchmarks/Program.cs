@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
 {
     ["augmentation"] = KerasPort.Benchmarks.Augmentation.run,
     ["fit"] = KerasPort.Benchmarks.Fit.run,
+    ["dataset"] = KerasPort.Benchmarks.DatasetFit.run,
     ["augment_layers"] = KerasPort.Benchmarks.AugmentLayers.run,
     ["threads"] = KerasPort.Benchmarks.Threads.run,
     ["threads-child"] = KerasPort.Benchmarks.Threads.child,

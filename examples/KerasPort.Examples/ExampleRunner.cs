@@ -15,10 +15,13 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
         ("dropout", "Listing 3: the Dropout model on Sonar, with summary()"),
         ("regularizers", "Listing 4: the same model with l1(0.01) and l2(0.001) kernel regularizers"),
         ("early-stopping", "Listing 5: EarlyStopping with the article's parameters, fit for up to 100 epochs"),
-        ("showdown", "The overfitting showdown: tables, learning curves and a contact sheet"),
+        ("showdown", "The overfitting showdown: tables, learning curves and contact sheets of ImageDataGenerator and of the augmentation layers"),
     ];
 
     public string output_dir { get; } = output_dir;
+
+    /// <summary>The seed each listing and the showdown start from, as a Keras user's <c>set_random_seed</c> at the top.</summary>
+    public const long Seed = 1;
 
     public void Run(string command)
     {
@@ -38,6 +41,7 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
     public IReadOnlyList<string> manual()
     {
         Header("Listing 1: manual augmentation with KerasPort.Imaging (PIL-style)");
+        keras.utils.set_random_seed(Seed);
         var files = ManualAugmentation.Run(Datasets.CatJpg, Path.Combine(output_dir, "manual"));
         foreach (var f in files) log.WriteLine($"  wrote {f}");
         return files;
@@ -46,11 +50,12 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
     public IReadOnlyList<string> datagen()
     {
         Header("Listing 2: ImageDataGenerator, augmented images of cat.jpg");
+        keras.utils.set_random_seed(Seed);
         var defaults = DataGeneratorAugmentation.every_parameter();
         log.WriteLine($"  every parameter at its default: zca_epsilon={defaults.zca_epsilon}, fill_mode={defaults.fill_mode}, data_format={defaults.data_format}");
         string dir = Path.Combine(output_dir, "aug_imgs");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        var files = DataGeneratorAugmentation.Run(Datasets.CatJpg, dir, seed: 1);
+        var files = DataGeneratorAugmentation.Run(Datasets.CatJpg, dir);
         log.WriteLine($"  wrote {files.Count} images into {dir}");
         return files;
     }
@@ -58,19 +63,21 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
     public Models.Sequential dropout()
     {
         Header("Listing 3: Dropout");
+        keras.utils.set_random_seed(Seed);
         return ArticleModels.compile_and_summarize(ArticleModels.create_dropout_model());
     }
 
     public Models.Sequential regularizers()
     {
         Header("Listing 4: L1 and L2 kernel regularizers");
+        keras.utils.set_random_seed(Seed);
         return ArticleModels.compile_and_summarize(ArticleModels.create_model());
     }
 
     public void early_stopping()
     {
         Header("Listing 5: EarlyStopping");
-        keras.utils.set_random_seed(1);
+        keras.utils.set_random_seed(Seed);
         var (x, y) = Datasets.Sonar();
         int n_train = (int)(x.shape[0] * 0.8);
         var model = ArticleModels.compile_and_summarize(ArticleModels.create_model());
@@ -81,6 +88,7 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
     public void showdown(int sonar_epochs = 200, int digits_epochs = 60, int seed_count = 5)
     {
         Header("The overfitting showdown");
+        keras.utils.set_random_seed(Seed);
         var clock = Stopwatch.StartNew();
         var seeds = Enumerable.Range(1, seed_count).Select(s => (long)s).ToList();
         void progress(string message) => log.WriteLine($"  {message}  ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -104,6 +112,8 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
             ? Directory.GetFiles(augmented, "img_*.jpeg").OrderBy(f => f, StringComparer.Ordinal).ToList()
             : datagen();
         log.WriteLine($"  wrote {ContactSheet.Write(images.Take(25).ToList(), Path.Combine(plots, "aug_contact_sheet.png"))}");
+        var layer_images = AugmentationLayersListing.Run(Datasets.CatJpg, Path.Combine(output_dir, "aug_layers"));
+        log.WriteLine($"  wrote {ContactSheet.Write(layer_images, Path.Combine(plots, "aug_layers_contact_sheet.png"))}");
         log.WriteLine($"  showdown finished in {clock.Elapsed.TotalSeconds:F0} s");
     }
 

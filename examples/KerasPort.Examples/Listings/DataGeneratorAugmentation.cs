@@ -34,7 +34,7 @@ public static class DataGeneratorAugmentation
         dtype: "float32");
 
     /// <summary>Runs the article's loop and returns the files it saved into <paramref name="save_to_dir"/>.</summary>
-    public static IReadOnlyList<string> Run(string image_path, string save_to_dir, long? seed = null)
+    public static IReadOnlyList<string> Run(string image_path, string save_to_dir)
     {
         Directory.CreateDirectory(save_to_dir);
         var datagen = new ImageDataGenerator(
@@ -53,7 +53,7 @@ public static class DataGeneratorAugmentation
         x = x.unsqueeze(0);                                      // [1, H, W, 3]
 
         int i = 0;
-        foreach (var batch in datagen.flow(x, batch_size: 1, seed: seed, save_to_dir: save_to_dir,
+        foreach (var batch in datagen.flow(x, batch_size: 1, save_to_dir: save_to_dir,
                                            save_prefix: "img", save_format: "jpeg"))
         {
             i += 1;

@@ -64,8 +64,15 @@ public static partial class keras
 {
     public static partial class backend
     {
-        /// <summary>Resets Keras's global state: every auto-naming counter starts over.</summary>
-        public static void clear_session() => KerasPort.Backend.GlobalState.clear_session();
+        /// <summary>
+        /// Resets Keras's global state: every auto-naming counter starts over, and the global
+        /// SeedGenerator is forgotten (the next unseeded <c>keras.random</c> call makes a new one).
+        /// </summary>
+        public static void clear_session()
+        {
+            KerasPort.Backend.GlobalState.clear_session();
+            KerasPort.Backend.SeedGenerator.reset_global_seed_generator();
+        }
 
         /// <summary>The fuzz factor Keras uses in numeric expressions (1e-7).</summary>
         public static double epsilon() => 1e-7;

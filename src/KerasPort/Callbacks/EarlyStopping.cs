@@ -59,7 +59,10 @@ public sealed class EarlyStopping : MonitorCallback
     /// <summary>The 0-based epoch of <see cref="MonitorCallback.best"/>.</summary>
     public int best_epoch { get; private set; }
 
-    /// <summary>The weights kept for restoring (with <see cref="restore_best_weights"/>); null before.</summary>
+    /// <summary>
+    /// The weights kept for restoring (with <see cref="restore_best_weights"/>); null before. The
+    /// callback owns these copies: a better epoch, or the next <c>fit</c>, disposes the ones it replaces.
+    /// </summary>
     public torch.Tensor[]? best_weights { get; private set; }
 
     public override void on_train_begin(IDictionary<string, double>? logs = null)
@@ -68,7 +71,7 @@ public sealed class EarlyStopping : MonitorCallback
         wait = 0;
         stopped_epoch = 0;
         best = null;
-        best_weights = null;
+        replace_best_weights(null);
         best_epoch = 0;
     }
 
@@ -83,7 +86,7 @@ public sealed class EarlyStopping : MonitorCallback
         if (restore_best_weights && best_weights is null)
         {
             // The first monitored epoch holds the best weights until something beats it.
-            best_weights = model.get_weights();
+            replace_best_weights(model.get_weights());
             best_epoch = epoch;
         }
 
@@ -92,7 +95,7 @@ public sealed class EarlyStopping : MonitorCallback
         {
             best = value;
             best_epoch = epoch;
-            if (restore_best_weights) best_weights = model.get_weights();
+            if (restore_best_weights) replace_best_weights(model.get_weights());
             // Patience restarts only when the value beats the baseline as well.
             if (baseline is null || _is_improvement(value, baseline)) wait = 0;
             return;
@@ -113,6 +116,14 @@ public sealed class EarlyStopping : MonitorCallback
             if (verbose > 0) print_msg($"Restoring model weights from the end of the best epoch: {best_epoch + 1}.");
             require_model().set_weights(best_weights);
         }
+    }
+
+    /// <summary>Keeps <paramref name="weights"/> as the best weights, releasing the copies they replace now rather than at finalization.</summary>
+    private void replace_best_weights(torch.Tensor[]? weights)
+    {
+        if (best_weights is { } old && !ReferenceEquals(old, weights))
+            foreach (var w in old) w.Dispose();
+        best_weights = weights;
     }
 
     /// <summary>The monitored value from <paramref name="logs"/>, or null with Keras's warning.</summary>

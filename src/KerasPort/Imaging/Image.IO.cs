@@ -156,11 +156,16 @@ public sealed partial class Image
             throw new InvalidDataException($"image file '{name}' is truncated");
     }
 
-    // Every chunk must fit in the file, and an IDAT chunk must have been seen.
+    // Every chunk must fit in the file, an IDAT chunk must have been seen, and the IDAT data must
+    // inflate to every scanline the header promises (PIL's "image file is truncated"), checked
+    // before any pixel is allocated.
     private static bool PngComplete(byte[] data)
     {
         long offset = 8;
-        bool sawData = false;
+        var idat = new List<(int start, int length)>();
+        long idatBytes = 0;
+        byte[]? header = null;
+        bool ended = false;
         while (offset + 8 <= data.Length)
         {
             uint length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan((int)offset, 4));
@@ -168,13 +173,66 @@ public sealed partial class Image
             long end = offset + 12 + length;
             if (end > data.Length)
                 return false;
+            if (type == "IHDR" && length >= 13)
+                header = data.AsSpan((int)offset + 8, 13).ToArray();
             if (type == "IDAT")
-                sawData = true;
-            if (type == "IEND")
-                return sawData;
+            {
+                idat.Add(((int)offset + 8, (int)length));
+                idatBytes += length;
+            }
             offset = end;
+            if (type == "IEND")
+            {
+                ended = true;
+                break;
+            }
         }
-        return sawData && offset == data.Length;
+        if (idat.Count == 0 || (!ended && offset != data.Length))
+            return false;
+        long expected = header is null ? 0 : PngRawSize(header);
+        // Deflate cannot expand data more than 1032 times: far too little data is truncated for sure.
+        if (expected > 1032 * idatBytes + 1024)
+            return false;
+        return InflatesTo(data, idat, expected);
+    }
+
+    /// <summary>The bytes of filtered scanlines that a PNG's IHDR promises (all seven passes when interlaced).</summary>
+    private static long PngRawSize(byte[] ihdr)
+    {
+        long width = BinaryPrimitives.ReadUInt32BigEndian(ihdr);
+        long height = BinaryPrimitives.ReadUInt32BigEndian(ihdr.AsSpan(4));
+        int depth = ihdr[8];
+        int channels = ihdr[9] switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, 6 => 4, _ => 0 };
+        long bits = (long)depth * channels;
+        long Rows(long w, long h) => w == 0 || h == 0 ? 0 : h * (1 + (w * bits + 7) / 8);
+        if (ihdr[12] == 0)
+            return Rows(width, height);
+        (int x0, int y0, int dx, int dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        return passes.Sum(p => Rows((width - p.x0 + p.dx - 1) / p.dx, (height - p.y0 + p.dy - 1) / p.dy));
+    }
+
+    /// <summary>Whether the IDAT data inflates to at least <paramref name="expected"/> bytes (read in small blocks, nothing kept).</summary>
+    private static bool InflatesTo(byte[] data, List<(int start, int length)> idat, long expected)
+    {
+        using var compressed = new MemoryStream(idat.Sum(c => c.length));
+        foreach (var (start, length) in idat)
+            compressed.Write(data, start, length);
+        compressed.Position = 0;
+        try
+        {
+            using var inflater = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+            var block = new byte[65536];
+            long total = 0;
+            int n;
+            while (total < expected && (n = inflater.Read(block, 0, block.Length)) > 0)
+                total += n;
+            return total >= expected;
+        }
+        catch (InvalidDataException)
+        {
+            // A corrupt stream is the decoder's to report; only missing data is checked here.
+            return true;
+        }
     }
 
     // Uncompressed pixel rows must all be present after the pixel-data offset.

@@ -37,17 +37,26 @@ public readonly struct IntTuple : IEnumerable<long>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static IntTuple create(ReadOnlySpan<long> values) => new(values.ToArray(), scalar: false);
 
+    /// <summary>Whether a single integer was given (rather than a list of one).</summary>
+    internal bool is_scalar => _scalar;
+
     /// <summary>
     /// Keras's <c>standardize_tuple</c>: <paramref name="n"/> copies of an integer, or the given
-    /// <paramref name="n"/> integers; every entry must be positive.
+    /// <paramref name="n"/> integers; every entry must be positive (or, with
+    /// <paramref name="allow_zero"/>, non-negative).
     /// </summary>
-    internal long[] standardize(int n, string argument)
+    internal long[] standardize(int n, string argument, bool allow_zero = false)
     {
         if (_values is null)
             throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} integers. Received {argument}=null", argument);
         long[] result = _scalar ? Enumerable.Repeat(_values[0], n).ToArray() : (long[])_values.Clone();
-        if (result.Length != n || result.Any(v => v <= 0))
-            throw new ArgumentException($"The `{argument}` argument must be a tuple of {n} positive integers. Received {argument}=({string.Join(", ", result)})", argument);
+        // Keras's messages: the wrong length, or the values that break the bound.
+        string received = $"The `{argument}` argument must be a tuple of {n} integers. Received {argument}={this}";
+        if (result.Length != n)
+            throw new ArgumentException(received, argument);
+        var bad = result.Where(v => allow_zero ? v < 0 : v <= 0).Distinct().Order().ToArray();
+        if (bad.Length > 0)
+            throw new ArgumentException($"{received}, including values {{{string.Join(", ", bad)}}} that do not satisfy `value {(allow_zero ? ">= 0" : "> 0")}`", argument);
         return result;
     }
 
@@ -55,5 +64,7 @@ public readonly struct IntTuple : IEnumerable<long>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public override string ToString() => _values is null ? "null" : _scalar ? _values[0].ToString() : "(" + string.Join(", ", _values) + ")";
+    /// <summary>As Python prints the argument: <c>3</c>, <c>(3, 3)</c>, <c>(3,)</c>.</summary>
+    public override string ToString() => _values is null ? "null" : _scalar ? _values[0].ToString()
+        : _values.Length == 1 ? $"({_values[0]},)" : "(" + string.Join(", ", _values) + ")";
 }

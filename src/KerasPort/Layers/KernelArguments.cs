@@ -5,26 +5,34 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>
-/// The arguments that Dense and Conv2D share (activation, bias, and the initializer, regularizer
-/// and constraint of kernel and bias), checked at construction with the argument's name and
-/// written into the config in Keras's order.
+/// The arguments that Dense and the convolutions share (activation, bias, and the initializer,
+/// regularizer and constraint of kernel and bias), checked at construction with the argument's
+/// name and written into the config in Keras's order. The kernel's arguments take the prefix
+/// <c>kernel_name</c> (<c>kernel_initializer</c>, or <c>depthwise_initializer</c> for the
+/// depthwise convolutions).
 /// </summary>
 internal sealed class KernelArguments
 {
     private readonly object? _activation_arg;
+    private readonly string _kernel_name;
 
+    // after_kernel_initializer runs between the kernel's and the bias's initializer, for a layer whose
+    // Keras constructor resolves another initializer there (SeparableConv2D's pointwise one).
     public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
         object? kernel_regularizer, object? bias_regularizer,
-        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint)
+        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel",
+        Action? after_kernel_initializer = null)
     {
+        _kernel_name = kernel_name;
         this.use_bias = use_bias;
         _activation_arg = activation;
         this.activation = ArgumentResolver.activation(activation, nameof(activation));
         // Resolved once, kernel then bias, as Keras's constructors do: a name makes a new
         // initializer, which draws its seed from Python's random now.
-        this.kernel_initializer = ArgumentResolver.initializer(kernel_initializer ?? "glorot_uniform", nameof(kernel_initializer));
+        this.kernel_initializer = ArgumentResolver.initializer(kernel_initializer ?? "glorot_uniform", kernel_name + "_initializer");
+        after_kernel_initializer?.Invoke();
         this.bias_initializer = ArgumentResolver.initializer(bias_initializer ?? "zeros", nameof(bias_initializer));
-        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, nameof(kernel_regularizer));
+        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, kernel_name + "_regularizer");
         this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
         this.kernel_constraint = kernel_constraint;
         this.bias_constraint = bias_constraint;
@@ -36,7 +44,6 @@ internal sealed class KernelArguments
     public Regularizer? bias_regularizer { get; }
     public Func<Tensor, Tensor>? kernel_constraint { get; }
     public Func<Tensor, Tensor>? bias_constraint { get; }
-
     public Initializer kernel_initializer { get; }
     public Initializer bias_initializer { get; }
 
@@ -48,11 +55,11 @@ internal sealed class KernelArguments
     {
         config["activation"] = ArgumentResolver.activation_config(_activation_arg);
         config["use_bias"] = use_bias;
-        config["kernel_initializer"] = ArgumentResolver.serialize(kernel_initializer);
+        config[_kernel_name + "_initializer"] = ArgumentResolver.serialize(kernel_initializer);
         config["bias_initializer"] = ArgumentResolver.serialize(bias_initializer);
-        config["kernel_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
+        config[_kernel_name + "_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
-        config["kernel_constraint"] = kernel_constraint is null ? null : "custom";
+        config[_kernel_name + "_constraint"] = kernel_constraint is null ? null : "custom";
         config["bias_constraint"] = bias_constraint is null ? null : "custom";
     }
 }

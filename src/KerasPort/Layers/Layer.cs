@@ -92,6 +92,9 @@ public abstract partial class Layer
         return _weights.Where(w => w.trainable).Concat(tracked_layers.SelectMany(c => c.trainable_entries())).Where(w => seen.Add(w.variable)).ToList();
     }
 
+    /// <summary>The weights the layer made itself with <see cref="add_weight"/>, in creation order.</summary>
+    internal IReadOnlyList<LayerWeight> own_variables => _weights;
+
     /// <summary>
     /// Every weight with its regularizer and constraint: the layer's own in creation order, then
     /// each sublayer's, each weight once (a shared layer counts once), as Keras's <c>layer.weights</c>.
@@ -211,6 +214,7 @@ public abstract partial class Layer
     protected Parameter add_weight(string name, long[] shape, Initializers.Initializer initializer,
         Regularizer? regularizer = null, Func<Tensor, Tensor>? constraint = null, bool trainable = true)
     {
+        MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
         using var scope = NewDisposeScope();
         var value = initializer.call(shape, ScalarType.Float32);
         var variable = new Parameter(value.detach().clone(), requires_grad: trainable && _trainable);
@@ -249,6 +253,7 @@ public abstract partial class Layer
                 throw new ArgumentException($"Layer {name} weight shape mismatch for weight {i} ({targets[i].name}): expected shape {ShapeText.format(targets[i].variable.shape)}, received {ShapeText.format(weights[i].shape)}.", nameof(weights));
         }
         using var _ = no_grad();
+        using var conversions = NewDisposeScope();
         for (int i = 0; i < weights.Count; i++)
             targets[i].variable.copy_(weights[i].to_type(targets[i].variable.dtype));
     }

@@ -80,6 +80,7 @@ public partial class Model
         if (is_functional) resolve_losses();
         reset_metrics();
         compiled = true;
+        _compiled_state_built = false;
     }
 
     private static void check_loss_spec(object? loss, string argument)
@@ -188,10 +189,11 @@ public partial class Model
         switch (_loss_spec)
         {
             case IDictionary dict:
-                foreach (var key in dict.Keys)
-                    if (!output_names.Contains((string)key))
-                        throw new ArgumentException($"In the dict argument `loss`, key '{key}' does not correspond to any model output. Received:\\nloss={{{string.Join(", ", dict.Keys.Cast<object>())}}}; the model's outputs are {string.Join(", ", output_names)}.", "loss");
-                for (int i = 0; i < n; i++) per_output[i] = dict.Contains(output_name(i)) ? dict[output_name(i)] : null;
+                // Keras: a dict of losses names every output, no more and no less.
+                var keys = dict.Keys.Cast<object>().Select(k => k.ToString()!).ToList();
+                if (!keys.ToHashSet().SetEquals(Enumerable.Range(0, n).Select(output_name)))
+                    throw new ArgumentException($"Expected keys [{string.Join(", ", Enumerable.Range(0, n).Select(i => $"'{output_name(i)}'"))}] in loss dict, but found loss.keys()=[{string.Join(", ", keys.Select(k => $"'{k}'"))}]", "loss");
+                for (int i = 0; i < n; i++) per_output[i] = dict[output_name(i)];
                 break;
             case IEnumerable list and not string:
                 var items = list.Cast<object?>().ToList();
@@ -295,7 +297,7 @@ public partial class Model
 
     /// <summary>
     /// Keras's <c>compute_loss</c>: each output's loss reduced as it says (<c>sum_over_batch_size</c>
-    /// by default) times its weight, summed, plus every penalty in <see cref="Layer.losses"/>.
+    /// by default) times its weight, summed, plus every penalty in <c>losses</c>.
     /// The unweighted loss of each output feeds its <c>{output}_loss</c> tracker.
     /// </summary>
     private Tensor compute_loss(Tensor[]? y, Tensor[] y_pred, Tensor? sample_weight)

@@ -87,16 +87,18 @@ public partial class Model
     /// <summary>
     /// Keras's <c>fit</c> on a <see cref="Sequence"/> (for example <c>ImageDataGenerator.flow</c>):
     /// each batch gives x, y and optionally sample weights; <c>on_epoch_end</c> runs after every epoch.
+    /// With <paramref name="shuffle"/> (Keras's default), each epoch takes the batches in an order
+    /// shuffled by Python's <c>random.shuffle</c>, as Keras's PyDataset adapter does.
     /// </summary>
     public History fit(Sequence x, int epochs = 1, Verbosity verbose = default, IEnumerable<Callback>? callbacks = null,
         object? validation_data = null, IDictionary<int, double>? class_weight = null, int initial_epoch = 0,
-        int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1)
+        int? steps_per_epoch = null, int? validation_steps = null, int validation_freq = 1, bool shuffle = true)
     {
         ArgumentNullException.ThrowIfNull(x);
         require_compiled();
         check_fit_arguments(epochs, initial_epoch, steps_per_epoch, validation_freq);
         using var validation = validation_data is null ? null : validation_adapter(validation_data, 32);
-        return run_fit(new SequenceDataAdapter(x), epochs, verbose, callbacks, validation, 32, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
+        return run_fit(new SequenceDataAdapter(x, shuffle), epochs, verbose, callbacks, validation, 32, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq);
     }
 
     private static void check_fit_arguments(int epochs, int initial_epoch, int? steps_per_epoch, int validation_freq)
@@ -145,6 +147,7 @@ public partial class Model
 
     private DataAdapter validation_adapter(object validation_data, int batch_size)
     {
+        if (iterable_validation_adapter(validation_data) is { } iterable) return iterable;
         (Tensor[] x, Tensor[]? y, Tensor? w) arrays = validation_data switch
         {
             ValueTuple<Tensor, Tensor> t => ([t.Item1], [t.Item2], null),
@@ -154,7 +157,7 @@ public partial class Model
             ValueTuple<Tensor[], Tensor[]> t => (t.Item1, t.Item2, null),
             Batch b => ([b.x], b.y is null ? null : [b.y], b.sample_weight),
             Sequence => default,
-            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight) (x or y may be arrays of tensors), a Batch or a Sequence. Received: {validation_data.GetType().Name}", nameof(validation_data)),
+            _ => throw new ArgumentException($"Invalid value received for argument validation_data. Expected (x, y), (x, y, sample_weight) (x or y may be arrays of tensors), a Batch, a Sequence or a Dataset. Received: {validation_data.GetType().Name}", nameof(validation_data)),
         };
         if (validation_data is Sequence s) return new SequenceDataAdapter(s);
         var (vx, vy, vw) = prepare_arrays(arrays.x, arrays.y, arrays.w);
@@ -168,7 +171,7 @@ public partial class Model
         int seen = 0;
         // As Keras's CallbackList: a History the user passes is the one fit fills and returns.
         history = callbacks?.OfType<History>().FirstOrDefault() ?? new History();
-        var list = make_callbacks(callbacks, history, verbose, epochs, steps);
+        var list = make_callbacks(callbacks, history, verbose, epochs, steps_per_epoch ?? known_steps(train, null));
         stop_training = false;
         // Keras builds the model for the first batch, then the optimizer's slots for every
         // trainable variable, before the first step.
@@ -178,6 +181,8 @@ public partial class Model
         if (trainable.Count > 0) optimizer!.build(trainable);
         // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
         bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
+        train.steps_per_epoch = steps_per_epoch;
+        start_data(train);
         list.on_train_begin();
         // Keras: a restored run (BackupAndRestore) starts at the epoch the callback set.
         initial_epoch = _initial_epoch ?? initial_epoch;
@@ -191,7 +196,11 @@ public partial class Model
             if (seen == 0) train.begin_epoch();
             for (int step = 0; step < steps; step++)
             {
-                if (seen >= train.num_batches) break;
+                if (seen >= train.num_batches)
+                {
+                    data_ran_out(train, steps_per_epoch);
+                    break;
+                }
                 if (batch_hooks) list.on_train_batch_begin(step);
                 train_step(train, seen++, class_weight, trainable, trainable_tensors);
                 if (batch_hooks) list.on_train_batch_end(step, metrics_result());

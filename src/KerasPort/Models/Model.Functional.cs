@@ -95,6 +95,34 @@ public partial class Model
     /// <summary>The number of outputs the model gives.</summary>
     internal int output_count => _graph?.outputs.Length ?? 1;
 
+    /// <summary>The input shape, batch axis first (Keras's <c>model.input_shape</c>); null while unknown or for several inputs.</summary>
+    public virtual long?[]? input_shape => _graph is { inputs.Length: 1 } g ? g.inputs[0].shape : null;
+
+    /// <summary>
+    /// Arrays keyed by input name (Keras's dict of inputs) in the order of <see cref="inputs"/>;
+    /// every name must be there, and no other.
+    /// </summary>
+    internal Tensor[] inputs_by_name(IReadOnlyDictionary<string, Tensor> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var names = input_names;
+        if (!x.Keys.ToHashSet().SetEquals(names))
+            throw new ArgumentException($"The model expects named input(s) with keys [{string.Join(", ", names.Select(n => $"'{n}'"))}]; received keys [{string.Join(", ", x.Keys.Select(k => $"'{k}'"))}].", nameof(x));
+        return names.Select(n => x[n]).ToArray();
+    }
+
+    /// <summary>Keras's <c>model({"a": xa, "b": xb})</c>: the model called on arrays keyed by input name.</summary>
+    public Tensor __call__(IReadOnlyDictionary<string, Tensor> inputs, bool? training = null) => __call__(inputs_by_name(inputs), training);
+
+    /// <summary>Keras's <c>model.predict({"a": xa, "b": xb})</c>: arrays keyed by input name.</summary>
+    public Tensor predict(IReadOnlyDictionary<string, Tensor> x, int? batch_size = null, Verbosity verbose = default, int? steps = null, IEnumerable<Callbacks.Callback>? callbacks = null) =>
+        predict(inputs_by_name(x), batch_size, verbose, steps, callbacks);
+
+    /// <summary>Keras's <c>model.fit({"a": xa, "b": xb}, y)</c>: arrays keyed by input name; the other arguments as <see cref="fit(Tensor[], Tensor?, int?, int, Verbosity, IEnumerable{Callbacks.Callback}?, double, object?, bool, IDictionary{int, double}?, Tensor?, int, int?, int?, int)"/>.</summary>
+    public Callbacks.History fit(IReadOnlyDictionary<string, Tensor> x, Tensor? y = null, int? batch_size = null, int epochs = 1, Verbosity verbose = default,
+        IEnumerable<Callbacks.Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null, bool shuffle = true) =>
+        fit(inputs_by_name(x), y, batch_size, epochs, verbose, callbacks, validation_split, validation_data, shuffle);
+
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         if (_graph is null) return base.compute_output_shape(input_shape);

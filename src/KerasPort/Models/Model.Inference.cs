@@ -77,13 +77,20 @@ public partial class Model
         int count = data.steps(steps);
         callbacks.on_test_begin();
         reset_metrics();
+        start_data(data);
         data.begin_epoch();
         for (int step = 0; step < count; step++)
         {
+            if (step >= data.num_batches)
+            {
+                data_ran_out(data, steps);
+                break;
+            }
             callbacks.on_test_batch_begin(step);
             test_step(data, step);
             callbacks.on_test_batch_end(step, metrics_result());
         }
+        data.on_epoch_end();
         var logs = metrics_result();
         callbacks.on_test_end(logs);
         return logs;
@@ -154,6 +161,11 @@ public partial class Model
         {
             for (int step = 0; step < count; step++)
             {
+                if (step >= data.num_batches)
+                {
+                    data_ran_out(data, steps);
+                    break;
+                }
                 callbacks.on_predict_batch_begin(step);
                 using (var scope = NewDisposeScope())
                 using (no_grad())
@@ -164,6 +176,7 @@ public partial class Model
                 }
                 callbacks.on_predict_batch_end(step);
             }
+            data.on_epoch_end();
             callbacks.on_predict_end();
             if (outputs.Count == 0) throw new ArgumentException("predict received no batch: the input is empty or steps is 0.", "x");
             if (outputs.Count == 1) return outputs[0];

@@ -25,6 +25,8 @@ public partial class Model
         if (!overwrite && File.Exists(filepath))
             throw new IOException($"The file {filepath} exists and overwrite is false.");
         require_built_for("saving");
+        // The copies and conversions saving makes are released when the file is written.
+        using var scope = torch.NewDisposeScope();
         WeightsFile.write(filepath, saving_entries(), overwrite);
     }
 
@@ -39,20 +41,19 @@ public partial class Model
     public virtual void load_weights(string filepath)
     {
         ArgumentNullException.ThrowIfNull(filepath);
-        IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> stored;
         if (filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
         {
             require_built_for("loading");
-            stored = WeightsFile.read(filepath);
+            using var stored = StoredWeights.open(filepath);
+            load_entries(stored);
         }
         else if (filepath.EndsWith(".keras", StringComparison.Ordinal))
         {
             require_built_for("loading");
-            stored = KerasArchive.read_weights(filepath);
+            KerasArchive.load_weights(this, filepath);
         }
         else
             throw new ArgumentException($"File format not supported: filepath={filepath}. Keras 3 only supports V3 `.keras` and `.weights.h5` files.", nameof(filepath));
-        load_entries(stored, filepath);
     }
 
     /// <summary>
@@ -84,7 +85,7 @@ public partial class Model
 
     private void require_built_for(string action)
     {
-        if (layers.Count == 0 || layers.Any(l => !l.built))
+        if ((layers.Count == 0 && own_variables.Count == 0) || !built || layers.Any(l => !l.built))
             throw new InvalidOperationException(action == "saving"
                 ? "You are saving a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`."
                 : "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
@@ -93,7 +94,8 @@ public partial class Model
     /// <summary>What Keras's saving walks: the model's own group, the layers by class path, the optimizer once compiled.</summary>
     internal List<(string path, string name, torch.Tensor[] variables)> saving_entries()
     {
-        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, []) };
+        // The model's own group holds the weights a subclass made itself (none for Sequential and Functional).
+        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, own_variables.Select(w => w.variable.detach().clone()).ToArray()) };
         var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
         for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
         if (optimizer is not null)
@@ -106,37 +108,65 @@ public partial class Model
         return entries;
     }
 
-    /// <summary>Checks every layer's variables against <paramref name="stored"/>, then sets them all; the optimizer as Keras's <c>load_own_variables</c>.</summary>
-    internal void load_entries(IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> stored, string filepath)
+    /// <summary>
+    /// Checks every layer's variables against the shapes <paramref name="stored"/> declares, then
+    /// reads only the data the model needs and sets it all; the optimizer as Keras's
+    /// <c>load_own_variables</c>. Nothing is read before every shape matched, so a file cannot make
+    /// the load allocate more than the model holds, and nothing changes on failure.
+    /// </summary>
+    internal void load_entries(StoredWeights stored)
     {
-        var by_path = stored.ToDictionary(e => e.path.Trim('/'), e => e.variables, StringComparer.Ordinal);
+        string filepath = stored.source;
+        var by_path = new Dictionary<string, StoredGroup>(StringComparer.Ordinal);
+        foreach (var group in stored.groups) by_path.TryAdd(group.path.Trim('/'), group);
         var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
-        var plan = new List<(Layer layer, torch.Tensor[] values)>();
+        var plan = new List<(Layer layer, StoredGroup group)>();
         for (int i = 0; i < layers.Count; i++)
         {
             var expected = layers[i].variables;
-            if (!by_path.TryGetValue(paths[i], out var values))
+            if (!by_path.TryGetValue(paths[i], out var group))
             {
                 if (expected.Count == 0) continue;
                 throw new ArgumentException($"A total of {expected.Count} objects could not be loaded: the file {filepath} has no group '{paths[i]}/vars' for layer '{layers[i].name}'.", nameof(filepath));
             }
+            var values = group.variables;
             if (values.Length != expected.Count)
                 throw new ArgumentException($"Layer '{layers[i].name}' expected {expected.Count} variables, but received {values.Length} variables during loading from '{paths[i]}'.", nameof(filepath));
             for (int j = 0; j < values.Length; j++)
             {
                 if (!values[j].shape.SequenceEqual(expected[j].variable.shape))
-                    throw new ArgumentException($"Layer '{layers[i].name}' weight {j} has shape {ShapeText.format(expected[j].variable.shape)}; the file has {ShapeText.format(values[j].shape)}.", nameof(filepath));
+                    throw new ArgumentException($"Layer '{layers[i].name}' weight {j} has shape {ShapeText.format(expected[j].variable.shape)}; the file {filepath} has {ShapeText.format(values[j].shape)}.", nameof(filepath));
             }
-            plan.Add((layers[i], values));
+            plan.Add((layers[i], group));
         }
-        var optimizer_values = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer") ?? [], filepath);
-        foreach (var (layer, values) in plan) layer.set_weights(values);
+        var own = own_variables;
+        StoredGroup? own_group = null;
+        if (own.Count > 0)
+        {
+            own_group = by_path.GetValueOrDefault("");
+            var own_stored = own_group?.variables ?? [];
+            if (own_stored.Length != own.Count || own_stored.Zip(own).Any(p => !p.First.shape.SequenceEqual(p.Second.variable.shape)))
+                throw new ArgumentException($"Model '{name}' expected {own.Count} variables of its own, but the file {filepath} has {own_stored.Length} of other shapes.", nameof(filepath));
+        }
+        StoredGroup? optimizer_group;
+        using (torch.NewDisposeScope()) optimizer_group = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer"), filepath);
+
+        // Every shape matched: read only what the model needs; everything read is released when the weights are set.
+        using var scope = torch.NewDisposeScope();
+        var own_values = own_group is null ? null : stored.read(own_group);
+        var values_read = plan.Select(p => stored.read(p.group)).ToList();
+        var optimizer_values = optimizer_group is null ? null : stored.read(optimizer_group);
+        if (own_values is not null)
+            using (torch.no_grad())
+                for (int i = 0; i < own.Count; i++) own[i].variable.copy_(own_values[i].to_type(own[i].variable.dtype));
+        for (int i = 0; i < plan.Count; i++) plan[i].layer.set_weights(values_read[i]);
         if (optimizer_values is not null) set_optimizer_variables(optimizer_values);
     }
 
-    /// <summary>The saved optimizer variables when they fit this optimizer; null (with Keras's warning) when their count differs.</summary>
-    private torch.Tensor[]? plan_optimizer(torch.Tensor[] saved, string filepath)
+    /// <summary>The saved optimizer group when it fits this optimizer; null (with Keras's warning) when its count differs.</summary>
+    private StoredGroup? plan_optimizer(StoredGroup? group, string filepath)
     {
+        var saved = group?.variables ?? [];
         var current = optimizer!.variables;
         if (saved.Length != current.Count)
         {
@@ -148,7 +178,7 @@ public partial class Model
             if (!saved[i].shape.SequenceEqual(current[i].shape))
                 throw new ArgumentException($"Optimizer '{optimizer.name}' variable {i} has shape {ShapeText.format(current[i].shape)}; the file {filepath} has {ShapeText.format(saved[i].shape)}.", nameof(filepath));
         }
-        return saved;
+        return group;
     }
 
     // The optimizer knows which of its variables are the iteration count and the learning rate (absent with a schedule).

@@ -39,7 +39,7 @@ public sealed class Sequential : Model
     internal InputLayer? input_layer => _input_layer;
 
     /// <summary>The model's input shape, batch axis first; null while unknown.</summary>
-    public long?[]? input_shape => _input_layer?.batch_input_shape ?? (built ? _layers[0].build_input_shape : null);
+    public override long?[]? input_shape => _input_layer?.batch_input_shape ?? (built ? _layers[0].build_input_shape : null);
 
     /// <summary>The output shape, batch axis first; null while the model is not built.</summary>
     public long?[]? output_shape { get; private set; }
@@ -56,8 +56,16 @@ public sealed class Sequential : Model
         }
         else
         {
-            if (_layers.Count == 0 && _input_layer is null && layer.batch_input_shape is not null)
-                _input_layer = new InputLayer(layer.batch_input_shape.Skip(1).ToArray(), dtype: null, batch_shape: null);
+            // Keras takes the input shape from a first layer that declares one: input_shape:, or a
+            // model with a known input (a built Sequential, a Functional model with one input).
+            var declared = layer.batch_input_shape ?? layer switch
+            {
+                Sequential { input_shape: { } shape } => shape,
+                Model { is_functional: true, inputs.Count: 1 } m => m.inputs[0].shape,
+                _ => null,
+            };
+            if (_layers.Count == 0 && _input_layer is null && declared is not null)
+                _input_layer = new InputLayer(batch_shape: declared);
             if (_layers.Any(l => l.name == layer.name))
                 throw new ArgumentException($"All layers added to a Sequential model should have unique names. Name '{layer.name}' is already the name of a layer in this model. Update the `name` argument to pass a unique name.", nameof(layer));
             _layers.Add(layer);
@@ -93,8 +101,13 @@ public sealed class Sequential : Model
     public override void build(long?[] input_shape)
     {
         ArgumentNullException.ThrowIfNull(input_shape);
-        if (_layers.Count == 0)
-            throw new InvalidOperationException($"Sequential model {name} cannot be built because it has no layers. Call `model.add(layer)`.");
+        // Only an Input: Keras's layer list still holds it, and the model passes its input through.
+        if (_layers.Count == 0 && _input_layer is null)
+            throw new ArgumentException($"Sequential model {name} cannot be built because it has no layers. Call `model.add(layer)`.", nameof(input_shape));
+        if (_input_layer is { } declared && !_input_layer_inferred
+            && (declared.batch_input_shape!.Length != input_shape.Length
+                || declared.batch_input_shape.Zip(input_shape).Any(p => p.First is not null && p.Second is not null && p.First != p.Second)))
+            throw new ArgumentException($"Sequential model '{name}' has already been configured to use input shape {ShapeText.format(declared.batch_input_shape)}. You cannot build it with input_shape {ShapeText.format(input_shape)}", nameof(input_shape));
         build_or_rollback(() => build_layers(input_shape));
     }
 
@@ -136,8 +149,8 @@ public sealed class Sequential : Model
     public override Tensor call(Tensor inputs, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (_layers.Count == 0)
-            throw new InvalidOperationException($"Sequential model {name} has no layers to call.");
+        if (_layers.Count == 0 && _input_layer is null)
+            throw new ArgumentException($"Sequential model '{name}' has no layers. Add layers before calling it.", nameof(inputs));
         // An InputLayer inferred from data checks every axis but the batch, which later batches may change.
         if (_input_layer is not null) _input_layer.check_sample_shape(inputs.shape, with_batch: !_input_layer_inferred);
         if (!built) build(inputs.shape.Select(d => (long?)d).ToArray());

@@ -39,7 +39,7 @@ internal static class AffineMapper
                     {
                         float r = y * b1 + x * b0 + c * c0 + b2;
                         float q = y * a1 + x * a0 + c * c1 + a2;
-                        Pixel(src, pixel_out + c * dst.StrideC, 0, r, q, c, c + 1, order, mode, fill);
+                        Sample(src, pixel_out + c * dst.StrideC, 0, r, q, c, c + 1, order, mode, fill);
                     }
                     continue;
                 }
@@ -48,13 +48,16 @@ internal static class AffineMapper
                 row += b2;
                 float col = y * a1 + x * a0;
                 col += a2;
-                Pixel(src, pixel_out, dst.StrideC, row, col, 0, channels, order, mode, fill);
+                Sample(src, pixel_out, dst.StrideC, row, col, 0, channels, order, mode, fill);
             }
         }
     }
 
-    // Channels [c_start, c_end) of one output pixel sampled at (row, col).
-    private static unsafe void Pixel(View src, float* out0, long out_stride_c, float row, float col,
+    /// <summary>
+    /// Channels [<paramref name="c_start"/>, <paramref name="c_end"/>) of one output pixel, sampled at (row, col)
+    /// as Keras's <c>map_coordinates</c> samples the two spatial axes (the channel coordinate is exact).
+    /// </summary>
+    internal static unsafe void Sample(View src, float* out0, long out_stride_c, float row, float col,
         int c_start, int c_end, int order, MapFillMode mode, float fill)
     {
         int height = src.Height, width = src.Width;

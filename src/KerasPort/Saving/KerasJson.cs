@@ -88,18 +88,61 @@ internal static class KerasJson
         sb.Append('"');
     }
 
-    /// <summary>Parses JSON into ordered dictionaries, lists and scalars (integers as <c>long</c>).</summary>
+    /// <summary>
+    /// Parses JSON into ordered dictionaries, lists and scalars (integers as <c>long</c>). As
+    /// Python's <c>json.loads</c> (and so Keras), the bare tokens <c>NaN</c>, <c>Infinity</c> and
+    /// <c>-Infinity</c>, which <c>json.dumps</c> writes for non-finite floats, are read as doubles.
+    /// </summary>
     public static object? loads(string json)
     {
-        using var doc = JsonDocument.Parse(json);
-        return convert(doc.RootElement);
+        // System.Text.Json has no bare non-finite tokens: they become marked strings, read back below.
+        string marker = "\uFDD0" + Guid.NewGuid().ToString("N");
+        using var doc = JsonDocument.Parse(mark_non_finite(json, marker));
+        return convert(doc.RootElement, marker);
     }
 
-    private static object? convert(JsonElement e) => e.ValueKind switch
+    /// <summary>Replaces the tokens NaN, Infinity and -Infinity outside strings by strings <c>"{marker}NaN"</c>, ...</summary>
+    private static string mark_non_finite(string json, string marker)
     {
-        JsonValueKind.Object => e.EnumerateObject().Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, p) => { d[p.Name] = convert(p.Value); return d; }),
-        JsonValueKind.Array => e.EnumerateArray().Select(convert).ToList(),
-        JsonValueKind.String => e.GetString(),
+        if (json.IndexOf("NaN", StringComparison.Ordinal) < 0 && json.IndexOf("Infinity", StringComparison.Ordinal) < 0) return json;
+        var sb = new StringBuilder(json.Length);
+        bool in_string = false;
+        for (int i = 0; i < json.Length; i++)
+        {
+            char c = json[i];
+            if (in_string)
+            {
+                sb.Append(c);
+                if (c == '\\' && i + 1 < json.Length) sb.Append(json[++i]);
+                else if (c == '"') in_string = false;
+                continue;
+            }
+            if (c == '"') in_string = true;
+            string? token = c switch
+            {
+                'N' when string.CompareOrdinal(json, i, "NaN", 0, 3) == 0 => "NaN",
+                'I' when string.CompareOrdinal(json, i, "Infinity", 0, 8) == 0 => "Infinity",
+                '-' when string.CompareOrdinal(json, i, "-Infinity", 0, 9) == 0 => "-Infinity",
+                _ => null,
+            };
+            if (token is null)
+            {
+                sb.Append(c);
+                continue;
+            }
+            sb.Append('"').Append(marker).Append(token).Append('"');
+            i += token.Length - 1;
+        }
+        return sb.ToString();
+    }
+
+    private static object? convert(JsonElement e, string marker) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().Aggregate(new Dictionary<string, object?>(StringComparer.Ordinal), (d, p) => { d[p.Name] = convert(p.Value, marker); return d; }),
+        JsonValueKind.Array => e.EnumerateArray().Select(v => convert(v, marker)).ToList(),
+        JsonValueKind.String => e.GetString() is { } s && s.StartsWith(marker, StringComparison.Ordinal)
+            ? s[marker.Length..] switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, _ => (object)double.NegativeInfinity }
+            : e.GetString(),
         JsonValueKind.Number => e.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0 && e.TryGetInt64(out long l) ? (object)l : e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,

@@ -1,4 +1,5 @@
 using KerasPort.Backend;
+using KerasPort.Utils;
 using PureHDF;
 using TorchSharp;
 
@@ -53,7 +54,7 @@ public static class WeightsFile
             throw new IOException($"The file {filepath} already exists and overwrite=false.");
 
         var root = to_h5(entries);
-        WriteAtomically(filepath, temp => root.Write(temp, WriteOptions));
+        WriteAtomically(filepath, stream => root.Write(stream, WriteOptions));
     }
 
     /// <summary>Writes <paramref name="entries"/> in the same layout to a stream (the <c>model.weights.h5</c> member of a <c>.keras</c> file).</summary>
@@ -78,24 +79,28 @@ public static class WeightsFile
         return root;
     }
 
-    /// <summary>Every <c>vars</c> group of a <c>.weights.h5</c> file: its path, its <c>name</c> attribute and its variables.</summary>
+    /// <summary>
+    /// Every <c>vars</c> group of a <c>.weights.h5</c> file: its path, its <c>name</c> attribute and
+    /// its variables (new CPU tensors that the caller owns and should dispose). This reads every
+    /// dataset; <c>model.load_weights</c> instead checks each shape against the model first and
+    /// reads only what the model needs. A corrupt file raises a <see cref="InvalidDataException"/> (FileErrors)
+    /// naming it.
+    /// </summary>
     public static IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> read(string filepath)
     {
         ArgumentNullException.ThrowIfNull(filepath);
-        if (!File.Exists(filepath)) throw new FileNotFoundException($"No such file: {filepath}", filepath);
-        using var file = H5File.OpenRead(filepath);
+        using var stored = StoredWeights.open(filepath);
         var result = new List<(string, string?, torch.Tensor[])>();
-        Collect(file, "", result);
-        return result;
-    }
-
-    /// <summary>The same as <see cref="read(string)"/>, from a seekable stream (a <c>.keras</c> file's member).</summary>
-    internal static IReadOnlyList<(string path, string? name, torch.Tensor[] variables)> read(Stream stream)
-    {
-        using var file = H5File.Open(stream, leaveOpen: true);
-        var result = new List<(string, string?, torch.Tensor[])>();
-        Collect(file, "", result);
-        return result;
+        try
+        {
+            foreach (var group in stored.groups) result.Add((group.path, group.name, stored.read(group)));
+            return result;
+        }
+        catch
+        {
+            foreach (var (_, _, tensors) in result) foreach (var t in tensors) t.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Keras's saving paths for the items of a container (<c>"layers"</c>): snake_case class name, then <c>_1</c>, <c>_2</c>, ...</summary>
@@ -118,25 +123,56 @@ public static class WeightsFile
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> on a temporary file beside <paramref name="filepath"/>, then
-    /// moves it over the target; on any failure the temporary file is removed and the target untouched.
+    /// Runs <paramref name="write"/> on a temporary file beside <paramref name="filepath"/>
+    /// (<c>.NAME.&lt;32 hex digits&gt;.tmp</c>), then moves it over the target; on any failure the
+    /// temporary file is removed and the target untouched. The temporary file is held with an
+    /// exclusive lock while it is written, so the temporary files of a save that was killed (no
+    /// one holds them any more) are recognised and removed by the next save of the same target;
+    /// files of any other name, and those another save is still writing, are left alone.
     /// </summary>
-    internal static void WriteAtomically(string filepath, Action<string> write)
+    internal static void WriteAtomically(string filepath, Action<Stream> write)
     {
         string full = Path.GetFullPath(filepath);
         string directory = Path.GetDirectoryName(full)!;
         if (Directory.Exists(full))
             throw new IOException($"Please specify a non-directory filepath. Filepath used is an existing directory: {filepath}");
         Directory.CreateDirectory(directory);
+        remove_stale_temporaries(directory, Path.GetFileName(full));
         string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            write(temp);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+                write(stream);
             File.Move(temp, full, overwrite: true);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Deletes <c>.{name}.&lt;32 hex&gt;.tmp</c> files in <paramref name="directory"/> that no writer holds.</summary>
+    private static void remove_stale_temporaries(string directory, string name)
+    {
+        string prefix = "." + name + ".";
+        foreach (var path in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+        {
+            string middle = Path.GetFileName(path)[prefix.Length..^".tmp".Length];
+            if (middle.Length != 32 || !middle.All(char.IsAsciiHexDigitLower)) continue;
+            try
+            {
+                // A writer holds its temporary file exclusively; one we can lock belongs to a dead save.
+                using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // Still being written by another save, or already gone.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to remove.
+            }
         }
     }
 
@@ -156,7 +192,10 @@ public static class WeightsFile
 
     private static H5Dataset ToDataset(torch.Tensor variable)
     {
-        using var cpu = variable.detach().cpu().contiguous();
+        // Each step may give a new tensor (or the same one): dispose what is new, never the caller's.
+        using var detached = variable.detach();
+        using var on_cpu = detached.cpu();
+        using var cpu = on_cpu.contiguous();
         ulong[] dims = cpu.shape.Select(d => (ulong)d).ToArray();
         object data = cpu.dtype switch
         {
@@ -173,46 +212,6 @@ public static class WeightsFile
         return new H5Dataset(data, fileDims: dims);
     }
 
-    private static void Collect(IH5Group group, string path, List<(string, string?, torch.Tensor[])> result)
-    {
-        foreach (var child in group.Children().OrderBy(c => c.Name, StringComparer.Ordinal))
-        {
-            if (child is not IH5Group sub) continue;
-            string childPath = path.Length == 0 ? child.Name : path + "/" + child.Name;
-            if (child.Name == "vars")
-            {
-                string? name = sub.AttributeExists("name") ? sub.Attribute("name").Read<string>() : null;
-                var datasets = sub.Children().OfType<IH5Dataset>().ToDictionary(d => d.Name, StringComparer.Ordinal);
-                var variables = new torch.Tensor[datasets.Count];
-                for (int i = 0; i < variables.Length; i++)
-                {
-                    if (!datasets.TryGetValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture), out var dataset))
-                        throw new InvalidDataException($"'{childPath}' has {datasets.Count} datasets but no dataset \"{i}\"; Keras names them 0, 1, 2, ...");
-                    variables[i] = read_dataset(dataset, childPath + "/" + i);
-                }
-                result.Add((path, name, variables));
-            }
-            else Collect(sub, childPath, result);
-        }
-    }
-
     /// <summary>One dataset as a tensor of its file dtype and shape.</summary>
-    internal static torch.Tensor read_dataset(IH5Dataset dataset, string where)
-    {
-        long[] shape = dataset.Space.Type == H5DataspaceType.Scalar ? [] : dataset.Space.Dimensions.Select(d => (long)d).ToArray();
-        var type = dataset.Type;
-        torch.Tensor flat = (type.Class, type.Size) switch
-        {
-            (H5DataTypeClass.FloatingPoint, 4) => torch.tensor(dataset.Read<float[]>()),
-            (H5DataTypeClass.FloatingPoint, 8) => torch.tensor(dataset.Read<double[]>()),
-            (H5DataTypeClass.FloatingPoint, 2) => torch.tensor(dataset.Read<Half[]>().Select(h => (float)h).ToArray()).to_type(torch.ScalarType.Float16),
-            (H5DataTypeClass.FixedPoint, 1) when type.FixedPoint.IsSigned => torch.tensor(dataset.Read<sbyte[]>()),
-            (H5DataTypeClass.FixedPoint, 1) => torch.tensor(dataset.Read<byte[]>()),
-            (H5DataTypeClass.FixedPoint, 2) when type.FixedPoint.IsSigned => torch.tensor(dataset.Read<short[]>()),
-            (H5DataTypeClass.FixedPoint, 4) when type.FixedPoint.IsSigned => torch.tensor(dataset.Read<int[]>()),
-            (H5DataTypeClass.FixedPoint, 8) when type.FixedPoint.IsSigned => torch.tensor(dataset.Read<long[]>()),
-            _ => throw new InvalidDataException($"'{where}' has an HDF5 type ({type.Class}, {type.Size} bytes) that Keras weights do not use."),
-        };
-        return flat.reshape(shape);
-    }
+    internal static torch.Tensor read_dataset(IH5Dataset dataset, string where) => StoredVariable.of(dataset, where, where).read();
 }

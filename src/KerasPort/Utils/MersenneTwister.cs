@@ -20,6 +20,28 @@ internal sealed class MersenneTwister
     /// <summary>The position of the next word in <see cref="key"/>; <see cref="N"/> means a new block is due.</summary>
     public int pos { get; set; } = N;
 
+    /// <summary>The key and position (a copy), as the owners' <c>get_state</c> give them.</summary>
+    public (uint[] key, int pos) get_state() => ((uint[])key.Clone(), pos);
+
+    /// <summary>
+    /// Checks a state that <see cref="get_state"/> gave (before anything changes, so a refused one
+    /// leaves the generator as it was); <see cref="set_state"/> then restores it.
+    /// </summary>
+    public static void check_state((uint[] key, int pos) state, string argument)
+    {
+        if (state.key is null || state.key.Length != N || state.pos < 0 || state.pos > N)
+            throw new ArgumentException(
+                $"Invalid value received for argument state. Expected a {N}-word key and a position between 0 and {N}. " +
+                $"Received: key of {state.key?.Length ?? 0} words, pos={state.pos}", argument);
+    }
+
+    /// <summary>Restores a state that <see cref="check_state"/> accepted.</summary>
+    public void set_state((uint[] key, int pos) state)
+    {
+        state.key.CopyTo(key, 0);
+        pos = state.pos;
+    }
+
     /// <summary>The reference <c>init_genrand(s)</c>.</summary>
     public void init_genrand(uint s)
     {

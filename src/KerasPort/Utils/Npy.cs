@@ -20,23 +20,54 @@ public static partial class Npy
         ("|b1", torch.ScalarType.Bool, 1),
     };
 
-    /// <summary>Reads one <c>.npy</c> file into a new CPU tensor of the same dtype and shape.</summary>
+    // numpy's np.load refuses longer headers by default (max_header_size=10000).
+    private const int MaxHeaderLength = 10000;
+
+    /// <summary>
+    /// Reads one <c>.npy</c> file into a new CPU tensor of the same dtype and shape. A truncated
+    /// file, a header that lies about the data, a negative or overflowing shape or an unreadable
+    /// header raise an <see cref="InvalidDataException"/> naming the file; nothing is allocated
+    /// before the header is checked against the file's length.
+    /// </summary>
     public static torch.Tensor load(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No such file or directory: '{path}'", path);
         using var stream = File.OpenRead(path);
         return read(stream, path);
     }
 
-    /// <summary>Reads every array of a <c>.npz</c> file (plain or compressed), keyed by name without <c>.npy</c>.</summary>
+    /// <summary>Reads every array of a <c>.npz</c> file (plain or compressed), keyed by name without <c>.npy</c>; errors as <see cref="load"/>.</summary>
     public static Dictionary<string, torch.Tensor> load_npz(string path)
     {
-        using var zip = ZipFile.OpenRead(path);
-        var arrays = new Dictionary<string, torch.Tensor>();
-        foreach (var entry in zip.Entries)
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No such file or directory: '{path}'", path);
+        ZipArchive zip;
+        try
         {
-            if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
-            using var stream = entry.Open();
-            arrays[entry.FullName[..^4]] = read(stream, $"{path}:{entry.FullName}");
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw FileErrors.invalid(path, $"it is not a .npz (zip) file: {e.Message}", e);
+        }
+        var arrays = new Dictionary<string, torch.Tensor>();
+        using (zip)
+        {
+            try
+            {
+                foreach (var entry in zip.Entries)
+                {
+                    if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
+                    using var stream = entry.Open();
+                    arrays[entry.FullName[..^4]] = read(stream, $"{path}:{entry.FullName}", entry.Length);
+                }
+            }
+            catch
+            {
+                foreach (var array in arrays.Values) array.Dispose();
+                throw;
+            }
         }
         return arrays;
     }
@@ -65,42 +96,94 @@ public static partial class Npy
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Reads one array in <c>.npy</c> format from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
-    public static torch.Tensor read(Stream stream, string source = "stream")
+    /// <summary>
+    /// Reads one array in <c>.npy</c> format from <paramref name="stream"/>; <paramref name="source"/>
+    /// names it in errors. <paramref name="length"/> is the stream's size when it cannot seek (a zip
+    /// member), so that a header claiming more data than there is fails before any allocation.
+    /// </summary>
+    public static torch.Tensor read(Stream stream, string source = "stream", long? length = null)
     {
-        var preamble = new byte[8];
-        stream.ReadExactly(preamble);
-        if (preamble[0] != 0x93 || Encoding.ASCII.GetString(preamble, 1, 5) != "NUMPY")
-            throw new InvalidDataException($"{source}: not a .npy file (bad magic string)");
-        int major = preamble[6];
-        if (major is < 1 or > 3)
-            throw new InvalidDataException($"{source}: unsupported .npy format version {major}");
-        // Version 1 stores the header length in two bytes, versions 2 and 3 in four.
-        var lengthBytes = new byte[4];
-        stream.ReadExactly(lengthBytes, 0, major == 1 ? 2 : 4);
-        int headerLength = BitConverter.ToInt32(lengthBytes);
-        var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
-        string header = Encoding.UTF8.GetString(headerBytes);
+        ArgumentNullException.ThrowIfNull(stream);
+        long? available = stream.CanSeek ? stream.Length - stream.Position : length;
+        string header;
+        int major;
+        try
+        {
+            var preamble = new byte[8];
+            stream.ReadExactly(preamble);
+            if (preamble[0] != 0x93 || Encoding.ASCII.GetString(preamble, 1, 5) != "NUMPY")
+                throw FileErrors.invalid(source, "it is not a .npy file (bad magic string).");
+            major = preamble[6];
+            if (major is < 1 or > 3)
+                throw FileErrors.invalid(source, $"unsupported .npy format version {major}.{preamble[7]}.");
+            // Version 1 stores the header length in two bytes, versions 2 and 3 in four.
+            var lengthBytes = new byte[4];
+            stream.ReadExactly(lengthBytes, 0, major == 1 ? 2 : 4);
+            uint headerLength = BitConverter.ToUInt32(lengthBytes);
+            if (headerLength > MaxHeaderLength)
+                throw FileErrors.invalid(source, $"its header is {headerLength} bytes long; numpy reads at most {MaxHeaderLength}.");
+            var headerBytes = new byte[headerLength];
+            stream.ReadExactly(headerBytes);
+            header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
+            available -= 10 + (major == 1 ? 0 : 2) + headerLength;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw FileErrors.invalid(source, "the file ends inside its .npy header (truncated).", e);
+        }
 
-        string descr = DescrField().Match(header).Groups[1].Value;
-        if (FortranField().Match(header).Groups[1].Value == "True")
-            throw new InvalidDataException($"{source}: Fortran-ordered arrays are not supported");
-        long[] shape = ShapeField().Match(header).Groups[1].Value
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(long.Parse).ToArray();
+        var descr = DescrField().Match(header);
+        var fortran = FortranField().Match(header);
+        var shapeText = ShapeField().Match(header);
+        if (!header.TrimStart().StartsWith('{') || !descr.Success || !fortran.Success || !shapeText.Success)
+            throw FileErrors.invalid(source, $"its header is not a numpy header (a dict with 'descr', 'fortran_order' and 'shape'): {Truncate(header)}");
+        if (fortran.Groups[1].Value == "True")
+            throw FileErrors.invalid(source, "Fortran-ordered arrays are not supported.");
+        var dims = shapeText.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries);
+        // "(3,)" splits into ["3", ""]: only a trailing empty part is allowed.
+        if (dims.Length > 0 && dims[^1].Length == 0) dims = dims[..^1];
+        var shape = new long[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (!long.TryParse(dims[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out shape[i]))
+                throw FileErrors.invalid(source, $"its header declares an invalid shape ({shapeText.Groups[1].Value}): every dimension must be a non-negative integer.");
+        }
 
-        var type = Types.FirstOrDefault(t => t.Descr == descr || (t.Size == 1 && t.Descr[1..] == descr[1..]));
+        string descrValue = descr.Groups[1].Value;
+        var type = Types.FirstOrDefault(t => t.Descr == descrValue || (t.Size == 1 && descrValue.Length == 3 && t.Descr[1..] == descrValue[1..]));
         if (type.Descr is null)
-            throw new InvalidDataException($"{source}: unsupported dtype '{descr}'; supported: {string.Join(", ", Types.Select(t => t.Descr))}");
+            throw FileErrors.invalid(source, $"unsupported dtype '{descrValue}'; supported: {string.Join(", ", Types.Select(t => t.Descr))}.");
 
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        var data = new byte[count * type.Size];
-        stream.ReadExactly(data);
+        long count = Backend.MemoryBudget.element_count(shape) ?? -1;
+        long bytes = count < 0 || count > long.MaxValue / type.Size ? -1 : count * type.Size;
+        if (bytes < 0)
+            throw FileErrors.invalid(source, $"its header declares the shape ({shapeText.Groups[1].Value}), whose size overflows.");
+        if (available is long left && bytes > left)
+            throw FileErrors.invalid(source, $"its header declares {count} elements of '{descrValue}' ({bytes} bytes) but only {Math.Max(left, 0)} bytes of data follow (truncated, or the header lies).");
+        if (bytes > int.MaxValue)
+            throw FileErrors.invalid(source, $"its array is {Backend.MemoryBudget.format_bytes(bytes)}; KerasPort reads .npy arrays of up to 2 GiB.");
+        if (bytes > Backend.MemoryBudget.available_bytes())
+            throw new InsufficientMemoryException($"Cannot read '{source}': its array needs {Backend.MemoryBudget.format_bytes(bytes)}, more than the memory available.");
+
         var tensor = torch.empty(shape, type.Type);
-        data.CopyTo(tensor.bytes);
-        return tensor;
+        try
+        {
+            stream.ReadExactly(tensor.bytes);
+            return tensor;
+        }
+        catch (EndOfStreamException e)
+        {
+            tensor.Dispose();
+            throw FileErrors.invalid(source, $"the file ends before the {bytes} bytes of data its header declares (truncated).", e);
+        }
+        catch
+        {
+            tensor.Dispose();
+            throw;
+        }
     }
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "...";
 
     /// <summary>Writes one array in <c>.npy</c> version 1.0 format.</summary>
     public static void write(Stream stream, torch.Tensor array)

@@ -47,21 +47,14 @@ public sealed class PythonRandom
     /// <summary>The 624-word key and the position in it (the first two parts of Python's <c>getstate()</c>).</summary>
     public (uint[] key, int pos) getstate()
     {
-        lock (_lock) return ((uint[])_mt.key.Clone(), _mt.pos);
+        lock (_lock) return _mt.get_state();
     }
 
     /// <summary>Restores a state that <see cref="getstate"/> gave, as Python's <c>setstate</c>.</summary>
     public void setstate((uint[] key, int pos) state)
     {
-        if (state.key.Length != MersenneTwister.N || state.pos < 0 || state.pos > MersenneTwister.N)
-            throw new ArgumentException(
-                $"Invalid value received for argument state. Expected a {MersenneTwister.N}-word key and a position between 0 and {MersenneTwister.N}. " +
-                $"Received: key of {state.key.Length} words, pos={state.pos}", nameof(state));
-        lock (_lock)
-        {
-            state.key.CopyTo(_mt.key, 0);
-            _mt.pos = state.pos;
-        }
+        MersenneTwister.check_state(state, nameof(state));
+        lock (_lock) _mt.set_state(state);
     }
 
     /// <summary><c>random()</c>: a double in [0, 1) with 53 random bits.</summary>

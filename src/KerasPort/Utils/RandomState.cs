@@ -58,7 +58,7 @@ public sealed class RandomState
     /// <summary>The 624-word MT19937 key and the position in it, as numpy's <c>get_state()</c> gives them.</summary>
     public (uint[] key, int pos) get_state()
     {
-        lock (_lock) return ((uint[])_mt.key.Clone(), _mt.pos);
+        lock (_lock) return _mt.get_state();
     }
 
     /// <summary>
@@ -67,14 +67,10 @@ public sealed class RandomState
     /// </summary>
     public void set_state((uint[] key, int pos) state)
     {
-        if (state.key.Length != N || state.pos < 0 || state.pos > N)
-            throw new ArgumentException(
-                $"Invalid value received for argument state. Expected a {N}-word key and a position between 0 and {N}. " +
-                $"Received: key of {state.key.Length} words, pos={state.pos}", nameof(state));
+        MersenneTwister.check_state(state, nameof(state));
         lock (_lock)
         {
-            state.key.CopyTo(_mt.key, 0);
-            _mt.pos = state.pos;
+            _mt.set_state(state);
             _hasGauss = false;
             _gauss = 0;
         }

@@ -1,5 +1,7 @@
-// Build-time fix-up for libLibTorchSharp.so (TorchSharp 0.107.0), compiled by MSBuild's
-// RoslynCodeTaskFactory from KerasPort.targets and, without the task class, by the tests.
+// Fix-up for libLibTorchSharp.so (TorchSharp 0.107.0). One source, two users: MSBuild's
+// RoslynCodeTaskFactory compiles it from KerasPort.targets (the build-time step, with the task
+// class), and the KerasPort library compiles it with KERASPORT_ELF_ONLY (the load-time step in
+// Backend/NativeLibraryFixup.cs, without the task class, which needs MSBuild's assemblies).
 //
 // GCC 13 makes every translation unit that includes <iostream> reference
 // `_ZSt21ios_base_library_initv@GLIBCXX_3.4.32` as a marker; the symbol is never called.
@@ -14,10 +16,12 @@ using System.Text;
 namespace KerasPort.Build
 {
     /// <summary>Reads and edits the version requirements (.gnu.version_r) of a 64-bit little-endian ELF file.</summary>
-    public static class ElfVersionNeeds
+    internal static class ElfVersionNeeds
     {
         public const ushort VER_FLG_WEAK = 0x2;
+        private const uint SHT_DYNAMIC = 6;
         private const uint SHT_GNU_verneed = 0x6ffffffe;
+        private const long DT_NEEDED = 1;
 
         /// <summary>One Vernaux entry: the library that must provide a version, the version, its flags.</summary>
         public sealed class Requirement
@@ -36,11 +40,7 @@ namespace KerasPort.Build
         /// <summary>Lists every version requirement of the ELF image in <paramref name="elf"/>.</summary>
         public static List<Requirement> Read(byte[] elf)
         {
-            if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
-                throw new InvalidDataException("not an ELF file");
-            if (elf[4] != 2 || elf[5] != 1)
-                throw new InvalidDataException("only 64-bit little-endian ELF files are supported");
-
+            CheckHeader(elf);
             long shoff = (long)BitConverter.ToUInt64(elf, 0x28);
             int shentsize = BitConverter.ToUInt16(elf, 0x3A);
             int shnum = BitConverter.ToUInt16(elf, 0x3C);
@@ -68,6 +68,33 @@ namespace KerasPort.Build
                         aux += BitConverter.ToUInt32(elf, (int)aux + 12);
                     }
                     need += BitConverter.ToUInt32(elf, (int)need + 12);
+                }
+            }
+            return result;
+        }
+
+        /// <summary>The libraries that the ELF image in <paramref name="elf"/> names as DT_NEEDED, in order.</summary>
+        public static List<string> NeededLibraries(byte[] elf)
+        {
+            CheckHeader(elf);
+            long shoff = (long)BitConverter.ToUInt64(elf, 0x28);
+            int shentsize = BitConverter.ToUInt16(elf, 0x3A);
+            int shnum = BitConverter.ToUInt16(elf, 0x3C);
+            var result = new List<string>();
+            for (int s = 0; s < shnum; s++)
+            {
+                long sh = shoff + (long)s * shentsize;
+                if (BitConverter.ToUInt32(elf, (int)sh + 4) != SHT_DYNAMIC) continue;
+                long offset = (long)BitConverter.ToUInt64(elf, (int)sh + 0x18);
+                long size = (long)BitConverter.ToUInt64(elf, (int)sh + 0x20);
+                int link = (int)BitConverter.ToUInt32(elf, (int)sh + 0x28);
+                long strtab = (long)BitConverter.ToUInt64(elf, (int)(shoff + (long)link * shentsize) + 0x18);
+                for (long entry = offset; entry + 16 <= offset + size; entry += 16)
+                {
+                    long tag = BitConverter.ToInt64(elf, (int)entry);
+                    if (tag == 0) break; // DT_NULL ends the table
+                    if (tag == DT_NEEDED)
+                        result.Add(CString(elf, strtab + (long)BitConverter.ToUInt64(elf, (int)entry + 8)));
                 }
             }
             return result;
@@ -107,6 +134,14 @@ namespace KerasPort.Build
             }
             // No libstdc++ found where we looked: leave the library alone rather than guess.
             return !found;
+        }
+
+        private static void CheckHeader(byte[] elf)
+        {
+            if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
+                throw new InvalidDataException("not an ELF file");
+            if (elf[4] != 2 || elf[5] != 1)
+                throw new InvalidDataException("only 64-bit little-endian ELF files are supported");
         }
 
         private static string CString(byte[] data, long start)

@@ -49,8 +49,20 @@ public class NativeFixupTests
     }
 
     [Test]
+    public void NeededLibraries_lists_DT_NEEDED_in_order()
+    {
+        // readelf -d libLibTorchSharp.so (TorchSharp 0.107.0) lists these NEEDED entries.
+        Assert.That(ElfVersionNeeds.NeededLibraries(File.ReadAllBytes(OutputCopy())), Is.EqualTo(new[]
+        {
+            "libtorch.so", "libc10.so", "libtorch_cpu.so", "libstdc++.so.6", "libm.so.6", "libgcc_s.so.1",
+            "libc.so.6", "ld-linux-x86-64.so.2",
+        }));
+    }
+
+    [Test]
     public void Read_rejects_a_file_that_is_not_ELF()
     {
         Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read(new byte[128]));
+        Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.NeededLibraries(new byte[128]));
     }
 }

@@ -52,6 +52,14 @@ public class SeedGeneratorTests
     }
 
     [Test]
+    public void Clear_session_forgets_the_global_seed_generator()
+    {
+        var before = SeedGenerator.global_seed_generator();
+        keras.backend.clear_session();
+        Assert.That(SeedGenerator.global_seed_generator(), Is.Not.SameAs(before));
+    }
+
+    [Test]
     public void Make_default_seed_draws_randint_from_python_random()
     {
         PythonRandom.Global.seed(42);

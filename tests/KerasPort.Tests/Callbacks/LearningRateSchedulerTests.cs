@@ -26,6 +26,7 @@ public class LearningRateSchedulerTests
     {
         x_train.Dispose();
         y_train.Dispose();
+        model.Dispose();
     }
 
     [Test]

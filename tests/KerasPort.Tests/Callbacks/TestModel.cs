@@ -16,7 +16,7 @@ internal sealed class TestModel : Model
         variables = weights.ToList();
     }
 
-    public List<Tensor> variables { get; }
+    public new List<Tensor> variables { get; }
     public List<Tensor[]> get_weights_calls { get; } = new();
     public List<Tensor[]> set_weights_calls { get; } = new();
     public List<string> saved_paths { get; } = new();

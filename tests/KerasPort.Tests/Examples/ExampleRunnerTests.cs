@@ -57,6 +57,15 @@ public class ExampleRunnerTests
     }
 
     [Test]
+    public void Datagen_listing_is_reproducible_run_to_run()
+    {
+        // The listing starts with keras.utils.set_random_seed, as a Keras user's program would.
+        var first = _runner.datagen().Select(File.ReadAllBytes).ToList();
+        var again = _runner.datagen().Select(File.ReadAllBytes).ToList();
+        Assert.That(again, Is.EqualTo(first));
+    }
+
+    [Test]
     public void Model_listings_build_the_article_network_and_print_its_summary()
     {
         var originalOut = Console.Out;
@@ -94,12 +103,30 @@ public class ExampleRunnerTests
     }
 
     [Test]
+    public void Augmentation_layers_listing_augments_each_copy_and_repeats_for_the_same_seed()
+    {
+        keras.utils.set_random_seed(ExampleRunner.Seed);
+        var first = AugmentationLayersListing.Run(Datasets.CatJpg, Path.Combine(_output, "first"), count: 4);
+        keras.utils.set_random_seed(ExampleRunner.Seed);
+        var second = AugmentationLayersListing.Run(Datasets.CatJpg, Path.Combine(_output, "second"), count: 4);
+
+        Assert.That(first, Has.Count.EqualTo(4));
+        var cat = Image.open(Datasets.CatJpg);
+        for (int i = 0; i < first.Count; i++)
+        {
+            Assert.That(Image.open(first[i]).size, Is.EqualTo(cat.size), "the layers keep the image's size");
+            Assert.That(File.ReadAllBytes(second[i]), Is.EqualTo(File.ReadAllBytes(first[i])), "same seed, same augmentation");
+        }
+        Assert.That(File.ReadAllBytes(first[1]), Is.Not.EqualTo(File.ReadAllBytes(first[0])), "each copy gets its own transformation");
+    }
+
+    [Test]
     public void Showdown_writes_tables_curves_and_contact_sheet()
     {
         _runner.showdown(sonar_epochs: 4, digits_epochs: 2, seed_count: 1);
         string log = _log.ToString();
-        Assert.That(log, Does.Contain("baseline").And.Contain("all_three").And.Contain("augmented"));
-        foreach (string plot in new[] { "sonar_learning_curves.png", "digits_learning_curves.png", "aug_contact_sheet.png" })
+        Assert.That(log, Does.Contain("baseline").And.Contain("all_three").And.Contain("augmented").And.Contain("augmentation_layers"));
+        foreach (string plot in new[] { "sonar_learning_curves.png", "digits_learning_curves.png", "aug_contact_sheet.png", "aug_layers_contact_sheet.png" })
         {
             string path = Path.Combine(_output, "plots", plot);
             Assert.That(File.Exists(path), Is.True, plot);

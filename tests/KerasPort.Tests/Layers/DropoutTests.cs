@@ -89,7 +89,7 @@ public sealed class DropoutTests
     public void Rate_outside_the_unit_interval_is_refused_as_Keras(double rate)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(rate));
-        Assert.That(e!.Message, Does.StartWith($"Invalid value received for argument rate. Expected a float value between 0 and 1. Received: rate={KerasPort.Utils.PythonFormat.str(rate)}"));
+        Assert.That(e!.Message, Does.StartWith($"Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate={KerasPort.Utils.PythonFormat.str(rate)}"));
     }
 
     [Test]

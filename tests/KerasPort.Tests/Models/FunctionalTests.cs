@@ -310,4 +310,22 @@ public sealed class FunctionalTests
         Assert.Throws<ArgumentException>(() => model.compile(loss: new Dictionary<string, object> { ["nope"] = "mse" }));
         Assert.Throws<ArgumentException>(() => model.compile(loss: new[] { "mse" }));
     }
+
+    [Test]
+    public void Named_inputs_take_arrays_by_name()
+    {
+        var input_a = keras.Input(shape: [3], name: "a");
+        var input_b = keras.Input(shape: [2], name: "b");
+        var merged = keras.layers.concatenate([input_a, input_b]);
+        var model = new Model(new Dictionary<string, KerasTensor> { ["a"] = input_a, ["b"] = input_b }, new Dense(1).__call__(merged));
+        var x = new Dictionary<string, Tensor> { ["b"] = torch.rand(6, 2), ["a"] = torch.rand(6, 3) };
+        Assert.That(model.__call__(x).allclose(model.__call__([x["a"], x["b"]])), Is.True);
+        model.compile(optimizer: "sgd", loss: "mse");
+        Assert.That(model.fit(x, torch.rand(6, 1), epochs: 2, verbose: 0).history["loss"], Has.Count.EqualTo(2));
+        Assert.That(model.predict(x, verbose: 0).shape, Is.EqualTo(new long[] { 6, 1 }));
+        var e = Assert.Throws<ArgumentException>(() => model.__call__(new Dictionary<string, Tensor> { ["a"] = torch.rand(6, 3) }))!;
+        Assert.That(e.Message, Does.Contain("named input(s) with keys"));
+        Assert.That(model.input_shape, Is.Null, "two inputs");
+        Assert.That(new Model(input_a, new Dense(1).__call__(input_a)).input_shape, Is.EqualTo(new long?[] { null, 3 }));
+    }
 }

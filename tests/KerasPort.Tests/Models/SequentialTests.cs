@@ -373,9 +373,28 @@ public sealed class SequentialTests
         var seq = new ArraySequence(x, y, 8);
         var history = model.fit(seq, epochs: 2, verbose: 0);
         Assert.That(history.history["loss"], Has.Count.EqualTo(2));
-        Assert.That(seq.epoch_ends, Is.EqualTo(2));
+        // As Keras 3.15.1 on torch (recorded): fit resets the epoch iterator once before the
+        // epochs, and each epoch ends the Sequence's epoch; predict ends one, evaluate two.
+        Assert.That(seq.epoch_ends, Is.EqualTo(3));
         Assert.That(model.predict(seq).shape, Is.EqualTo(new long[] { 40, 1 }));
+        Assert.That(seq.epoch_ends, Is.EqualTo(4));
         Assert.That(model.evaluate(seq, verbose: 0), Has.Length.EqualTo(2));
+        Assert.That(seq.epoch_ends, Is.EqualTo(6));
+    }
+
+    [Test, NonParallelizable]
+    public void Fit_shuffles_the_batch_order_of_a_Sequence_with_python_random()
+    {
+        // Recorded with Keras 3.15.1 on torch: random.seed(5), then a Dense(1) model (its kernel
+        // initializer draws one seed), then fit(seq, epochs=2): the first fit takes one batch to
+        // build the compiled metrics, then each epoch takes the batches in random.shuffle's order.
+        var (x, y) = Data();
+        var seq = new ArraySequence(x, y, 8);
+        KerasPort.Utils.PythonRandom.Global.seed(5);
+        var model = new Sequential([keras.Input([4]), new Dense(1, activation: "sigmoid")]);
+        model.compile(optimizer: new Adam(), loss: "binary_crossentropy", metrics: ["accuracy"]);
+        model.fit(seq, epochs: 2, verbose: 0);
+        Assert.That(seq.visited, Is.EqualTo(new[] { 1, 4, 0, 2, 1, 3, 3, 2, 4, 0, 1 }));
     }
 
     [Test]
@@ -384,10 +403,12 @@ public sealed class SequentialTests
         var (x, y) = Data(40);
         var seq = new ArraySequence(x, y, 4);
         var counter = new BatchCounter(new List<int>());
-        Small().fit(seq, epochs: 4, steps_per_epoch: 4, verbose: 0, callbacks: [counter]);
-        // 10 batches: epochs see 0-3, 4-7, 8-9 (the data runs out), then 0-3 of a new pass.
-        Assert.That(seq.visited, Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3 }));
+        Small().fit(seq, epochs: 4, steps_per_epoch: 4, verbose: 0, callbacks: [counter], shuffle: false);
+        // 10 batches: the first fit takes batch 0 to build the compiled metrics; then epochs see
+        // 0-3, 4-7, 8-9 (the data runs out), then 0-3 of a new pass (recorded from Keras 3.15.1).
+        Assert.That(seq.visited, Is.EqualTo(new[] { 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3 }));
         Assert.That(counter.train_batches, Is.EqualTo(14));
+        Assert.That(seq.epoch_ends, Is.EqualTo(5));
     }
 
     private sealed class ArraySequence(Tensor x, Tensor y, int batch) : Sequence

@@ -208,12 +208,33 @@ public class WeightsFileTests : TempDirectoryTest
         Assert.Throws<ArgumentException>(() => WeightsFile.write(path, [("layers/dense", "dense", [torch.ones(2, dtype: ScalarType.ComplexFloat32)])]));
         Assert.Throws<InvalidOperationException>(() => WeightsFile.WriteAtomically(path, temp =>
         {
-            File.WriteAllBytes(temp, new byte[10]); // half a file, then a crash
+            temp.Write(new byte[10]); // half a file, then a crash
             throw new InvalidOperationException("crash");
         }));
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
         Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }));
+    }
+
+    // Issue 11, item 10: a save killed mid-write leaves its temporary file; the next save of the
+    // same target removes it, and nothing else (other names, a save still writing).
+    [Test]
+    public void The_next_save_removes_the_temporary_files_of_a_killed_save_and_nothing_else()
+    {
+        string path = Path.Combine(dir, "ckpt.weights.h5");
+        string stale = Path.Combine(dir, $".ckpt.weights.h5.{Guid.NewGuid():N}.tmp");
+        string other_target = Path.Combine(dir, $".other.weights.h5.{Guid.NewGuid():N}.tmp");
+        string user_file = Path.Combine(dir, ".ckpt.weights.h5.mine.tmp");
+        string in_progress = Path.Combine(dir, $".ckpt.weights.h5.{Guid.NewGuid():N}.tmp");
+        foreach (var f in new[] { stale, other_target, user_file }) File.WriteAllBytes(f, new byte[10]);
+        using (var writing = new FileStream(in_progress, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+        {
+            WeightsFile.write(path, [("layers/dense", "dense", [torch.ones(2)])]);
+            Assert.That(File.Exists(in_progress), Is.True, "another save still writing keeps its file");
+        }
+        Assert.That(File.Exists(stale), Is.False, "the killed save's temporary file is gone");
+        Assert.That(File.Exists(other_target) && File.Exists(user_file), Is.True, "other names are left alone");
+        Assert.That(WeightsFile.read(path).Single().variables[0].shape, Is.EqualTo(new long[] { 2 }));
     }
 
     [Test]

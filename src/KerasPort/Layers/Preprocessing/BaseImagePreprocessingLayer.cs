@@ -29,6 +29,9 @@ public abstract class BaseImagePreprocessingLayer<TTransformation> : Layer where
     /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format { get; }
 
+    /// <summary>Keras's <c>call(data, training=True)</c>: called directly, outside fit and predict, the layer augments.</summary>
+    protected override bool default_training => true;
+
     /// <summary>
     /// Keras's <c>get_random_transformation</c>: every random draw of one call for <paramref name="data"/>
     /// (a batch or one image); null when the layer draws nothing (for example at inference). The draws come from

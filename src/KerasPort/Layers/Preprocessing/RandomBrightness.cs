@@ -9,7 +9,7 @@ namespace KerasPort.Layers;
 /// </summary>
 /// <example><code>new RandomBrightness(0.2)
 /// new RandomBrightness((-0.1, 0.3), value_range: [0, 1])</code></example>
-public sealed class RandomBrightness : BaseImagePreprocessingLayer<Tensor>
+public sealed class RandomBrightness : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">A number f in [−1, 1] gives deltas in [−f, f] of the range's width; a pair gives [lower, upper].</param>
     /// <param name="value_range">The range of the pixel values, [0, 255] when null; the output is clipped to it.</param>
@@ -19,18 +19,9 @@ public sealed class RandomBrightness : BaseImagePreprocessingLayer<Tensor>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomBrightness(Factor factor, double[]? value_range = null, long? seed = null, string? data_format = null,
         string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor, (-1, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor, -1, 1);
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
-
-    public (double lower, double upper) factor { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>The delta of each image, [N, 1, 1, 1].</summary>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
@@ -47,12 +38,4 @@ public sealed class RandomBrightness : BaseImagePreprocessingLayer<Tensor>
         return shifted.clamp(value_range[0], value_range[1]);
     }
 
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
-        return config;
-    }
 }

@@ -38,10 +38,11 @@ public sealed class RandomColorJitter : BaseImagePreprocessingLayer<object>
         this.seed = seed;
         // Keras makes its own stream first, then each inner layer's (each from Python's random when unseeded).
         generator = new SeedGenerator(seed);
-        if (brightness_factor is Factor b) _brightness = new RandomBrightness(b, this.value_range, seed);
-        if (contrast_factor is Factor c) _contrast = new RandomContrast(c, this.value_range, seed);
-        if (saturation_factor is Factor s) _saturation = new RandomSaturation(s, this.value_range, seed: seed);
-        if (hue_factor is Factor h) _hue = new RandomHue(h, this.value_range, seed: seed);
+        // Keras leaves the inner layers at the default data format; they get this layer's, so channels_first works.
+        if (brightness_factor is Factor b) _brightness = new RandomBrightness(b, this.value_range, seed, data_format);
+        if (contrast_factor is Factor c) _contrast = new RandomContrast(c, this.value_range, seed, data_format);
+        if (saturation_factor is Factor s) _saturation = new RandomSaturation(s, this.value_range, data_format, seed);
+        if (hue_factor is Factor h) _hue = new RandomHue(h, this.value_range, data_format, seed);
     }
 
     public double[] value_range { get; }

@@ -10,7 +10,7 @@ namespace KerasPort.Layers;
 /// at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomErasing(factor: 0.5, scale: (0.02, 0.33))</code></example>
-public sealed class RandomErasing : BaseImagePreprocessingLayer<Tensor[]>
+public sealed class RandomErasing : BaseRandomColorLayer<Tensor[]>
 {
     /// <param name="factor">The probability of erasing: f in [0, 1] gives (0, f) from which it is drawn; or a pair. 1 by default.</param>
     /// <param name="scale">The (lower, upper) fraction of each side's square that the box takes, in [0, 1]; (0.02, 0.33) by default.</param>
@@ -22,9 +22,8 @@ public sealed class RandomErasing : BaseImagePreprocessingLayer<Tensor[]>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomErasing(Factor? factor = null, Factor? scale = null, double[]? fill_value = null, double[]? value_range = null,
         long? seed = null, string? data_format = null, string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor ?? 1.0, (0, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor ?? 1.0, 0, 1);
         var s = scale ?? (0.02, 0.33);
         try
         {
@@ -37,17 +36,10 @@ public sealed class RandomErasing : BaseImagePreprocessingLayer<Tensor[]>
         if (fill_value is not null && fill_value.Length is not (1 or 3))
             throw new ArgumentException($"The `fill_value` argument should be a number (or a list of three numbers) Received: fill_value=[{string.Join(", ", fill_value.Select(PythonFormat.repr))}]", nameof(fill_value));
         this.fill_value = fill_value;
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
 
-    public (double lower, double upper) factor { get; }
     public (double lower, double upper) scale { get; }
     public double[]? fill_value { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>Whether each image is erased [N], the box masks and the fill (both the images' shape).</summary>
     public override Tensor[]? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
@@ -88,11 +80,8 @@ public sealed class RandomErasing : BaseImagePreprocessingLayer<Tensor[]>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
         config["scale"] = new List<double> { scale.lower, scale.upper };
         config["fill_value"] = fill_value?.ToList();
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
         return config;
     }
 }

@@ -8,7 +8,7 @@ namespace KerasPort.Layers;
 /// per image; at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomHue(0.2, value_range: [0, 255])</code></example>
-public sealed class RandomHue : BaseImagePreprocessingLayer<Tensor>
+public sealed class RandomHue : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">A number f in [0, 1] gives (0, f); or a (lower, upper) pair. The hue shifts by ±(drawn value) / 2.</param>
     /// <param name="value_range">The range of the pixel values, [0, 255] when null.</param>
@@ -18,18 +18,9 @@ public sealed class RandomHue : BaseImagePreprocessingLayer<Tensor>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomHue(Factor factor, double[]? value_range = null, string? data_format = null, long? seed = null,
         string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor, (0, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor, 0, 1);
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
-
-    public (double lower, double upper) factor { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>The hue shift of each image, [N], in turns.</summary>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
@@ -58,12 +49,4 @@ public sealed class RandomHue : BaseImagePreprocessingLayer<Tensor>
         return ValueRange.transform(rgb, [0, 1], value_range).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
-        return config;
-    }
 }

@@ -8,7 +8,7 @@ namespace KerasPort.Layers;
 /// probability drawn per image from <see cref="factor"/>; at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomInvert(0.5)</code></example>
-public sealed class RandomInvert : BaseImagePreprocessingLayer<Tensor>
+public sealed class RandomInvert : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">The probability of inverting: f in [0, 1] gives (0, f) from which it is drawn; or a pair. 1 by default.</param>
     /// <param name="value_range">The range of the pixel values, [0, 255] when null.</param>
@@ -18,18 +18,9 @@ public sealed class RandomInvert : BaseImagePreprocessingLayer<Tensor>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomInvert(Factor? factor = null, double[]? value_range = null, long? seed = null, string? data_format = null,
         string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor ?? 1.0, (0, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor ?? 1.0, 0, 1);
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
-
-    public (double lower, double upper) factor { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>Whether each image is inverted, [N].</summary>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
@@ -49,12 +40,4 @@ public sealed class RandomInvert : BaseImagePreprocessingLayer<Tensor>
         return where(transformation.reshape(-1, 1, 1, 1), (float)value_range[1] - x, x).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
-        return config;
-    }
 }

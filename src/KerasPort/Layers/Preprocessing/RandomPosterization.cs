@@ -8,7 +8,7 @@ namespace KerasPort.Layers;
 /// b drawn per image from the factor's range; at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomPosterization(factor: (1, 6), value_range: [0, 255])</code></example>
-public sealed class RandomPosterization : BaseImagePreprocessingLayer<Tensor>
+public sealed class RandomPosterization : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">The bits kept, in [1, 8]: b gives [1, b); a pair (lower, upper) gives [lower, upper) (randint).</param>
     /// <param name="value_range">The range of the pixel values, [0, 255] when null.</param>
@@ -18,18 +18,9 @@ public sealed class RandomPosterization : BaseImagePreprocessingLayer<Tensor>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomPosterization(Factor factor, double[]? value_range = null, string? data_format = null, long? seed = null,
         string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor, (1, 8), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor, 1, 8);
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
-
-    public (double lower, double upper) factor { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>The right shift of each image (8 − bits kept), [N], uint8.</summary>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
@@ -51,12 +42,4 @@ public sealed class RandomPosterization : BaseImagePreprocessingLayer<Tensor>
         return ValueRange.transform(x.to_type(ScalarType.Float32), [0, 255], value_range).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
-        return config;
-    }
 }

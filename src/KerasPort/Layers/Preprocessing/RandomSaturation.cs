@@ -8,7 +8,7 @@ namespace KerasPort.Layers;
 /// for an f drawn per image, clipped to <see cref="value_range"/>; at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomSaturation(0.5)</code></example>
-public sealed class RandomSaturation : BaseImagePreprocessingLayer<Tensor>
+public sealed class RandomSaturation : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">A number f in [−1, 1] gives the range (−f, f) of the drawn f; or a (lower, upper) pair.</param>
     /// <param name="value_range">The range of the pixel values, [0, 255] when null.</param>
@@ -18,18 +18,9 @@ public sealed class RandomSaturation : BaseImagePreprocessingLayer<Tensor>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomSaturation(Factor factor, double[]? value_range = null, string? data_format = null, long? seed = null,
         string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor, (-1, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor, -1, 1);
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
-
-    public (double lower, double upper) factor { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>The saturation multiplier of each image, [N].</summary>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
@@ -51,12 +42,4 @@ public sealed class RandomSaturation : BaseImagePreprocessingLayer<Tensor>
         return keras.ops.image.hsv_to_rgb(hsv, data_format).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
-        return config;
-    }
 }

@@ -9,7 +9,7 @@ namespace KerasPort.Layers;
 /// at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomSharpness(0.4)</code></example>
-public sealed class RandomSharpness : BaseImagePreprocessingLayer<Tensor>
+public sealed class RandomSharpness : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">A number f in [0, 1] gives (0, f); or a (lower, upper) pair. 0.5 leaves the image as it is.</param>
     /// <param name="value_range">The range of the pixel values, [0, 255] when null.</param>
@@ -19,18 +19,9 @@ public sealed class RandomSharpness : BaseImagePreprocessingLayer<Tensor>
     /// <param name="input_shape">The shape of one sample, to build at once.</param>
     public RandomSharpness(Factor factor, double[]? value_range = null, string? data_format = null, long? seed = null,
         string? name = null, long[]? input_shape = null)
-        : base(data_format, name, input_shape)
+        : base(factor, (0, 1), value_range, seed, data_format, name, input_shape)
     {
-        this.factor = set_factor(factor, 0, 1);
-        this.value_range = ValueRange.check(value_range);
-        this.seed = seed;
-        generator = new SeedGenerator(seed);
     }
-
-    public (double lower, double upper) factor { get; }
-    public double[] value_range { get; }
-    public long? seed { get; }
-    public SeedGenerator generator { get; }
 
     /// <summary>The sharpness factor of each image, [N].</summary>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null) =>
@@ -53,12 +44,4 @@ public sealed class RandomSharpness : BaseImagePreprocessingLayer<Tensor>
         return result.clamp(value_range[0], value_range[1]).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["factor"] = new List<double> { factor.lower, factor.upper };
-        config["value_range"] = ValueRange.config(value_range);
-        config["seed"] = seed;
-        return config;
-    }
 }

@@ -7,7 +7,7 @@ internal static class RateCheck
     public static double unit_interval(double value, string argument)
     {
         if (!(value >= 0 && value <= 1))
-            throw new ArgumentOutOfRangeException(argument, value, $"Invalid value received for argument {argument}. Expected a float value between 0 and 1. Received: {argument}={KerasPort.Utils.PythonFormat.str(value)}");
+            throw new ArgumentOutOfRangeException(argument, value, $"Invalid value received for argument `{argument}`. Expected a float value between 0 and 1. Received: {argument}={KerasPort.Utils.PythonFormat.str(value)}");
         return value;
     }
 
@@ -19,7 +19,7 @@ internal static class RateCheck
     {
         unit_interval(value, argument);   // Keras's own message outside [0, 1]
         if (value == 1)
-            throw new ArgumentOutOfRangeException(argument, value, $"Invalid value received for argument {argument}. Expected a float value in [0, 1). Received: {argument}={KerasPort.Utils.PythonFormat.str(value)}");
+            throw new ArgumentOutOfRangeException(argument, value, $"Invalid value received for argument `{argument}`. Expected a float value in [0, 1). Received: {argument}={KerasPort.Utils.PythonFormat.str(value)}");
         return value;
     }
 
@@ -29,7 +29,7 @@ internal static class RateCheck
         for (int i = 0; i < noise_shape.Length; i++)
         {
             if (noise_shape[i] is <= 0)
-                throw new ArgumentException($"Invalid value received for argument noise_shape. Expected all dimensions to be positive integers or None. Received negative or zero value {noise_shape[i]} at index {i}.", nameof(noise_shape));
+                throw new ArgumentException($"Invalid value received for argument `noise_shape`. Expected all dimensions to be positive integers or None. Received negative or zero value at index {i}: {noise_shape[i]}", nameof(noise_shape));
         }
         return (long?[])noise_shape.Clone();
     }
@@ -39,7 +39,7 @@ internal static class RateCheck
     {
         if (noise_shape is null) return input_shape;
         if (noise_shape.Length != input_shape.Length)
-            throw new ArgumentException($"Invalid value received for argument noise_shape. Expected {input_shape.Length} dimensions to match the inputs of shape {ShapeText.format(input_shape)}. Received: noise_shape={ShapeText.format(noise_shape)}", nameof(noise_shape));
+            throw new ArgumentException($"Invalid value received for argument `noise_shape`. Expected {input_shape.Length} dimensions to match the inputs of shape {ShapeText.format(input_shape)}. Received: noise_shape={ShapeText.format(noise_shape)}", nameof(noise_shape));
         return noise_shape.Select((d, i) => d ?? input_shape[i]).ToArray();
     }
 }

@@ -22,7 +22,7 @@ public static partial class keras
             /// <c>scipy.ndimage.affine_transform</c> does. Returns <paramref name="x"/> itself when
             /// every parameter is neutral.
             /// </summary>
-            /// <param name="x">3-D image, float32 or float64.</param>
+            /// <param name="x">3-D image: float32 or float64, or an integer type, kept (rounded as scipy rounds), as Keras does.</param>
             /// <param name="theta">Rotation angle in degrees.</param>
             /// <param name="tx">Shift along the first image axis of Keras's matrix (moves columns, see Keras).</param>
             /// <param name="ty">Shift along the second image axis of Keras's matrix (moves rows).</param>
@@ -181,6 +181,22 @@ public static partial class keras
                 return apply_brightness_shift(x, u, scale);
             }
 
+            /// <summary>
+            /// scipy's affine_transform of an integer array: interpolated in double precision, then
+            /// rounded as scipy writes integer outputs (half away from zero; negatives to 0 for
+            /// unsigned types) and stored in the input's dtype, as Keras returns it.
+            /// </summary>
+            private static Tensor ResampleIntegers(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
+            {
+                using var scope = torch.NewDisposeScope();
+                using var wide = x.to_type(torch.ScalarType.Float64);
+                var result = Resample(wide, channel_axis, m, mode, cval, order, flipA, flipB);
+                var rounded = x.dtype == torch.ScalarType.Byte
+                    ? result.clamp_min(0).add_(0.5).floor_()
+                    : result.sign().mul_(result.abs().add_(0.5).floor_());
+                return rounded.to_type(x.dtype).MoveToOuterDisposeScope();
+            }
+
             internal static FillMode ParseFillMode(string fill_mode) => fill_mode switch
             {
                 "nearest" => FillMode.Nearest,
@@ -192,6 +208,8 @@ public static partial class keras
 
             private static unsafe Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
             {
+                if (!x.is_floating_point() && x.dtype != torch.ScalarType.Bool)
+                    return ResampleIntegers(x, channel_axis, m, mode, cval, order, flipA, flipB);
                 var input = PixelBuffer.Prepare(x, nameof(x));
                 try
                 {

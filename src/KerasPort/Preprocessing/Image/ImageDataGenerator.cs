@@ -79,7 +79,12 @@ public sealed partial class ImageDataGenerator
     public int col_axis { get; }
 
     /// <summary>
-    /// Creates a generator; every argument has Keras's name, default and meaning. Keras's
+    /// Creates a generator; every argument has Keras's name, default and meaning. KerasPort is
+    /// stricter than Keras in one way: every numeric argument (<c>rotation_range</c>, the shift,
+    /// shear, zoom, channel-shift and brightness ranges, <c>cval</c>, <c>rescale</c>,
+    /// <c>zca_epsilon</c>) must be finite, and <c>zca_epsilon</c> non-negative; Keras takes NaN or
+    /// infinity silently and then fails at the first batch (numpy's "Range exceeds valid bounds")
+    /// or yields NaN images, where KerasPort raises an <see cref="ArgumentException"/> naming the argument. Keras's
     /// overrides apply: zca_whitening turns featurewise_center on and
     /// featurewise_std_normalization off; featurewise_std_normalization turns
     /// featurewise_center on; samplewise_std_normalization turns samplewise_center on (each with
@@ -120,9 +125,24 @@ public sealed partial class ImageDataGenerator
             throw new ArgumentException(
                 $"`validation_split` must be strictly between 0 and 1.  Received: {Py(validation_split)}", nameof(validation_split));
         var zoom = zoom_range.Normalize();
+        // Keras accepts non-finite values here and then fails on the first batch (OverflowException
+        // in numpy's uniform) or yields NaN images; KerasPort refuses them at once.
+        check_finite(nameof(zca_epsilon), zca_epsilon);
+        if (zca_epsilon < 0)
+            throw new ArgumentException(
+                $"Invalid value received for argument zca_epsilon. Expected a non-negative number. Received: zca_epsilon={Py(zca_epsilon)}", nameof(zca_epsilon));
+        check_finite(nameof(rotation_range), rotation_range);
+        check_finite(nameof(width_shift_range), width_shift_range);
+        check_finite(nameof(height_shift_range), height_shift_range);
+        check_finite(nameof(shear_range), shear_range);
+        check_finite(nameof(zoom_range), zoom, zoom_range.ToString());
+        check_finite(nameof(channel_shift_range), channel_shift_range);
+        check_finite(nameof(cval), cval);
+        if (rescale is double r) check_finite(nameof(rescale), r);
         if (brightness_range is not null && brightness_range.Length != 2)
             throw new ArgumentException(
                 $"`brightness_range should be tuple or list of two floats. Received: [{string.Join(", ", brightness_range.Select(Py))}]", nameof(brightness_range));
+        if (brightness_range is not null) check_finite(nameof(brightness_range), brightness_range, $"[{string.Join(", ", brightness_range.Select(Py))}]");
         keras.preprocessing.image.ParseFillMode(fill_mode);
         if (interpolation_order is not (0 or 1))
             throw new ArgumentException(
@@ -180,6 +200,18 @@ public sealed partial class ImageDataGenerator
             this.samplewise_center = true;
             warn("This ImageDataGenerator specifies `samplewise_std_normalization`, which overrides setting of `samplewise_center`.");
         }
+    }
+
+    private static void check_finite(string argument, double value) => check_finite(argument, [value], Py(value));
+
+    private static void check_finite(string argument, ShiftRange value) =>
+        check_finite(argument, value.kind switch { ShiftRange.Kind.Float => [value.float_value], ShiftRange.Kind.Int => [], _ => value.values.ToArray() }, value.ToString());
+
+    private static void check_finite(string argument, double[] values, string shown)
+    {
+        if (values.All(double.IsFinite)) return;
+        throw new ArgumentException(
+            $"Invalid value received for argument {argument}. Expected finite numbers (KerasPort refuses NaN and infinity here, which Keras accepts and then fails on, or yields NaN images, at the first batch). Received: {argument}={shown}", argument);
     }
 
     /// <summary>

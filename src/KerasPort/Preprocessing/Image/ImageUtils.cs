@@ -28,7 +28,8 @@ public static partial class keras
             /// rgba); <paramref name="target_size"/> is (height, width), resized with PIL's filter named by
             /// <paramref name="interpolation"/> ("nearest", "bilinear", "bicubic", "hamming", "box", "lanczos")
             /// when the size differs; <paramref name="keep_aspect_ratio"/> first crops the centred box of the
-            /// target's aspect ratio.
+            /// target's aspect ratio. As Keras, <paramref name="interpolation"/> is checked only when the
+            /// image is resized.
             /// </summary>
             public static Imaging.Image load_img(string path, string color_mode = "rgb", (int, int)? target_size = null,
                                                  string interpolation = "nearest", bool keep_aspect_ratio = false)
@@ -37,10 +38,6 @@ public static partial class keras
                     throw new ArgumentException(
                         $"Invalid value received for argument color_mode. Expected one of \"grayscale\", \"rgb\", \"rgba\". Received: color_mode={color_mode}",
                         nameof(color_mode));
-                if (!InterpolationMethods.TryGetValue(interpolation, out int resample))
-                    throw new ArgumentException(
-                        $"Invalid value received for argument interpolation. Expected one of {string.Join(", ", InterpolationMethods.Keys)}. Received: interpolation={interpolation}",
-                        nameof(interpolation));
                 if (target_size is var (th, tw) && (th < 1 || tw < 1))
                     throw new ArgumentException(
                         $"Invalid value received for argument target_size. Expected (height, width) of positive integers. Received: target_size=({th}, {tw})",
@@ -54,6 +51,11 @@ public static partial class keras
                     return img;
                 if (img.size == (targetWidth, targetHeight))
                     return img;
+                // As Keras, the method is checked only when the image is resized.
+                if (!InterpolationMethods.TryGetValue(interpolation, out int resample))
+                    throw new ArgumentException(
+                        $"Invalid interpolation method {interpolation} specified. Supported methods are {string.Join(", ", InterpolationMethods.Keys)}",
+                        nameof(interpolation));
                 if (!keep_aspect_ratio)
                     return img.resize((targetWidth, targetHeight), resample);
 

@@ -44,6 +44,16 @@ public sealed class GeometricLayersTests
     }
 
     [Test]
+    public void Called_directly_the_layers_augment_as_Keras_defaults_training_to_true()
+    {
+        var x = Ramp(5, 5, "channels_last");
+        AssertClose(new RandomRotation((0.5, 0.5)).__call__(x), x.flip(1, 2));
+        var pipeline = new KerasPort.Models.Sequential([new RandomRotation((0.5, 0.5)), new Rescaling(2.0)]);
+        Assert.That((pipeline.__call__(x) - x.flip(1, 2) * 2).abs().max().item<float>(), Is.LessThan(1e-5));
+        AssertClose(pipeline.__call__(x, training: false), x * 2, 0);
+    }
+
+    [Test]
     public void Zoom_out_fills_with_the_constant()
     {
         var layer = new RandomZoom((0.5, 0.5), width_factor: (0.8, 0.8), interpolation: "bilinear", fill_mode: "constant");

@@ -92,6 +92,8 @@ public class AffineTransformationsTests
         Assert.Throws<ArgumentException>(() => keras.preprocessing.image.apply_affine_transform(x, theta: 5, row_axis: 0, col_axis: 0));
         Assert.Throws<ArgumentException>(() => keras.preprocessing.image.apply_affine_transform(x, theta: 5, row_axis: 0, col_axis: 2, channel_axis: 1));
         Assert.Throws<ArgumentException>(() => keras.preprocessing.image.apply_affine_transform(x, theta: 5, order: 3));
-        Assert.Throws<ArgumentException>(() => keras.preprocessing.image.apply_affine_transform(x.to_type(ScalarType.Int32), theta: 5, row_axis: 0, col_axis: 1, channel_axis: 2));
+        // Integer arrays are transformed and keep their dtype, as Keras and scipy (issue 11; values in AffineIntegerTests).
+        using var ints = keras.preprocessing.image.apply_affine_transform(x.to_type(ScalarType.Int32), theta: 5, row_axis: 0, col_axis: 1, channel_axis: 2);
+        Assert.That(ints.dtype, Is.EqualTo(ScalarType.Int32));
     }
 }

@@ -190,7 +190,12 @@ public class ImageUtilsTests : TempDirectoryTest
     {
         string path = Path.Combine(Root, "load_000", "img.png");
         Assert.That(() => load_img(path, color_mode: "cmyk"), Throws.ArgumentException.With.Message.Contains("color_mode=cmyk").And.Message.Contains("grayscale"));
-        Assert.That(() => load_img(path, target_size: (3, 3), interpolation: "cubic"), Throws.ArgumentException.With.Message.Contains("interpolation=cubic").And.Message.Contains("lanczos"));
+        Assert.That(() => load_img(path, target_size: (3, 3), interpolation: "cubic"),
+            Throws.ArgumentException.With.Message.StartsWith("Invalid interpolation method cubic specified. Supported methods are nearest, bilinear, bicubic, hamming, box, lanczos"));
+        // As Keras, the method is checked only when the image is resized (issue 11, item 11).
+        var (w, h) = load_img(path).size;
+        Assert.That(load_img(path, interpolation: "cubic").size, Is.EqualTo((w, h)));
+        Assert.That(load_img(path, target_size: (h, w), interpolation: "cubic").size, Is.EqualTo((w, h)));
         Assert.That(() => load_img(path, target_size: (0, 3)), Throws.ArgumentException.With.Message.Contains("target_size"));
         Assert.That(() => load_img(Path.Combine(dir, "nope.png")), Throws.TypeOf<FileNotFoundException>());
         using var x = torch.zeros(4, 4, 3);

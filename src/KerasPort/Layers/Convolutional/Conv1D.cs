@@ -1,0 +1,52 @@
+using KerasPort.Backend;
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// Keras's 1D convolution over sequences <c>[batch, steps, channels]</c> (<c>channels_last</c> by
+/// default): kernel of shape <c>[k, in_channels / groups, filters]</c>, then bias, then the activation.
+/// </summary>
+/// <example><code>new Conv1D(32, 3, padding: "causal", activation: "relu")</code></example>
+public sealed class Conv1D : BaseConv
+{
+    /// <param name="filters">Number of output channels (positive, divisible by <paramref name="groups"/>).</param>
+    /// <param name="kernel_size">An int or one ints: the window's size.</param>
+    /// <param name="strides">An int or one ints (default 1); above 1 cannot go with a dilation above 1.</param>
+    /// <param name="padding"><c>valid</c>, <c>same</c> or <c>causal</c> (left padding only, so output t sees no input after t).</param>
+    /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
+    /// <param name="dilation_rate">An int or one ints (default 1).</param>
+    /// <param name="groups">Number of groups the input channels are split into, each convolved with its own filters (default 1).</param>
+    /// <param name="activation">Activation name or function; null is linear.</param>
+    /// <param name="use_bias">Whether a bias is added.</param>
+    /// <param name="kernel_initializer">Name or Initializer (<c>glorot_uniform</c>).</param>
+    /// <param name="bias_initializer">Name or Initializer (<c>zeros</c>).</param>
+    /// <param name="kernel_regularizer">Penalty on the kernel.</param>
+    /// <param name="bias_regularizer">Penalty on the bias.</param>
+    /// <param name="activity_regularizer">Penalty on the output.</param>
+    /// <param name="kernel_constraint">Projection of the kernel after each update.</param>
+    /// <param name="bias_constraint">Projection of the bias after each update.</param>
+    /// <param name="input_shape">Shape of one sample, to build at once.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    /// <param name="trainable">Whether the weights are trained.</param>
+    public Conv1D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
+        IntTuple? dilation_rate = null, long groups = 1, object? activation = null, bool use_bias = true,
+        object? kernel_initializer = null, object? bias_initializer = null,
+        object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        long[]? input_shape = null, string? name = null, bool trainable = true)
+        : base(1, filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias,
+            kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer,
+            kernel_constraint, bias_constraint, input_shape, name, trainable)
+    {
+    }
+
+    private protected override Tensor convolution_op(Tensor inputs)
+    {
+        if (padding != "causal") return base.convolution_op(inputs);
+        // Causal: pad (k - 1) * dilation steps on the left only, then a valid convolution.
+        long left = dilation_rate[0] * (kernel_size[0] - 1);
+        long[] pads = data_format == "channels_last" ? [0, 0, left, 0] : [left, 0];
+        return NN.conv(nn.functional.pad(inputs, pads), kernel!, strides, "valid", data_format, dilation_rate);
+    }
+}

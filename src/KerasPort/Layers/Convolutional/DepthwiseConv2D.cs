@@ -1,0 +1,104 @@
+using KerasPort.Backend;
+using KerasPort.Regularizers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KerasPort.Layers;
+
+/// <summary>
+/// Keras's <c>DepthwiseConv2D</c>: each input channel convolved with its own
+/// <c>depth_multiplier</c> filters. Kernel <c>[kh, kw, in_channels, depth_multiplier]</c>,
+/// bias <c>[in_channels * depth_multiplier]</c>; the output has <c>in_channels * depth_multiplier</c> channels.
+/// </summary>
+/// <example><code>new DepthwiseConv2D(3, depth_multiplier: 2, padding: "same")</code></example>
+public sealed class DepthwiseConv2D : Layer
+{
+    private readonly KernelArguments _arguments;
+    private readonly ConvGeometry _geometry;
+
+    /// <param name="kernel_size">An int or two ints: the window's size.</param>
+    /// <param name="strides">An int or two ints (default 1).</param>
+    /// <param name="padding"><c>valid</c> (default) or <c>same</c>.</param>
+    /// <param name="depth_multiplier">Output channels per input channel (default 1).</param>
+    /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
+    /// <param name="dilation_rate">An int or two ints (default 1).</param>
+    /// <param name="activation">Activation name or function; null is linear.</param>
+    /// <param name="use_bias">Whether a bias is added.</param>
+    /// <param name="depthwise_initializer">Name or Initializer of the kernel (<c>glorot_uniform</c>).</param>
+    /// <param name="bias_initializer">Name or Initializer (<c>zeros</c>).</param>
+    /// <param name="depthwise_regularizer">Penalty on the kernel.</param>
+    /// <param name="bias_regularizer">Penalty on the bias.</param>
+    /// <param name="activity_regularizer">Penalty on the output.</param>
+    /// <param name="depthwise_constraint">Projection of the kernel after each update.</param>
+    /// <param name="bias_constraint">Projection of the bias after each update.</param>
+    /// <param name="input_shape">Shape of one sample, to build at once.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    /// <param name="trainable">Whether the weights are trained.</param>
+    public DepthwiseConv2D(IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", long depth_multiplier = 1,
+        string? data_format = null, IntTuple? dilation_rate = null, object? activation = null, bool use_bias = true,
+        object? depthwise_initializer = null, object? bias_initializer = null,
+        object? depthwise_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        Func<Tensor, Tensor>? depthwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        long[]? input_shape = null, string? name = null, bool trainable = true)
+        : base(name, trainable, input_shape, activity_regularizer)
+    {
+        _geometry = new ConvGeometry(2, kernel_size, strides, dilation_rate, padding, data_format);
+        _arguments = new KernelArguments(activation, use_bias, depthwise_initializer, bias_initializer,
+            depthwise_regularizer, bias_regularizer, depthwise_constraint, bias_constraint, kernel_name: "depthwise");
+        if (depth_multiplier <= 0)
+            throw new ArgumentException($"Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier={depth_multiplier}.", nameof(depth_multiplier));
+        this.depth_multiplier = depth_multiplier;
+    }
+
+    public long depth_multiplier { get; }
+    public long[] kernel_size => _geometry.kernel_size;
+    public long[] strides => _geometry.strides;
+    public long[] dilation_rate => _geometry.dilation_rate;
+    public string padding => _geometry.padding;
+    public string data_format => _geometry.data_format;
+    public bool use_bias => _arguments.use_bias;
+    public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
+    public Regularizer? bias_regularizer => _arguments.bias_regularizer;
+
+    /// <summary>The kernel <c>[kh, kw, in_channels, depth_multiplier]</c>; null before building.</summary>
+    public Parameter? kernel { get; private set; }
+
+    /// <summary>The bias <c>[in_channels * depth_multiplier]</c>; null before building or without bias.</summary>
+    public Parameter? bias { get; private set; }
+
+    public override void build(long?[] input_shape)
+    {
+        long channels = _geometry.input_channels(this, input_shape);
+        compute_output_shape(input_shape);
+        kernel = add_weight("kernel", [.. kernel_size, channels, depth_multiplier], _arguments.kernel_initializer,
+            _arguments.kernel_regularizer, _arguments.kernel_constraint);
+        if (use_bias)
+            bias = add_weight("bias", [channels * depth_multiplier], _arguments.bias_initializer, _arguments.bias_regularizer, _arguments.bias_constraint);
+        base.build(input_shape);
+    }
+
+    protected override void assert_input_compatibility(long[] shape)
+    {
+        _geometry.check_input(this, shape, kernel!.shape[2]);
+    }
+
+    public override Tensor call(Tensor inputs, bool training = false)
+    {
+        var outputs = NN.depthwise_conv(inputs, kernel!, strides, padding, data_format, dilation_rate);
+        if (bias is not null) outputs = outputs.add(BaseConv.bias_broadcast(bias, data_format, 2));
+        return _arguments.activate(outputs);
+    }
+
+    public override long?[] compute_output_shape(long?[] input_shape) =>
+        _geometry.output_shape(input_shape, _geometry.channels_of(input_shape) * depth_multiplier);
+
+    public override Dictionary<string, object?> get_config()
+    {
+        var config = base.get_config();
+        config["depth_multiplier"] = depth_multiplier;
+        _geometry.add_config(config);
+        _arguments.add_config(config);
+        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        return config;
+    }
+}

@@ -1,0 +1,18 @@
+namespace KerasPort.Layers;
+
+/// <summary>Keras's <c>AveragePooling1D</c>: the mean over each window of <c>[batch, steps, features]</c> sequences.</summary>
+/// <example><code>new AveragePooling1D(pool_size: 2)</code></example>
+public sealed class AveragePooling1D : BasePooling
+{
+    /// <param name="pool_size">An int or one int (default 2).</param>
+    /// <param name="strides">An int or one int; null takes <paramref name="pool_size"/>.</param>
+    /// <param name="padding"><c>valid</c> (default) or <c>same</c> (output size ceil(input / stride)).</param>
+    /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
+    /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
+    /// <param name="name">The layer's name; automatic when null.</param>
+    public AveragePooling1D(IntTuple? pool_size = null, IntTuple? strides = null, string padding = "valid", string? data_format = null,
+        long[]? input_shape = null, string? name = null)
+        : base(1, max: false, pool_size, strides, padding, data_format, input_shape, name)
+    {
+    }
+}
