@@ -7,6 +7,9 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["fit"] = KerasPort.Benchmarks.Fit.run,
     ["dataset"] = KerasPort.Benchmarks.DatasetFit.run,
     ["augment_layers"] = KerasPort.Benchmarks.AugmentLayers.run,
+    ["threads"] = KerasPort.Benchmarks.Threads.run,
+    ["threads-child"] = KerasPort.Benchmarks.Threads.child,
+    ["spin"] = KerasPort.Benchmarks.Competitor.spin,
 };
 
 string name = args.Length > 0 ? args[0] : "augmentation";

@@ -35,7 +35,11 @@ internal static class NativeLibraryFixup
     // before TorchSharp's first native call, whichever KerasPort type a program touches first.
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "must run before TorchSharp loads its native library")]
-    internal static void Initialize() => EnsureApplied();
+    internal static void Initialize()
+    {
+        ThreadPolicy.apply(); // before the fix-up loads libtorch: OpenMP reads its wait policy at load time
+        EnsureApplied();
+    }
 
     /// <summary>
     /// Applies the fix-up once per process (later calls return at once). Code that may call
