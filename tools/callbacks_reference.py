@@ -11,15 +11,17 @@ compile_utils (empty). The model is a fake compiled with
 metrics accuracy (direction up) and mae (down), whose optimizer keeps its learning rate in float32
 and whose save_weights records the path. Each case's events are replayed by the C# tests.
 
-Usage: /usr/bin/python3 tools/callbacks_reference.py > tests/fixtures/callbacks/callbacks.json
+Usage: /usr/bin/python3 tools/callbacks_reference.py KERAS_GIT_DIR [REF] > tests/fixtures/callbacks/callbacks.json
+  (KERAS_GIT_DIR: a git directory of keras-team/keras; REF: the commit read, default v3.15.1)
 """
 import io, json, math, os, shutil, subprocess, sys, tempfile, types, warnings
 import numpy as np
 
-KERAS = "/work/.mirror/keras-team+keras/repo"
-commit = subprocess.check_output(["git", "--git-dir", KERAS, "rev-parse", "HEAD"], text=True).strip()
+KERAS = sys.argv[1]
+REF = sys.argv[2] if len(sys.argv) > 2 else "v3.15.1"
+commit = subprocess.check_output(["git", "--git-dir", KERAS, "rev-parse", REF + "^{commit}"], text=True).strip()
 def source(path):
-    return subprocess.check_output(["git", "--git-dir", KERAS, "show", "HEAD:" + path], text=True)
+    return subprocess.check_output(["git", "--git-dir", KERAS, "show", REF + ":" + path], text=True)
 
 messages = []
 def module(name, **attrs):

@@ -3,14 +3,12 @@ recorded by running keras-preprocessing's own image/utils.py (the code of tf.ker
 keras.preprocessing.image) with Debian's /usr/bin/python3 (Pillow 9.4, numpy 1.24).
 
     /usr/bin/python3 tools/make_image_utils_extra_cases.py /path/to/keras_preprocessing/image/utils.py
-(default: extracted from the bare mirror /work/.mirror/keras-team+keras-preprocessing/repo)."""
+(from a checkout of keras-team/keras-preprocessing at commit 3e38006)."""
 import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import PIL
@@ -18,15 +16,9 @@ from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "tests", "fixtures", "image-extra")
-MIRROR = "/work/.mirror/keras-team+keras-preprocessing/repo"
 
 
 def keras_utils(path):
-    if path is None:
-        source = subprocess.check_output(["git", "--git-dir", MIRROR, "show", "HEAD:keras_preprocessing/image/utils.py"])
-        path = os.path.join(tempfile.mkdtemp(), "kp_utils.py")
-        with open(path, "wb") as f:
-            f.write(source)
     spec = importlib.util.spec_from_file_location("kp_utils", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -62,7 +54,7 @@ def sources(folder):
 
 def main():
     assert PIL.__version__ == "9.4.0", PIL.__version__
-    utils = keras_utils(sys.argv[1] if len(sys.argv) > 1 else None)
+    utils = keras_utils(sys.argv[1])
     shutil.rmtree(ROOT, ignore_errors=True)
     src_dir = os.path.join(ROOT, "load_sources")
     files = sources(src_dir)

@@ -6,16 +6,18 @@ keras mirror; only their imports are stubbed (keras_export, Callback base, io_ut
 writing to a buffer) and the clock is a value the scenario sets. Each scenario is a list of
 events that the C# test replays in the same order.
 
-Usage: /usr/bin/python3 tools/progbar_reference.py > tests/fixtures/progbar/progbar_logger.json
+Usage: /usr/bin/python3 tools/progbar_reference.py KERAS_GIT_DIR [REF] > tests/fixtures/progbar/progbar_logger.json
+  (KERAS_GIT_DIR: a git directory of keras-team/keras; REF: the commit read, default v3.15.1)
 """
 import io, json, math, subprocess, sys, types
 
-KERAS = "/work/.mirror/keras-team+keras/repo"
+KERAS = sys.argv[1]
+REF = sys.argv[2] if len(sys.argv) > 2 else "v3.15.1"
 
 def source(path):
-    return subprocess.check_output(["git", "--git-dir", KERAS, "show", "HEAD:" + path], text=True)
+    return subprocess.check_output(["git", "--git-dir", KERAS, "show", REF + ":" + path], text=True)
 
-commit = subprocess.check_output(["git", "--git-dir", KERAS, "rev-parse", "HEAD"], text=True).strip()
+commit = subprocess.check_output(["git", "--git-dir", KERAS, "rev-parse", REF + "^{commit}"], text=True).strip()
 out = io.StringIO()
 clock = {"t": 0.0}
 

@@ -20,7 +20,7 @@ a SeparableConv2D/BatchNormalization block, MaxPooling2D "same"), each with seed
 Keras's summary() text before and after fit.
 
 Usage: /usr/bin/python3 tools/record_layer_cases.py KERAS_SRC KERAS_RUNTIME OUT_DIR
-  e.g. tools/record_layer_cases.py /work/keras-3.15.1 /work/shared/keras-runtime tests/fixtures/layers
+  e.g. tools/record_layer_cases.py ~/keras-3.15.1 ../shared/keras-runtime tests/fixtures/layers
 """
 import json
 import os

@@ -5,7 +5,9 @@ Pillow opens a 16-bit greyscale PNG as mode "I" (32-bit ints): load_img keeps "I
 color_mode="grayscale" (img_to_array keeps the 0..65535 values) and converts to RGB/RGBA (clipping to
 0..255) otherwise; resizing "I" goes through Pillow's 32-bit path.
 
-Usage: record_png16_cases.py OUT_DIR   (writes OUT_DIR/*.png and OUT_DIR/cases.json)
+Usage: /usr/bin/python3 tools/record_png16_cases.py KERAS_RUNTIME KERAS_SRC OUT_DIR
+  (KERAS_RUNTIME: the keras-runtime shim folder; KERAS_SRC: Keras's source at tag v3.15.1;
+  writes OUT_DIR/*.png and OUT_DIR/cases.json)
 """
 import json
 import os
@@ -14,7 +16,8 @@ import sys
 import zlib
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
-sys.path[:0] = ["/work/shared/keras-runtime", "/work/keras-3.15.1"]
+runtime, keras_src, out_dir_arg = sys.argv[1:4]
+sys.path[:0] = [runtime, keras_src]
 import torch113_compat  # noqa: F401  (before keras)
 import keras
 import numpy as np
@@ -67,4 +70,4 @@ def main(out_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(out_dir_arg)

@@ -11,8 +11,8 @@ namespace KerasPort.Benchmarks;
 /// Keras 3.15.1's own layers on its torch backend (<c>augment_layers_keras.py</c> under Debian's python3) in the
 /// same run; prints images/s of both and the ratio. Options: --images N (C#, default 640), --keras-images N
 /// (default 64), --batch N (32), --size N (224), --rounds N (3; the best round of each side counts),
-/// --python PATH (/usr/bin/python3), --keras-runtime DIR and --keras-source DIR (the shim folder and Keras's
-/// source, by default /work/shared/keras-runtime and /work/keras-3.15.1), --no-keras.
+/// --python PATH (/usr/bin/python3), --keras-runtime DIR and --keras-source DIR (the keras-runtime shim folder
+/// and Keras's source at tag v3.15.1; both required unless --no-keras), --no-keras.
 /// </summary>
 public static class AugmentLayers
 {
@@ -23,10 +23,10 @@ public static class AugmentLayers
         int batch = Args.get(args, "--batch", 32);
         int size = Args.get(args, "--size", 224);
         int rounds = Args.get(args, "--rounds", 3);
-        string python = text(args, "--python", "/usr/bin/python3");
-        string runtime = text(args, "--keras-runtime", "/work/shared/keras-runtime");
-        string source = text(args, "--keras-source", "/work/keras-3.15.1");
+        string python = Args.get(args, "--python", "/usr/bin/python3");
         bool with_keras = !args.Contains("--no-keras");
+        string runtime = with_keras ? Args.required(args, "--keras-runtime", "the keras-runtime shim folder (or --no-keras)") : "";
+        string source = with_keras ? Args.required(args, "--keras-source", "Keras's source at tag v3.15.1 (or --no-keras)") : "";
         Console.WriteLine($"Augmentation layers (flip, rotation 0.1, zoom 0.1, rescaling) on {size}x{size}x3, batches of {batch}, " +
                           $"{Environment.ProcessorCount} cores available");
         (double per_s, double per_cpu_s) ours = (0, 0), keras = (0, 0);
@@ -76,11 +76,5 @@ public static class AugmentLayers
         string output = Augmentation.shell(python, [script, runtime, source, count.ToString(), batch.ToString(), size.ToString()], null);
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
         return ((double)result["images_per_s"]!, (double)result["images_per_cpu_s"]!);
-    }
-
-    private static string text(string[] args, string name, string fallback)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
 }

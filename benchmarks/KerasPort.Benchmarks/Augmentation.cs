@@ -14,27 +14,27 @@ namespace KerasPort.Benchmarks;
 /// --batch N (32), --size N (224), --rounds N (3: both are measured in turn N times and the best
 /// round of each counts, since other processes on a shared machine only ever slow a round down),
 /// --python PATH (/usr/bin/python3),
-/// --keras-git DIR (the fetched keras-preprocessing repository), --no-keras,
+/// --keras-git DIR (a git directory of keras-team/keras-preprocessing; required unless --no-keras), --no-keras,
 /// --torch-threads N (libtorch's intra-op threads; by default libtorch's own choice).
 /// </summary>
 public static class Augmentation
 {
     public static int run(string[] args)
     {
-        int images = option(args, "--images", 1024);
-        int keras_images = option(args, "--keras-images", 128);
-        int batch = option(args, "--batch", 32);
-        int size = option(args, "--size", 224);
-        string python = option(args, "--python", "/usr/bin/python3");
-        string git = option(args, "--keras-git", "/work/.mirror/keras-team+keras-preprocessing/repo");
+        int images = Args.get(args, "--images", 1024);
+        int keras_images = Args.get(args, "--keras-images", 128);
+        int batch = Args.get(args, "--batch", 32);
+        int size = Args.get(args, "--size", 224);
+        string python = Args.get(args, "--python", "/usr/bin/python3");
+        bool with_keras = !args.Contains("--no-keras");
+        string git = with_keras ? Args.required(args, "--keras-git", "a git directory of keras-team/keras-preprocessing (or --no-keras)") : "";
 
-        int torch_threads = option(args, "--torch-threads", 0);
+        int torch_threads = Args.get(args, "--torch-threads", 0);
         if (torch_threads > 0) TorchSharp.torch.set_num_threads(torch_threads);
         int cores = Environment.ProcessorCount;
         Console.WriteLine($"Article augmentation on {size}x{size}x3, batches of {batch}, {cores} cores available, " +
                           $"libtorch intra-op threads {TorchSharp.torch.get_num_threads()}");
-        int rounds = option(args, "--rounds", 3);
-        bool with_keras = !args.Contains("--no-keras");
+        int rounds = Args.get(args, "--rounds", 3);
         (double per_s, double per_cpu_s) ours = (0, 0), keras = (0, 0);
         for (int r = 0; r < rounds; r++)
         {
@@ -124,14 +124,5 @@ public static class Augmentation
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {stderr.Result}");
         return stdout;
-    }
-
-    private static int option(string[] args, string name, int fallback) =>
-        int.Parse(option(args, name, fallback.ToString()));
-
-    private static string option(string[] args, string name, string fallback)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
 }

@@ -5,15 +5,6 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Benchmarks;
 
-internal static class Args
-{
-    public static int get(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
-}
-
 /// <summary>Resident set size at the end of each epoch (1-based epoch numbers).</summary>
 internal sealed class RssRecorder : Callback
 {

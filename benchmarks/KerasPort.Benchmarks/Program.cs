@@ -18,4 +18,12 @@ if (!benchmarks.TryGetValue(name, out var benchmark))
     Console.Error.WriteLine($"Unknown benchmark {name}. Known: {string.Join(", ", benchmarks.Keys)}");
     return 2;
 }
-return benchmark(args.Skip(1).ToArray());
+try
+{
+    return benchmark(args.Skip(1).ToArray());
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
