@@ -1,3 +1,6 @@
+using KerasPort.Preprocessing.Image;
+using TorchSharp;
+
 namespace KerasPort.Ops;
 
 /// <summary>
@@ -9,6 +12,36 @@ namespace KerasPort.Ops;
 /// </summary>
 internal static class AffineMapper
 {
+    /// <summary>
+    /// A float32 batch in native memory, <c>[N, H, W, C]</c> or (channels_first) <c>[N, C, H, W]</c>:
+    /// its sizes and each image as a <see cref="View"/>. The storage is native memory, so the address
+    /// stays valid while the tensor lives.
+    /// </summary>
+    internal readonly unsafe struct BatchLayout
+    {
+        public BatchLayout(torch.Tensor batch, bool channels_first)
+        {
+            long[] s = batch.shape;
+            Count = (int)s[0];
+            Height = (int)(channels_first ? s[2] : s[1]);
+            Width = (int)(channels_first ? s[3] : s[2]);
+            Channels = (int)(channels_first ? s[1] : s[3]);
+            _image_size = (long)Height * Width * Channels;
+            _stride_h = channels_first ? Width : (long)Width * Channels;
+            _stride_w = channels_first ? 1 : Channels;
+            _stride_c = channels_first ? (long)Height * Width : 1;
+            fixed (float* p = PixelBuffer.Span<float>(batch)) _data = (nint)p;
+        }
+
+        public readonly int Count, Height, Width, Channels;
+        private readonly long _image_size, _stride_h, _stride_w, _stride_c;
+        private readonly nint _data;
+
+        /// <summary>Image <paramref name="index"/> of the batch.</summary>
+        public View image(int index) =>
+            new((float*)_data + index * _image_size, Height, Width, Channels, _stride_h, _stride_w, _stride_c);
+    }
+
     /// <summary>An image view: base pointer, the sizes of its axes and their element strides.</summary>
     internal readonly unsafe struct View(float* data, int height, int width, int channels, long strideH, long strideW, long strideC)
     {

@@ -58,23 +58,16 @@ public static partial class keras
             private static unsafe Tensor transform_batch(Tensor src, float[] matrices, int matrix_count, int order, MapFillMode mode, float fill, bool channels_first)
             {
                 var dst = empty_like(src);
-                long[] s = src.shape;
-                int n = (int)s[0];
-                int h = (int)(channels_first ? s[2] : s[1]), w = (int)(channels_first ? s[3] : s[2]), c = (int)(channels_first ? s[1] : s[3]);
-                long image_size = (long)h * w * c;
-                long sh = channels_first ? w : (long)w * c, sw = channels_first ? 1 : c, sc = channels_first ? (long)h * w : 1;
-                // The storage is native memory, so the addresses stay valid while the tensors live.
-                nint src_at, dst_at;
-                fixed (float* a = PixelBuffer.Span<float>(src), b = PixelBuffer.Span<float>(dst)) { src_at = (nint)a; dst_at = (nint)b; }
+                var input = new AffineMapper.BatchLayout(src, channels_first);
+                var output = new AffineMapper.BatchLayout(dst, channels_first);
+                int h = input.Height;
                 const int block = 8;
                 int blocks = (h + block - 1) / block;
-                Parallel.For(0, (long)n * blocks, k =>
+                Parallel.For(0, (long)input.Count * blocks, k =>
                 {
                     int i = (int)(k / blocks), start = (int)(k % blocks) * block;
-                    var view_in = new AffineMapper.View((float*)src_at + i * image_size, h, w, c, sh, sw, sc);
-                    var view_out = new AffineMapper.View((float*)dst_at + i * image_size, h, w, c, sh, sw, sc);
                     int m = matrix_count == 1 ? 0 : i;
-                    AffineMapper.Rows(view_in, view_out, matrices.AsSpan(m * 8, 8), order, mode, fill, start, Math.Min(h, start + block));
+                    AffineMapper.Rows(input.image(i), output.image(i), matrices.AsSpan(m * 8, 8), order, mode, fill, start, Math.Min(h, start + block));
                 });
                 return dst;
             }

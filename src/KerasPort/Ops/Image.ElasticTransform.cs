@@ -61,18 +61,15 @@ public static partial class keras
             private static unsafe Tensor elastic_batch(Tensor src, float[] dx, float[] dy, float alpha, int order, MapFillMode mode, float fill, bool channels_first)
             {
                 var dst = empty_like(src);
-                long[] shape = src.shape;
-                int n = (int)shape[0];
-                int h = (int)(channels_first ? shape[2] : shape[1]), w = (int)(channels_first ? shape[3] : shape[2]), c = (int)(channels_first ? shape[1] : shape[3]);
-                long image_size = (long)h * w * c;
-                long sh = channels_first ? w : (long)w * c, sw = channels_first ? 1 : c, sc = channels_first ? (long)h * w : 1;
-                nint src_at, dst_at;
-                fixed (float* p = PixelBuffer.Span<float>(src), q = PixelBuffer.Span<float>(dst)) { src_at = (nint)p; dst_at = (nint)q; }
-                Parallel.For(0, (long)n * h, k =>
+                var input = new AffineMapper.BatchLayout(src, channels_first);
+                var output = new AffineMapper.BatchLayout(dst, channels_first);
+                int h = input.Height, w = input.Width, c = input.Channels;
+                Parallel.For(0, (long)input.Count * h, k =>
                 {
                     int i = (int)(k / h), y = (int)(k % h);
-                    var view = new AffineMapper.View((float*)src_at + i * image_size, h, w, c, sh, sw, sc);
-                    float* out_image = (float*)dst_at + i * image_size;
+                    var view = input.image(i);
+                    float* out_image = output.image(i).Data;
+                    long sh = view.StrideH, sw = view.StrideW, sc = view.StrideC;
                     long row = ((long)i * h + y) * w;
                     for (int x = 0; x < w; x++)
                     {
