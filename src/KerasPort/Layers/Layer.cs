@@ -24,13 +24,13 @@ public abstract partial class Layer
     /// <param name="trainable">Whether its weights are trained.</param>
     /// <param name="input_shape">The shape of one sample (no batch axis), to build at once as Keras does.</param>
     /// <param name="activity_regularizer">A penalty on the layer's output, added to the loss.</param>
-    protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, object? activity_regularizer = null)
+    protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, RegularizerSpec? activity_regularizer = null)
     {
         if (name is not null && (name.Length == 0 || name.Contains('/')))
             throw new ArgumentException($"Argument `name` must be a string and cannot contain character `/`. Received: name={name} (of type <class 'str'>)", nameof(name));
         this.name = name ?? GlobalState.auto_name(GetType().Name);
         _trainable = trainable;
-        this.activity_regularizer = ArgumentResolver.regularizer(activity_regularizer, nameof(activity_regularizer));
+        this.activity_regularizer = activity_regularizer?.resolve();
         if (input_shape is not null)
         {
             if (input_shape.Any(d => d <= 0))

@@ -1,5 +1,8 @@
 using KerasPort.Callbacks;
 using KerasPort.Layers;
+using KerasPort.Losses;
+using KerasPort.Metrics;
+using KerasPort.Optimizers;
 using KerasPort.Saving;
 using TorchSharp;
 
@@ -8,7 +11,7 @@ namespace KerasPort.Models;
 public partial class Model
 {
     /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
-    private (object optimizer, object? loss, IReadOnlyList<object> metrics, object? loss_weights)? _compile_args;
+    private (OptimizerSpec optimizer, LossSpec? loss, CompileMetrics? metrics, LossWeights? loss_weights)? _compile_args;
 
     /// <summary>
     /// Writes the weights in Keras 3's <c>.weights.h5</c> layout: the model's own (empty) group, one
@@ -72,16 +75,20 @@ public partial class Model
         if (_compile_args is not { } args) return new();
         return new()
         {
-            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer),
-            ["loss"] = Serialization.serialize_keras_object(args.loss),
-            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
-            ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
+            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer.value),
+            ["loss"] = Serialization.serialize_keras_object(args.loss?.value),
+            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights?.value),
+            ["metrics"] = serialize_metrics(args.metrics),
+            ["weighted_metrics"] = serialize_metrics(_weighted_metric_specs),
             ["run_eagerly"] = run_eagerly,
             ["steps_per_execution"] = steps_per_execution,
             ["jit_compile"] = jit_compile,
         };
     }
+
+    /// <summary>A list of metrics as Keras's compile config holds it; null when none were given.</summary>
+    private static List<object?>? serialize_metrics(CompileMetrics? metrics) =>
+        metrics?.list is { Count: > 0 } list ? list.Select(m => Serialization.serialize_keras_object(m.value)).ToList() : null;
 
     private void require_built_for(string action)
     {

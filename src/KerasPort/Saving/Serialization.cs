@@ -25,6 +25,9 @@ public static class Serialization
     {
         null or string or bool or int or long or double or float => obj,
         IEnumerable<double> list => list.ToList(),
+        // compile's per-output losses and metric lists, as the argument specs give them.
+        List<object?> list => list.Select(serialize_keras_object).ToList(),
+        Dictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => serialize_keras_object(kv.Value)),
         Sequential model => serialize_sequential(model),
         Layer layer => serialize_layer(layer),
         // Regularizers and initializers as layer configs hold them (and Keras's function returns them).
