@@ -1,12 +1,12 @@
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
-using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
 
 /// <summary>
-/// Turns the arguments Keras accepts either by name or as an object (activations, initializers,
-/// regularizers) into objects, failing at once with the argument's name.
+/// What layer configs hold for their resolved arguments: initializers and regularizers serialized
+/// as Keras serializes them, and the dtype policy. (The arguments themselves are resolved by their
+/// types: <see cref="Activations.ActivationSpec"/>, <see cref="InitializerSpec"/>, <see cref="RegularizerSpec"/>.)
 /// </summary>
 internal static class ArgumentResolver
 {
