@@ -35,5 +35,6 @@ public readonly struct ActivationSpec
     /// <summary>What Keras writes in a layer's config: the name, <c>"linear"</c> for none.</summary>
     internal string config => _name ?? _function?.ToString() ?? "linear";
 
+    /// <summary>The argument as Python would print it: the name, the function, or <c>None</c>.</summary>
     public override string ToString() => _name ?? _function?.ToString() ?? "None";
 }

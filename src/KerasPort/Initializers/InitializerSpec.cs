@@ -28,5 +28,6 @@ public readonly struct InitializerSpec
     internal Initializer resolve(string default_name) =>
         _initializer ?? keras.initializers.get(_name ?? default_name)!;
 
+    /// <summary>The argument as given: the name, the initializer's class, or <c>None</c> for the layer's default.</summary>
     public override string ToString() => _name ?? _initializer?.GetType().Name ?? "None";
 }

@@ -94,6 +94,7 @@ public readonly struct LossSpec
     internal object? value => (object?)_name ?? _loss ?? (object?)_function
         ?? (object?)_per_output?.Select(s => s.value).ToList() ?? _by_output?.ToDictionary(kv => kv.Key, kv => kv.Value.value);
 
+    /// <summary>The argument as Python would print it: a name, a class, or the list / dict of them; <c>None</c> for none.</summary>
     public override string ToString() => value switch
     {
         null => "None",

@@ -42,6 +42,7 @@ public readonly struct LossWeights
     /// <summary>The argument as given (a number, a list or a dictionary), which <c>get_compile_config</c> serializes.</summary>
     internal object value => (object?)_per_output?.ToList() ?? (object?)_by_output?.ToDictionary(kv => kv.Key, kv => (object?)kv.Value) ?? _scalar;
 
+    /// <summary>The weights as Python would print them: a number, a list or a dict.</summary>
     public override string ToString() => value switch
     {
         List<double> list => "[" + string.Join(", ", list.Select(format)) + "]",

@@ -50,6 +50,7 @@ public readonly struct CompileMetrics : IEnumerable<MetricSpec>
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<MetricSpec>)this).GetEnumerator();
 
+    /// <summary>The metrics as Python would print them: a list, or a dict by output name.</summary>
     public override string ToString() => _by_output is null
         ? "[" + string.Join(", ", (list ?? []).Select(m => m.ToString())) + "]"
         : "{" + string.Join(", ", _by_output.Select(kv => $"'{kv.Key}': {kv.Value}")) + "}";

@@ -77,5 +77,6 @@ public readonly struct MetricSpec
     /// <summary>The argument as given (a name, a metric, a function, or the list of them), which <c>get_compile_config</c> serializes.</summary>
     internal object value => (object?)_name ?? _metric ?? (object?)_function ?? _group!.Select(m => m.value).ToList();
 
+    /// <summary>The name the metric logs under, or the list of them for one output's group.</summary>
     public override string ToString() => _group is null ? log_name ?? "None" : "[" + string.Join(", ", _group.Select(m => m.ToString())) + "]";
 }

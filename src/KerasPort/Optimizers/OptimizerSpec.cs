@@ -32,5 +32,6 @@ public readonly struct OptimizerSpec
     /// <summary>The argument as given (a name or the optimizer), which <c>get_compile_config</c> serializes.</summary>
     internal object value => (object?)_optimizer ?? _name ?? "rmsprop";
 
+    /// <summary>The argument as given: the name or the optimizer's class (<c>rmsprop</c>, compile's default, when none).</summary>
     public override string ToString() => _name ?? _optimizer?.GetType().Name ?? "rmsprop";
 }

@@ -26,5 +26,6 @@ public readonly struct RegularizerSpec
     /// <summary>The regularizer given, a new one for the name, or null for none.</summary>
     internal Regularizer? resolve() => _regularizer ?? keras.regularizers.get(_name);
 
+    /// <summary>The argument as given: the name, the regularizer's class, or <c>None</c>.</summary>
     public override string ToString() => _name ?? _regularizer?.GetType().Name ?? "None";
 }
