@@ -1,4 +1,5 @@
 using KerasPort.Activations;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ public sealed class Conv2D : BaseConv
         IntTuple? dilation_rate = null, long groups = 1, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
-        Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        ConstraintSpec? kernel_constraint = null, ConstraintSpec? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(2, filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias,
             kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer, activity_regularizer,

@@ -1,5 +1,6 @@
 using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -41,7 +42,7 @@ public sealed class Conv2DTranspose : Layer
         string? data_format = null, IntTuple? dilation_rate = null, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
-        Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        ConstraintSpec? kernel_constraint = null, ConstraintSpec? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -1,5 +1,6 @@
 using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -40,7 +41,7 @@ public sealed class DepthwiseConv2D : Layer
         string? data_format = null, IntTuple? dilation_rate = null, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? depthwise_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? depthwise_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
-        Func<Tensor, Tensor>? depthwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        ConstraintSpec? depthwise_constraint = null, ConstraintSpec? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -1,5 +1,6 @@
 using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -47,8 +48,8 @@ public sealed class SeparableConv2D : Layer
         IntTuple? dilation_rate = null, long depth_multiplier = 1, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? depthwise_initializer = null, InitializerSpec? pointwise_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? depthwise_regularizer = null, RegularizerSpec? pointwise_regularizer = null, RegularizerSpec? bias_regularizer = null,
-        RegularizerSpec? activity_regularizer = null, Func<Tensor, Tensor>? depthwise_constraint = null,
-        Func<Tensor, Tensor>? pointwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        RegularizerSpec? activity_regularizer = null, ConstraintSpec? depthwise_constraint = null,
+        ConstraintSpec? pointwise_constraint = null, ConstraintSpec? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -1,4 +1,5 @@
 using KerasPort.Activations;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -31,7 +32,7 @@ public sealed class Dense : Layer
     public Dense(long units, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
-        Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        ConstraintSpec? kernel_constraint = null, ConstraintSpec? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -1,3 +1,4 @@
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -27,7 +28,7 @@ public sealed class Embedding : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the matrix is trained.</param>
     public Embedding(long input_dim, long output_dim, InitializerSpec? embeddings_initializer = null, RegularizerSpec? embeddings_regularizer = null,
-        Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, RegularizerSpec? activity_regularizer = null,
+        ConstraintSpec? embeddings_constraint = null, bool mask_zero = false, RegularizerSpec? activity_regularizer = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -1,4 +1,5 @@
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -52,7 +53,7 @@ public sealed class BatchNormalization : Layer
         InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
         InitializerSpec? moving_mean_initializer = null, InitializerSpec? moving_variance_initializer = null,
         RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
-        Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
+        ConstraintSpec? beta_constraint = null, ConstraintSpec? gamma_constraint = null,
         bool renorm = false, IReadOnlyDictionary<string, double>? renorm_clipping = null, double renorm_momentum = 0.99,
         bool synchronized = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -36,7 +37,7 @@ public sealed class LayerNormalization : Layer
     public LayerNormalization(Axes? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
         InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
         RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
-        Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
+        ConstraintSpec? beta_constraint = null, ConstraintSpec? gamma_constraint = null,
         bool rms_scaling = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
     {
