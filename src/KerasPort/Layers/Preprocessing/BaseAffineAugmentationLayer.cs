@@ -35,6 +35,7 @@ public abstract class BaseAffineAugmentationLayer : BaseImagePreprocessingLayer<
     /// <summary>The layer's random stream.</summary>
     public SeedGenerator generator { get; private protected init; } = null!;
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         var x = images.dtype == ScalarType.Float32 ? images : images.to_type(ScalarType.Float32);
@@ -42,6 +43,7 @@ public abstract class BaseAffineAugmentationLayer : BaseImagePreprocessingLayer<
         return keras.ops.image.affine_transform(x, transformation, interpolation, fill_mode, fill_value, data_format);
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -38,6 +38,7 @@ public sealed class RandomShear : BaseAffineAugmentationLayer
     /// <summary>The (lower, upper) vertical shear.</summary>
     public (double lower, double upper) y_factor { get; }
 
+    /// <inheritdoc/>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -51,6 +52,7 @@ public sealed class RandomShear : BaseAffineAugmentationLayer
         return AffineMatrices.shear(factors).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
