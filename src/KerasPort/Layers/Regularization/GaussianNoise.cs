@@ -3,6 +3,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>GaussianNoise</c>: adds zero-centred normal noise while training; the identity at inference.</summary>
+/// <example><code>
+/// model.add(new GaussianNoise(0.1, seed: 7));
+/// // Python: model.add(keras.layers.GaussianNoise(0.1, seed=7))
+/// </code></example>
 public sealed class GaussianNoise : Layer
 {
     private readonly NoiseSource _noise;
@@ -18,9 +22,13 @@ public sealed class GaussianNoise : Layer
         build_at_init();
     }
 
+    /// <summary>The standard deviation of the added noise.</summary>
     public double stddev => _noise.rate;
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed => _noise.seed;
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!_noise.active(training)) return inputs;
@@ -28,6 +36,7 @@ public sealed class GaussianNoise : Layer
         return inputs + noise;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
