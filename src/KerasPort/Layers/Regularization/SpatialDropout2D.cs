@@ -9,7 +9,7 @@ namespace KerasPort.Layers;
 /// </code></example>
 public sealed class SpatialDropout2D : Dropout
 {
-    /// <param name="rate">Fraction of the feature maps to drop, in [0, 1].</param>
+    /// <param name="rate">Fraction of the feature maps to drop, in [0, 1).</param>
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
     /// <param name="seed">Seed of the layer's random stream.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
