@@ -8,7 +8,10 @@ namespace KerasPort.Layers;
 /// Keras's densely connected layer: <c>activation(inputs @ kernel + bias)</c>, with a kernel of
 /// shape <c>[input_dim, units]</c> and a bias of shape <c>[units]</c>.
 /// </summary>
-/// <example><code>model.add(new Dense(60, input_shape: [60], activation: "relu", kernel_regularizer: keras.regularizers.l1(0.01)));</code></example>
+/// <example><code>
+/// model.add(new Dense(64, activation: "relu", kernel_regularizer: keras.regularizers.l2(0.001)));
+/// // Python: model.add(keras.layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.l2(0.001)))
+/// </code></example>
 public sealed class Dense : Layer
 {
     private readonly KernelArguments _arguments;
@@ -40,11 +43,22 @@ public sealed class Dense : Layer
             kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint);
     }
 
+    /// <summary>The size of the output's last axis.</summary>
     public long units { get; }
+
+    /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
+
+    /// <summary>The penalty on the kernel added to the loss; null when none.</summary>
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
+
+    /// <summary>The penalty on the bias added to the loss; null when none.</summary>
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
+
+    /// <summary>The projection applied to the kernel after each update; null when none.</summary>
     public Func<Tensor, Tensor>? kernel_constraint => _arguments.kernel_constraint;
+
+    /// <summary>The projection applied to the bias after each update; null when none.</summary>
     public Func<Tensor, Tensor>? bias_constraint => _arguments.bias_constraint;
 
     /// <summary>The kernel, <c>[input_dim, units]</c>; null before the layer is built.</summary>
@@ -53,6 +67,7 @@ public sealed class Dense : Layer
     /// <summary>The bias, <c>[units]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         long input_dim = input_shape[^1] ?? throw new ArgumentException($"The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: {ShapeText.format(input_shape)}", nameof(input_shape));
@@ -60,6 +75,7 @@ public sealed class Dense : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         if (shape.Length < 2)
@@ -68,6 +84,7 @@ public sealed class Dense : Layer
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected axis -1 of input shape to have value {kernel.shape[0]}, but received input with shape {ShapeText.format(shape)}", "inputs");
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var x = inputs.matmul(kernel!);
@@ -75,8 +92,10 @@ public sealed class Dense : Layer
         return _arguments.activate(x);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => [.. input_shape[..^1], units];
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

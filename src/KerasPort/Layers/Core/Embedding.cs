@@ -10,7 +10,10 @@ namespace KerasPort.Layers;
 /// <c>[input_dim, output_dim]</c>. Inputs of any shape; the output adds a last axis. (Keras 3 has
 /// no <c>input_length</c>.)
 /// </summary>
-/// <example><code>new Embedding(1000, 64)</code></example>
+/// <example><code>
+/// model.add(new Embedding(1000, 64));
+/// // Python: model.add(keras.layers.Embedding(1000, 64))
+/// </code></example>
 public sealed class Embedding : Layer
 {
     private readonly WeightArguments _embeddings;
@@ -40,14 +43,22 @@ public sealed class Embedding : Layer
         _embeddings = new WeightArguments("embeddings", embeddings_initializer, "uniform", embeddings_regularizer, embeddings_constraint);
     }
 
+    /// <summary>The vocabulary's size: indices run from 0 to <c>input_dim - 1</c>.</summary>
     public long input_dim { get; }
+
+    /// <summary>The length of each embedding vector.</summary>
     public long output_dim { get; }
+
+    /// <summary>Whether index 0 stands for padding (see <see cref="compute_mask"/>).</summary>
     public bool mask_zero { get; }
+
+    /// <summary>The penalty on the embeddings matrix added to the loss; null when none.</summary>
     public Regularizer? embeddings_regularizer => _embeddings.regularizer;
 
     /// <summary>The matrix <c>[input_dim, output_dim]</c>; null before building.</summary>
     public Parameter? embeddings { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         if (built) return;
@@ -55,6 +66,7 @@ public sealed class Embedding : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var indices = inputs.dtype is ScalarType.Int32 or ScalarType.Int64 ? inputs : inputs.to_type(ScalarType.Int32);
@@ -64,8 +76,10 @@ public sealed class Embedding : Layer
     /// <summary>Keras's <c>compute_mask</c>: true where the index is not 0, when <see cref="mask_zero"/>; else null.</summary>
     public Tensor? compute_mask(Tensor inputs) => mask_zero ? inputs.ne(0) : null;
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => [.. input_shape, output_dim];
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
