@@ -7,7 +7,10 @@ namespace KerasPort.Layers;
 /// Keras's 1D convolution over sequences <c>[batch, steps, channels]</c> (<c>channels_last</c> by
 /// default): kernel of shape <c>[k, in_channels / groups, filters]</c>, then bias, then the activation.
 /// </summary>
-/// <example><code>new Conv1D(32, 3, padding: "causal", activation: "relu")</code></example>
+/// <example><code>
+/// model.add(new Conv1D(32, 3, padding: "causal", activation: "relu"));
+/// // Python: model.add(keras.layers.Conv1D(32, 3, padding="causal", activation="relu"))
+/// </code></example>
 public sealed class Conv1D : BaseConv
 {
     /// <param name="filters">Number of output channels (positive, divisible by <paramref name="groups"/>).</param>

@@ -6,7 +6,10 @@ namespace KerasPort.Layers;
 /// Keras's 2D convolution over images (<c>channels_last</c> by default): kernel of shape
 /// <c>[kh, kw, in_channels / groups, filters]</c>, then bias <c>[filters]</c>, then the activation.
 /// </summary>
-/// <example><code>new Conv2D(8, 3, activation: "relu")</code></example>
+/// <example><code>
+/// model.add(new Conv2D(32, (3, 3), activation: "relu", input_shape: [28, 28, 1]));
+/// // Python: model.add(keras.layers.Conv2D(32, (3, 3), activation="relu", input_shape=(28, 28, 1)))
+/// </code></example>
 public sealed class Conv2D : BaseConv
 {
     /// <param name="filters">Number of output channels (positive, divisible by <paramref name="groups"/>).</param>

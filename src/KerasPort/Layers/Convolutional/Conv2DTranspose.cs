@@ -10,7 +10,10 @@ namespace KerasPort.Layers;
 /// the spatial size by the strides. Kernel <c>[kh, kw, filters, in_channels]</c>, then bias
 /// <c>[filters]</c>, then the activation; output sizes as Keras computes them on every backend.
 /// </summary>
-/// <example><code>new Conv2DTranspose(16, 3, strides: 2, padding: "same")</code></example>
+/// <example><code>
+/// model.add(new Conv2DTranspose(16, 3, strides: 2, padding: "same"));
+/// // Python: model.add(keras.layers.Conv2DTranspose(16, 3, strides=2, padding="same"))
+/// </code></example>
 public sealed class Conv2DTranspose : Layer
 {
     private readonly KernelArguments _arguments;
@@ -61,15 +64,34 @@ public sealed class Conv2DTranspose : Layer
         this.filters = filters;
     }
 
+    /// <summary>The number of output channels.</summary>
     public long filters { get; }
+
+    /// <summary>The window's (rows, columns) size.</summary>
     public long[] kernel_size => _geometry.kernel_size;
+
+    /// <summary>The (rows, columns) strides, by which the output grows.</summary>
     public long[] strides => _geometry.strides;
+
+    /// <summary>The extra rows and columns added after the output (each below its stride); null when inferred as Keras does.</summary>
     public long[]? output_padding { get; }
+
+    /// <summary>The spacing between the kernel's taps, (rows, columns).</summary>
     public long[] dilation_rate => _geometry.dilation_rate;
+
+    /// <summary><c>"valid"</c> or <c>"same"</c>.</summary>
     public string padding => _geometry.padding;
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format => _geometry.data_format;
+
+    /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
+
+    /// <summary>The penalty on the kernel added to the loss; null when none.</summary>
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
+
+    /// <summary>The penalty on the bias added to the loss; null when none.</summary>
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
 
     /// <summary>The kernel <c>[kh, kw, filters, in_channels]</c>; null before building.</summary>
@@ -78,6 +100,7 @@ public sealed class Conv2DTranspose : Layer
     /// <summary>The bias <c>[filters]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         long channels = _geometry.input_channels(this, input_shape);
@@ -88,11 +111,13 @@ public sealed class Conv2DTranspose : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         _geometry.check_input(this, shape, kernel!.shape[3]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = NN.conv_transpose(inputs, kernel!, strides, padding, output_padding, data_format, dilation_rate);
@@ -100,6 +125,7 @@ public sealed class Conv2DTranspose : Layer
         return _arguments.activate(outputs);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         int first = data_format == "channels_last" ? 1 : 2;
@@ -108,6 +134,7 @@ public sealed class Conv2DTranspose : Layer
         return data_format == "channels_last" ? [input_shape[0], .. spatial, filters] : [input_shape[0], filters, .. spatial];
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -12,7 +12,10 @@ namespace KerasPort.Layers;
 /// <c>depthwise_kernel [kh, kw, in_channels, depth_multiplier]</c>,
 /// <c>pointwise_kernel [1, 1, in_channels * depth_multiplier, filters]</c>, <c>bias [filters]</c>.
 /// </summary>
-/// <example><code>new SeparableConv2D(64, 3, padding: "same", activation: "relu")</code></example>
+/// <example><code>
+/// model.add(new SeparableConv2D(64, 3, padding: "same", activation: "relu"));
+/// // Python: model.add(keras.layers.SeparableConv2D(64, 3, padding="same", activation="relu"))
+/// </code></example>
 public sealed class SeparableConv2D : Layer
 {
     private readonly KernelArguments _arguments;
@@ -65,16 +68,37 @@ public sealed class SeparableConv2D : Layer
         this.filters = filters;
     }
 
+    /// <summary>The number of output channels of the pointwise step.</summary>
     public long filters { get; }
+
+    /// <summary>How many filters each input channel gets in the depthwise step.</summary>
     public long depth_multiplier { get; }
+
+    /// <summary>The depthwise window's (rows, columns) size.</summary>
     public long[] kernel_size => _geometry.kernel_size;
+
+    /// <summary>The (rows, columns) strides of the depthwise step.</summary>
     public long[] strides => _geometry.strides;
+
+    /// <summary>The spacing between the depthwise kernel's taps, (rows, columns).</summary>
     public long[] dilation_rate => _geometry.dilation_rate;
+
+    /// <summary><c>"valid"</c> or <c>"same"</c>.</summary>
     public string padding => _geometry.padding;
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format => _geometry.data_format;
+
+    /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
+
+    /// <summary>The penalty on the depthwise kernel added to the loss; null when none.</summary>
     public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
+
+    /// <summary>The penalty on the pointwise kernel added to the loss; null when none.</summary>
     public Regularizer? pointwise_regularizer => _pointwise.regularizer;
+
+    /// <summary>The penalty on the bias added to the loss; null when none.</summary>
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
 
     /// <summary>The depthwise kernel <c>[kh, kw, in_channels, depth_multiplier]</c>; null before building.</summary>
@@ -86,6 +110,7 @@ public sealed class SeparableConv2D : Layer
     /// <summary>The bias <c>[filters]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         long channels = _geometry.input_channels(this, input_shape);
@@ -99,11 +124,13 @@ public sealed class SeparableConv2D : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         _geometry.check_input(this, shape, depthwise_kernel!.shape[2]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = NN.separable_conv(inputs, depthwise_kernel!, pointwise_kernel!, strides, padding, data_format, dilation_rate);
@@ -111,8 +138,10 @@ public sealed class SeparableConv2D : Layer
         return _arguments.activate(outputs);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => _geometry.output_shape(input_shape, filters);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
