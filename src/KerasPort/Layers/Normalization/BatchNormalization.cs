@@ -16,7 +16,10 @@ namespace KerasPort.Layers;
 /// Weights, in Keras's order: <c>gamma</c> (with <c>scale</c>), <c>beta</c> (with
 /// <c>center</c>), then the non-trainable <c>moving_mean</c> and <c>moving_variance</c>.
 /// </summary>
-/// <example><code>model.add(new BatchNormalization());</code></example>
+/// <example><code>
+/// model.add(new BatchNormalization(momentum: 0.9));
+/// // Python: model.add(keras.layers.BatchNormalization(momentum=0.9))
+/// </code></example>
 public sealed class BatchNormalization : Layer
 {
     private readonly WeightArguments _beta;
@@ -83,21 +86,40 @@ public sealed class BatchNormalization : Layer
         else if (renorm_clipping is not null) this.renorm_clipping = new Dictionary<string, double>(renorm_clipping);
     }
 
+    /// <summary>The features axis (negative counts from the end).</summary>
     public int axis { get; }
+
+    /// <summary>The momentum of the moving mean and variance.</summary>
     public double momentum { get; }
+
+    /// <summary>The small number added to the variance before its square root.</summary>
     public double epsilon { get; }
+
+    /// <summary>Whether the offset <see cref="beta"/> is added.</summary>
     public bool center { get; }
+
+    /// <summary>Whether the output is multiplied by <see cref="gamma"/>.</summary>
     public bool scale { get; }
+
+    /// <summary>Always false: cross-replica statistics exist only on Keras's TensorFlow backend.</summary>
     public bool synchronized => false;
+
+    /// <summary>Whether batch renormalization is used in training.</summary>
     public bool renorm { get; }
 
     /// <summary>The renorm bounds as Keras keeps them: empty with renorm and none given, null without renorm.</summary>
     public IReadOnlyDictionary<string, double>? renorm_clipping { get; }
+
+    /// <summary>The momentum of the renorm mean and standard deviation.</summary>
     public double renorm_momentum { get; }
 
-    /// <summary>With renorm: the moving standard deviation, the renorm mean and standard deviation (not trainable).</summary>
+    /// <summary>With renorm: the moving standard deviation <c>[features]</c> (not trainable); null otherwise or before building.</summary>
     public Parameter? moving_stddev { get; private set; }
+
+    /// <summary>With renorm: the renorm mean <c>[features]</c> (not trainable); null otherwise or before building.</summary>
     public Parameter? renorm_mean { get; private set; }
+
+    /// <summary>With renorm: the renorm standard deviation <c>[features]</c> (not trainable); null otherwise or before building.</summary>
     public Parameter? renorm_stddev { get; private set; }
 
     /// <summary>The scale <c>[features]</c>; null before building or without <c>scale</c>.</summary>
@@ -114,6 +136,7 @@ public sealed class BatchNormalization : Layer
 
     private int axis_index(int ndim) => axis < 0 ? axis + ndim : axis;
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         check_axis(input_shape.Length, input_shape);
@@ -144,12 +167,14 @@ public sealed class BatchNormalization : Layer
             throw new ArgumentException($"Axis {axis} is out of bounds for input shape {ShapeText.format(input_shape)}. Received: axis={axis}", nameof(axis));
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         InputSpec.ndim(this, shape, build_input_shape!.Length);
         InputSpec.axis(this, shape, axis, moving_mean!.shape[0]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!(training && trainable))
@@ -197,12 +222,14 @@ public sealed class BatchNormalization : Layer
         return NN.batch_normalization(inputs, mean, variance, axis, effective_beta, effective_gamma, epsilon);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         check_axis(input_shape.Length, input_shape);
         return (long?[])input_shape.Clone();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -9,7 +9,10 @@ namespace KerasPort.Layers;
 /// axis by default) to mean 0 and variance 1, then scales by <c>gamma</c> and shifts by <c>beta</c>,
 /// both of the shape of the normalized axes. The same in training and inference.
 /// </summary>
-/// <example><code>new LayerNormalization(axis: -1)</code></example>
+/// <example><code>
+/// model.add(new LayerNormalization(axis: -1));
+/// // Python: model.add(keras.layers.LayerNormalization(axis=-1))
+/// </code></example>
 public sealed class LayerNormalization : Layer
 {
     private readonly WeightArguments _beta;
@@ -49,9 +52,17 @@ public sealed class LayerNormalization : Layer
 
     /// <summary>The axes as given (an int or a list).</summary>
     public Axes axis { get; }
+
+    /// <summary>The small number added to the variance before its square root.</summary>
     public double epsilon { get; }
+
+    /// <summary>Whether the offset <see cref="beta"/> is added (ignored with <see cref="rms_scaling"/>).</summary>
     public bool center { get; }
+
+    /// <summary>Whether the output is multiplied by <see cref="gamma"/>.</summary>
     public bool scale { get; }
+
+    /// <summary>Whether the deprecated RMS scaling is used (no mean subtraction, no beta).</summary>
     public bool rms_scaling { get; }
 
     /// <summary>The scale, of the normalized axes' shape; null before building or without <c>scale</c>.</summary>
@@ -60,6 +71,7 @@ public sealed class LayerNormalization : Layer
     /// <summary>The offset, of the normalized axes' shape; null before building or without <c>center</c>.</summary>
     public Parameter? beta { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         compute_output_shape(input_shape);
@@ -72,6 +84,7 @@ public sealed class LayerNormalization : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         int ndim = (int)inputs.dim();
@@ -95,6 +108,7 @@ public sealed class LayerNormalization : Layer
         return inputs * inv + offset;
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         foreach (var a in axis.values)
@@ -105,6 +119,7 @@ public sealed class LayerNormalization : Layer
         return (long?[])input_shape.Clone();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
