@@ -3,6 +3,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>Activation</c> layer: applies an activation function to its input.</summary>
+/// <example><code>
+/// model.add(new Activation("softmax"));
+/// // Python: model.add(keras.layers.Activation("softmax"))
+/// </code></example>
 public sealed class Activation : Layer
 {
     private readonly Func<Tensor, Tensor>? _activation;
@@ -18,8 +22,10 @@ public sealed class Activation : Layer
         build_at_init();
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => _activation is null ? inputs : _activation(inputs);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
