@@ -12,7 +12,7 @@ public sealed class Activation : Layer
     private readonly Func<Tensor, Tensor>? _activation;
     private readonly object _activation_arg;
 
-    /// <param name="activation">An activation name (<c>"relu"</c>) or a function.</param>
+    /// <param name="activation">An activation name (<c>"relu"</c>, <c>"softmax"</c>, ...) or a function of a tensor; required.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     public Activation(object activation, long[]? input_shape = null, string? name = null) : base(name, input_shape: input_shape)

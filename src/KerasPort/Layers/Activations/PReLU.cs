@@ -16,9 +16,9 @@ public sealed class PReLU : Layer
 {
     private readonly WeightArguments _alpha;
 
-    /// <param name="alpha_initializer">Initializer of alpha (<c>Zeros</c>).</param>
-    /// <param name="alpha_regularizer">Penalty on alpha.</param>
-    /// <param name="alpha_constraint">Projection of alpha after each update.</param>
+    /// <param name="alpha_initializer">An initializer name or Initializer of alpha; <c>"zeros"</c> by default.</param>
+    /// <param name="alpha_regularizer">A regularizer name or Regularizer penalising alpha; none by default.</param>
+    /// <param name="alpha_constraint">A function applied to alpha after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="shared_axes">Axes (from 1) along which one alpha is shared, for example [1, 2] for one per channel of an image.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>

@@ -18,17 +18,17 @@ public sealed class Dense : Layer
 
     /// <param name="units">Dimension of the output (positive).</param>
     /// <param name="activation">An activation name (<c>"relu"</c>) or function; null is linear.</param>
-    /// <param name="use_bias">Whether the layer adds a bias.</param>
-    /// <param name="kernel_initializer">Name or Initializer for the kernel (<c>glorot_uniform</c>).</param>
-    /// <param name="bias_initializer">Name or Initializer for the bias (<c>zeros</c>).</param>
-    /// <param name="kernel_regularizer">Name or Regularizer penalising the kernel.</param>
-    /// <param name="bias_regularizer">Name or Regularizer penalising the bias.</param>
-    /// <param name="activity_regularizer">Name or Regularizer penalising the output.</param>
-    /// <param name="kernel_constraint">Projection applied to the kernel after each update.</param>
-    /// <param name="bias_constraint">Projection applied to the bias after each update.</param>
+    /// <param name="use_bias">Whether the layer adds a bias; true by default.</param>
+    /// <param name="kernel_initializer">An initializer name or Initializer for the kernel; <c>"glorot_uniform"</c> by default.</param>
+    /// <param name="bias_initializer">An initializer name or Initializer for the bias; <c>"zeros"</c> by default.</param>
+    /// <param name="kernel_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the kernel; none by default.</param>
+    /// <param name="bias_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the bias; none by default.</param>
+    /// <param name="activity_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the output; none by default.</param>
+    /// <param name="kernel_constraint">A function applied to the kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build the layer at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public Dense(long units, object? activation = null, bool use_bias = true,
         object? kernel_initializer = null, object? bias_initializer = null,
         object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,

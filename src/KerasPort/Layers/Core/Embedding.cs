@@ -21,13 +21,13 @@ public sealed class Embedding : Layer
     /// <param name="input_dim">Size of the vocabulary: the largest index plus 1 (positive).</param>
     /// <param name="output_dim">Size of each vector (positive).</param>
     /// <param name="embeddings_initializer">Initializer of the matrix (<c>uniform</c>: uniform in [-0.05, 0.05]).</param>
-    /// <param name="embeddings_regularizer">Penalty on the matrix.</param>
-    /// <param name="embeddings_constraint">Projection of the matrix after each update.</param>
+    /// <param name="embeddings_regularizer">A regularizer name or Regularizer penalising the embeddings matrix; none by default.</param>
+    /// <param name="embeddings_constraint">A function applied to the matrix after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="mask_zero">Whether index 0 is padding to be masked by later layers (kept in the config; no layer here consumes masks).</param>
-    /// <param name="activity_regularizer">Penalty on the output.</param>
+    /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
     /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the matrix is trained.</param>
+    /// <param name="trainable">Whether the matrix is trained; true by default.</param>
     public Embedding(long input_dim, long output_dim, object? embeddings_initializer = null, object? embeddings_regularizer = null,
         Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, object? activity_regularizer = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)

@@ -23,17 +23,17 @@ public sealed class LayerNormalization : Layer
     /// <param name="epsilon">Small float added to the variance (default 1e-3).</param>
     /// <param name="center">Whether to add the offset <c>beta</c> (default true).</param>
     /// <param name="scale">Whether to multiply by <c>gamma</c> (default true).</param>
-    /// <param name="beta_initializer">Initializer of beta (<c>zeros</c>).</param>
-    /// <param name="gamma_initializer">Initializer of gamma (<c>ones</c>).</param>
-    /// <param name="beta_regularizer">Penalty on beta.</param>
-    /// <param name="gamma_regularizer">Penalty on gamma.</param>
-    /// <param name="beta_constraint">Projection of beta after each update.</param>
-    /// <param name="gamma_constraint">Projection of gamma after each update.</param>
+    /// <param name="beta_initializer">An initializer name or Initializer of beta; <c>"zeros"</c> by default.</param>
+    /// <param name="gamma_initializer">An initializer name or Initializer of gamma; <c>"ones"</c> by default.</param>
+    /// <param name="beta_regularizer">A regularizer name or Regularizer penalising beta; none by default.</param>
+    /// <param name="gamma_regularizer">A regularizer name or Regularizer penalising gamma; none by default.</param>
+    /// <param name="beta_constraint">A function applied to beta after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="gamma_constraint">A function applied to gamma after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="rms_scaling">Deprecated in Keras (it divides by the variance's root, not the root mean square; Keras
     /// warns and points to RMSNormalization): with it, <c>x * rsqrt(variance + epsilon) * gamma</c>, no beta.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public LayerNormalization(Axes? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
         object? beta_initializer = null, object? gamma_initializer = null,
         object? beta_regularizer = null, object? gamma_regularizer = null,

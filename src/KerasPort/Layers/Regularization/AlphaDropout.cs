@@ -18,7 +18,7 @@ public sealed class AlphaDropout : Layer
 
     /// <param name="rate">Drop probability, in [0, 1].</param>
     /// <param name="noise_shape">Shape of the mask; a null entry takes the input's size.</param>
-    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="seed">Seed of the layer's random stream; null (the default) takes one from Python's <c>random</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null, long[]? input_shape = null)

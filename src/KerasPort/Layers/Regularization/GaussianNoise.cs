@@ -12,7 +12,7 @@ public sealed class GaussianNoise : Layer
     private readonly NoiseSource _noise;
 
     /// <param name="stddev">Standard deviation of the noise, in [0, 1].</param>
-    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="seed">Seed of the layer's random stream; null (the default) takes one from Python's <c>random</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public GaussianNoise(double stddev, long? seed = null, string? name = null, long[]? input_shape = null)

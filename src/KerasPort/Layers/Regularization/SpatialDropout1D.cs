@@ -10,7 +10,7 @@ namespace KerasPort.Layers;
 public sealed class SpatialDropout1D : Dropout
 {
     /// <param name="rate">Fraction of the channels to drop, in [0, 1).</param>
-    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="seed">Seed of the layer's random stream; null (the default) takes one from Python's <c>random</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public SpatialDropout1D(double rate, long? seed = null, string? name = null, long[]? input_shape = null)

@@ -11,7 +11,7 @@ public sealed class SpatialDropout2D : Dropout
 {
     /// <param name="rate">Fraction of the feature maps to drop, in [0, 1).</param>
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
-    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="seed">Seed of the layer's random stream; null (the default) takes one from Python's <c>random</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public SpatialDropout2D(double rate, string? data_format = null, long? seed = null, string? name = null, long[]? input_shape = null)
