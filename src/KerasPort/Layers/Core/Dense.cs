@@ -28,7 +28,7 @@ public sealed class Dense : Layer
     /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build the layer at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained; true by default.</param>
+    /// <param name="trainable">Whether the weights are trained.</param>
     public Dense(long units, object? activation = null, bool use_bias = true,
         object? kernel_initializer = null, object? bias_initializer = null,
         object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,

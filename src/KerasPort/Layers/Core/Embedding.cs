@@ -27,7 +27,7 @@ public sealed class Embedding : Layer
     /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
     /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the matrix is trained; true by default.</param>
+    /// <param name="trainable">Whether the matrix is trained.</param>
     public Embedding(long input_dim, long output_dim, object? embeddings_initializer = null, object? embeddings_regularizer = null,
         Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, object? activity_regularizer = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
