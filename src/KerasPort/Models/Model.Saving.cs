@@ -111,12 +111,15 @@ public partial class Model
                 return;
             }
             plan.Add((path, model, true));
-            var paths = WeightsFile.container_paths(path.Length == 0 ? "layers" : path + "/layers", model.layers.Select(l => l.GetType().Name));
+            var paths = WeightsFile.container_paths(path.Length == 0 ? "layers" : path + "/layers", model.layers.Select(saving_class_name));
             for (int i = 0; i < model.layers.Count; i++) walk(model.layers[i], paths[i]);
         }
         walk(this, "");
         return plan;
     }
+
+    /// <summary>The class name Keras's paths come from: a Functional model made with <c>new Model(inputs, outputs)</c> is Keras's <c>Functional</c>.</summary>
+    private static string saving_class_name(Layer layer) => layer.GetType() == typeof(Model) && layer is Model { is_functional: true } ? "Functional" : layer.GetType().Name;
 
     /// <summary>The variables Keras saves in a group: a model's own, or every variable of a layer.</summary>
     private static IReadOnlyList<LayerWeight> saved_variables(Layer layer, bool model_own) => model_own ? layer.own_variables : layer.variables;
