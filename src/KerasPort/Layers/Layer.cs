@@ -70,6 +70,16 @@ public abstract partial class Layer
     public long?[]? build_input_shape { get; private set; }
 
     /// <summary>
+    /// The input shape of the layer's first build or call (a <c>long?[]</c>, or one per input,
+    /// <c>long?[][]</c>, for a layer called on a list), which Keras's build config records; also
+    /// set for layers KerasPort builds at construction and Keras does not. Null before.
+    /// </summary>
+    internal object? build_config_shape { get; private set; }
+
+    /// <summary>Records the first input shape(s) the layer sees (see <see cref="build_config_shape"/>).</summary>
+    internal void record_build_shape(object shape) => build_config_shape ??= shape;
+
+    /// <summary>
     /// The trainable weights, in Keras's order: the layer's own (for example kernel then bias),
     /// then those of its sublayers (a model's layers, a subclass's layer fields); none when the
     /// layer is frozen.
@@ -176,6 +186,7 @@ public abstract partial class Layer
     public virtual void build(long?[] input_shape)
     {
         build_input_shape = (long?[])input_shape.Clone();
+        record_build_shape(build_input_shape);
         built = true;
     }
 
