@@ -26,13 +26,13 @@ public abstract partial class Layer
     /// <param name="trainable">Whether its weights are trained.</param>
     /// <param name="input_shape">The shape of one sample (no batch axis), to build at once as Keras does.</param>
     /// <param name="activity_regularizer">A penalty on the layer's output, added to the loss.</param>
-    protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, object? activity_regularizer = null)
+    protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, RegularizerSpec? activity_regularizer = null)
     {
         if (name is not null && (name.Length == 0 || name.Contains('/')))
             throw new ArgumentException($"Argument `name` must be a string and cannot contain character `/`. Received: name={name} (of type <class 'str'>)", nameof(name));
         this.name = name ?? GlobalState.auto_name(GetType().Name);
         _trainable = trainable;
-        this.activity_regularizer = ArgumentResolver.regularizer(activity_regularizer, nameof(activity_regularizer));
+        this.activity_regularizer = activity_regularizer?.resolve();
         if (input_shape is not null)
         {
             if (input_shape.Any(d => d <= 0))
@@ -68,6 +68,16 @@ public abstract partial class Layer
 
     /// <summary>The input shape the layer was built with (batch axis included); null before.</summary>
     public long?[]? build_input_shape { get; private set; }
+
+    /// <summary>
+    /// The input shape of the layer's first build or call (a <c>long?[]</c>, or one per input,
+    /// <c>long?[][]</c>, for a layer called on a list), which Keras's build config records; also
+    /// set for layers KerasPort builds at construction and Keras does not. Null before.
+    /// </summary>
+    internal object? build_config_shape { get; private set; }
+
+    /// <summary>Records the first input shape(s) the layer sees (see <see cref="build_config_shape"/>).</summary>
+    internal void record_build_shape(object shape) => build_config_shape ??= shape;
 
     /// <summary>
     /// The trainable weights, in Keras's order: the layer's own (for example kernel then bias),
@@ -176,6 +186,7 @@ public abstract partial class Layer
     public virtual void build(long?[] input_shape)
     {
         build_input_shape = (long?[])input_shape.Clone();
+        record_build_shape(build_input_shape);
         built = true;
     }
 
