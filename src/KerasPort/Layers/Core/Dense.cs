@@ -30,7 +30,7 @@ public sealed class Dense : Layer
     /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build the layer at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public Dense(long units, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,

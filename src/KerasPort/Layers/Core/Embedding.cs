@@ -28,7 +28,7 @@ public sealed class Embedding : Layer
     /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
     /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the matrix is trained.</param>
+    /// <param name="trainable">Whether the matrix is trained; true by default.</param>
     public Embedding(long input_dim, long output_dim, InitializerSpec? embeddings_initializer = null, RegularizerSpec? embeddings_regularizer = null,
         Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, RegularizerSpec? activity_regularizer = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
