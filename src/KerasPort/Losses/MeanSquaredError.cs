@@ -5,7 +5,9 @@ namespace KerasPort.Losses;
 /// <summary>Keras's <c>MeanSquaredError</c>: per sample, the mean of <c>(y_true - y_pred)^2</c> over the last axis.</summary>
 public sealed class MeanSquaredError(string? reduction = "sum_over_batch_size", string name = "mean_squared_error") : Loss(name, reduction)
 {
+    /// <inheritdoc/>
     public override torch.Tensor call(torch.Tensor y_true, torch.Tensor y_pred) => keras.losses.mean_squared_error(y_true, y_pred);
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config() => base_config();
 }
