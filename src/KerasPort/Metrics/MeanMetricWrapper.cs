@@ -8,6 +8,7 @@ namespace KerasPort.Metrics;
 /// </summary>
 public class MeanMetricWrapper(Func<torch.Tensor, torch.Tensor, torch.Tensor> fn, string name) : MeanReduction(name)
 {
+    /// <inheritdoc/>
     public override void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null)
     {
         using var scope = torch.NewDisposeScope();

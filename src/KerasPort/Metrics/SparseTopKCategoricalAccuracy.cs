@@ -14,6 +14,7 @@ public sealed class SparseTopKCategoricalAccuracy(int k = 5, string name = "spar
     /// <summary>Whether <c>y_pred</c> holds sorted class ids instead of scores. Default false.</summary>
     public bool from_sorted_ids { get; } = from_sorted_ids;
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -20,7 +20,9 @@ public sealed class Sum(string name = "sum") : Metric(name)
     public override void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null) =>
         throw new NotSupportedException("Sum.update_state takes (values, sample_weight), not (y_true, y_pred, sample_weight).");
 
+    /// <inheritdoc/>
     public override double result() => total;
 
+    /// <inheritdoc/>
     public override void reset_state() => total = 0;
 }

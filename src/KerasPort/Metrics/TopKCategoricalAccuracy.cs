@@ -10,6 +10,7 @@ public sealed class TopKCategoricalAccuracy(int k = 5, string name = "top_k_cate
     /// <summary>How many top predictions count. Default 5.</summary>
     public int k { get; } = k;
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();
