@@ -12,6 +12,13 @@ namespace KerasPort.Callbacks;
 /// is kept as <c>*.bkp</c> and used when the latest cannot be read. The folder is deleted when
 /// training ends normally (<c>delete_checkpoint</c>).
 /// </summary>
+/// <example>
+/// Python <c>BackupAndRestore(backup_dir="/tmp/backup")</c> ports as:
+/// <code>
+/// var backup = new BackupAndRestore(backup_dir: "backup");
+/// model.fit(x, y, epochs: 10, callbacks: [backup]);   // an interrupted run resumes where it stopped
+/// </code>
+/// </example>
 public sealed class BackupAndRestore : Callback
 {
     private int _batches_seen_since_last_saving;

@@ -11,12 +11,13 @@ namespace KerasPort.Callbacks;
 /// quotes only where needed). With <c>append: true</c> it continues an existing file and writes
 /// the header only if the file is empty.
 /// </summary>
-/// <remarks>
+/// <example>
+/// Python <c>csv_logger = CSVLogger("training.log")</c> ports as:
 /// <code>
 /// var csv_logger = new CSVLogger("training.log");
 /// model.fit(x, y, callbacks: [csv_logger]);
 /// </code>
-/// </remarks>
+/// </example>
 public sealed class CSVLogger : Callback
 {
     private StreamWriter? _csv_file;

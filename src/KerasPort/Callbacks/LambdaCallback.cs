@@ -4,12 +4,13 @@ namespace KerasPort.Callbacks;
 /// A callback made of delegates (Keras 3's <c>keras.callbacks.LambdaCallback</c>): each hook
 /// given is called with Keras's arguments, the others do nothing.
 /// </summary>
-/// <remarks>
+/// <example>
+/// Python <c>LambdaCallback(on_epoch_end=lambda epoch, logs: print(epoch, logs["loss"]))</c> ports as:
 /// <code>
-/// var print_batch = new LambdaCallback(on_train_batch_begin: (batch, logs) => Console.WriteLine(batch));
+/// var print_loss = new LambdaCallback(on_epoch_end: (epoch, logs) => Console.WriteLine($"{epoch} {logs?["loss"]}"));
 /// var cleanup = new LambdaCallback(on_train_end: logs => File.Delete("tmp.json"));
 /// </code>
-/// </remarks>
+/// </example>
 public sealed class LambdaCallback : Callback
 {
     private readonly Action<int, IDictionary<string, double>?>? _on_epoch_begin;

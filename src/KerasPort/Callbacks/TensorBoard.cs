@@ -16,8 +16,16 @@ namespace KerasPort.Callbacks;
 /// <remarks>
 /// Not supported: <c>write_images</c> and <c>embeddings_freq</c> (NotSupportedException when set);
 /// <c>profile_batch</c> raises for a non-zero value, as Keras does on its torch backend.
-/// <c>write_graph</c> writes the Keras model summary, not a TensorFlow graph (Keras on torch has none).
+/// <c>write_graph</c> writes the Keras model's JSON config (TensorBoard's "keras" tag, as Keras does), not a TensorFlow graph (Keras on torch has none).
 /// </remarks>
+/// <example>
+/// Python <c>TensorBoard(log_dir="./logs", histogram_freq=1)</c> ports as:
+/// <code>
+/// var tensorboard = new TensorBoard(log_dir: "./logs", histogram_freq: 1);
+/// model.fit(x, y, epochs: 5, validation_split: 0.2, callbacks: [tensorboard]);
+/// // then: tensorboard --logdir ./logs
+/// </code>
+/// </example>
 public sealed class TensorBoard : Callback
 {
     private TensorBoardEventWriter? _train_writer, _val_writer;
