@@ -3,6 +3,7 @@ using TorchSharp;
 namespace KerasPort.Metrics;
 
 /// <summary>Keras's <c>Sum</c>: the (weighted) sum of the values seen so far, in float32.</summary>
+/// <param name="name">The metric's name, its key in the logs. Default <c>"sum"</c>.</param>
 public sealed class Sum(string name = "sum") : Metric(name)
 {
     private float total;

@@ -90,6 +90,21 @@ public partial class ImageDataGenerator
     /// <see cref="flow_from_directory(string, int[], string, IReadOnlyList{string}, string, int, bool, long?, string, string, string, bool, string, string, bool)"/>
     /// with the size written as a tuple, <c>target_size: (150, 150)</c>, as in Python.
     /// </summary>
+    /// <param name="directory">Folder with one sub-folder per class.</param>
+    /// <param name="target_size">(height, width) every image is resized to, as a tuple.</param>
+    /// <param name="color_mode"><c>"rgb"</c> (default), <c>"grayscale"</c> or <c>"rgba"</c>: 3, 1 or 4 channels.</param>
+    /// <param name="classes">Class names in label order; null or empty (default) for every class found, sorted.</param>
+    /// <param name="class_mode">The labels: <c>"categorical"</c> (default, one-hot), <c>"binary"</c> (0/1), <c>"sparse"</c> (integer ids), <c>"input"</c> (the images themselves) or null (none).</param>
+    /// <param name="batch_size">Images per batch. Default 32.</param>
+    /// <param name="shuffle">Whether each epoch starts with a new permutation. Default true.</param>
+    /// <param name="seed">When given, reseeds the global generator with <c>seed + total_batches_seen</c> before each batch; null (default) keeps drawing from it.</param>
+    /// <param name="save_to_dir">A folder where every image handed out is also saved; null (default) for none.</param>
+    /// <param name="save_prefix">Prefix of the saved file names. Default empty.</param>
+    /// <param name="save_format"><c>"png"</c> (default), <c>"jpeg"</c>, ... for the saved images.</param>
+    /// <param name="follow_links">Whether to follow symbolic links inside the class folders. Default false.</param>
+    /// <param name="subset"><c>"training"</c> or <c>"validation"</c> with the generator's <c>validation_split</c>; null (default) for all samples.</param>
+    /// <param name="interpolation">The PIL resampling filter for resizing: <c>"nearest"</c> (default), <c>"bilinear"</c>, <c>"bicubic"</c>, <c>"hamming"</c>, <c>"box"</c> or <c>"lanczos"</c>.</param>
+    /// <param name="keep_aspect_ratio">Centre-crop each image to the target aspect ratio before resizing. Default false.</param>
     public DirectoryIterator flow_from_directory(string directory, (int height, int width) target_size,
                                                  string color_mode = "rgb", IReadOnlyList<string>? classes = null,
                                                  string? class_mode = "categorical", int batch_size = 32,
@@ -106,6 +121,25 @@ public partial class ImageDataGenerator
     /// <see cref="DataFrameIterator"/> for what <paramref name="x_col"/>, <paramref name="y_col"/>
     /// and <paramref name="weight_col"/> hold for each <paramref name="class_mode"/>.
     /// </summary>
+    /// <param name="dataframe">The table: one dictionary per row, column name to value.</param>
+    /// <param name="directory">The folder the file names are relative to; null (default) when they are full paths.</param>
+    /// <param name="x_col">The column of the file names. Default <c>"filename"</c>.</param>
+    /// <param name="y_col">The column of the targets (see <see cref="DataFrameIterator"/> for what it holds per class_mode). Default <c>"class"</c>.</param>
+    /// <param name="weight_col">The column of numeric sample weights; null (default) for none.</param>
+    /// <param name="target_size">(height, width) every image is resized to; null for [256, 256].</param>
+    /// <param name="color_mode"><c>"rgb"</c> (default), <c>"grayscale"</c> or <c>"rgba"</c>: 3, 1 or 4 channels.</param>
+    /// <param name="classes">Class names in label order; null or empty (default) for every class found, sorted.</param>
+    /// <param name="class_mode">The labels: <c>"categorical"</c> (default; a class name, or several for multi-label), <c>"binary"</c>, <c>"sparse"</c>, <c>"raw"</c> (the y_col values as given), <c>"input"</c> (the images themselves) or null (none).</param>
+    /// <param name="batch_size">Images per batch. Default 32.</param>
+    /// <param name="shuffle">Whether each epoch starts with a new permutation. Default true.</param>
+    /// <param name="seed">When given, the global generator is reseeded with <c>seed + total_batches_seen</c> before each batch, as Keras does; null keeps drawing from it.</param>
+    /// <param name="save_to_dir">A folder where every image handed out is also saved; null (default) for none.</param>
+    /// <param name="save_prefix">Prefix of the saved file names. Default empty.</param>
+    /// <param name="save_format"><c>"png"</c> (default), <c>"jpeg"</c>, ... for the saved images.</param>
+    /// <param name="subset"><c>"training"</c> or <c>"validation"</c> with the generator's <c>validation_split</c>; null (default) for all samples.</param>
+    /// <param name="interpolation">The PIL resampling filter for resizing: <c>"nearest"</c> (default), <c>"bilinear"</c>, <c>"bicubic"</c>, <c>"hamming"</c>, <c>"box"</c> or <c>"lanczos"</c>.</param>
+    /// <param name="validate_filenames">Drop, with a warning, rows whose file is missing or not an image. Default true.</param>
+    /// <param name="keep_aspect_ratio">Centre-crop each image to the target aspect ratio before resizing. Default false.</param>
     public DataFrameIterator flow_from_dataframe(IEnumerable<IReadOnlyDictionary<string, object?>> dataframe,
                                                  string? directory = null, string x_col = "filename",
                                                  string y_col = "class", string? weight_col = null,
