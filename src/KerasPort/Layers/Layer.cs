@@ -16,6 +16,8 @@ namespace KerasPort.Layers;
 public abstract partial class Layer
 {
     private readonly List<LayerWeight> _weights = new();
+    /// <summary>The device of the layer's weights when it is not the CPU (<c>keras.device</c>); inputs are moved there.</summary>
+    internal torch.Device? weights_device { get; private set; }
     private readonly List<Tensor> _losses = new();
     private bool _trainable;
     private bool _losses_owned;
@@ -66,6 +68,16 @@ public abstract partial class Layer
 
     /// <summary>The input shape the layer was built with (batch axis included); null before.</summary>
     public long?[]? build_input_shape { get; private set; }
+
+    /// <summary>
+    /// The input shape of the layer's first build or call (a <c>long?[]</c>, or one per input,
+    /// <c>long?[][]</c>, for a layer called on a list), which Keras's build config records; also
+    /// set for layers KerasPort builds at construction and Keras does not. Null before.
+    /// </summary>
+    internal object? build_config_shape { get; private set; }
+
+    /// <summary>Records the first input shape(s) the layer sees (see <see cref="build_config_shape"/>).</summary>
+    internal void record_build_shape(object shape) => build_config_shape ??= shape;
 
     /// <summary>
     /// The trainable weights, in Keras's order: the layer's own (for example kernel then bias),
@@ -174,6 +186,7 @@ public abstract partial class Layer
     public virtual void build(long?[] input_shape)
     {
         build_input_shape = (long?[])input_shape.Clone();
+        record_build_shape(build_input_shape);
         built = true;
     }
 
@@ -216,8 +229,18 @@ public abstract partial class Layer
     {
         MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
         using var scope = NewDisposeScope();
-        var value = initializer.call(shape, ScalarType.Float32);
-        var variable = new Parameter(value.detach().clone(), requires_grad: trainable && _trainable);
+        var device = Devices.current();
+        Tensor value;
+        if (Devices.is_cpu(device)) value = initializer.call(shape, ScalarType.Float32).detach().clone();
+        else
+        {
+            // Drawn on the CPU, then placed: a seed gives the same initial weights on every device.
+            using (Devices.enter("cpu")) value = initializer.call(shape, ScalarType.Float32);
+            value = value.detach().to(device);
+            weights_device = value.device;
+            Devices.weights_off_cpu = true;
+        }
+        var variable = new Parameter(value, requires_grad: trainable && _trainable);
         variable.DetachFromDisposeScope();
         _weights.Add(new LayerWeight(name, variable, regularizer, constraint, trainable));
         return variable;

@@ -98,8 +98,7 @@ public abstract class BaseConv : Layer
         config["filters"] = filters;
         _geometry.add_config(config);
         config["groups"] = groups;
-        _arguments.add_config(config);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        _arguments.add_config(config, with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

@@ -118,8 +118,7 @@ public sealed class Conv2DTranspose : Layer
         config["output_padding"] = output_padding;
         config["data_format"] = data_format;
         config["dilation_rate"] = dilation_rate;
-        _arguments.add_config(config);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        _arguments.add_config(config, with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

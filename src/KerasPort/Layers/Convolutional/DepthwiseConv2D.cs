@@ -97,8 +97,7 @@ public sealed class DepthwiseConv2D : Layer
         var config = base.get_config();
         config["depth_multiplier"] = depth_multiplier;
         _geometry.add_config(config);
-        _arguments.add_config(config);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        _arguments.add_config(config, with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

@@ -119,11 +119,7 @@ public sealed class SeparableConv2D : Layer
         config["depth_multiplier"] = depth_multiplier;
         config["filters"] = filters;
         _geometry.add_config(config);
-        _arguments.add_config(config);
-        config["pointwise_initializer"] = _pointwise.initializer_config;
-        config["pointwise_regularizer"] = _pointwise.regularizer_config;
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
-        config["pointwise_constraint"] = _pointwise.constraint_config;
+        _arguments.add_config(config, ("pointwise", _pointwise), with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }
