@@ -9,7 +9,7 @@ namespace KerasPort.Layers;
 /// <summary>
 /// Base of Keras's layers. A layer is named at construction (<c>dense</c>, <c>dense_1</c>, ...
 /// unless <c>name:</c> is given), builds its weights on the first input shape it sees, and
-/// computes <see cref="call"/>; <see cref="__call__"/> adds the building, the input check and
+/// computes <see cref="call(Tensor, bool)"/>; <see cref="__call__(Tensor, bool?)"/> adds the building, the input check and
 /// the activity regularization around it, as Keras's <c>Layer.__call__</c>.
 /// Shapes include the batch axis, null where unknown: <c>[null, 60]</c> is Keras's <c>(None, 60)</c>.
 /// </summary>
@@ -104,7 +104,7 @@ public abstract partial class Layer
         return _weights.Where(w => w.trainable).Concat(tracked_layers.SelectMany(c => c.trainable_entries())).Where(w => seen.Add(w.variable)).ToList();
     }
 
-    /// <summary>The weights the layer made itself with <see cref="add_weight"/>, in creation order.</summary>
+    /// <summary>The weights the layer made itself with <see cref="add_weight(string, long[], Initializers.Initializer, Regularizer, Func{Tensor, Tensor}, bool)"/>, in creation order.</summary>
     internal IReadOnlyList<LayerWeight> own_variables => _weights;
 
     /// <summary>
@@ -181,7 +181,7 @@ public abstract partial class Layer
 
     /// <summary>
     /// Creates the weights for inputs of <paramref name="input_shape"/> (batch axis first).
-    /// Overrides create their weights with <see cref="add_weight"/>, then call this base.
+    /// Overrides create their weights with <see cref="add_weight(string, long[], Initializers.Initializer, Regularizer, Func{Tensor, Tensor}, bool)"/>, then call this base.
     /// </summary>
     public virtual void build(long?[] input_shape)
     {
