@@ -104,7 +104,7 @@ public abstract partial class Layer
         return _weights.Where(w => w.trainable).Concat(tracked_layers.SelectMany(c => c.trainable_entries())).Where(w => seen.Add(w.variable)).ToList();
     }
 
-    /// <summary>The weights the layer made itself with <c>add_weight</c>, in creation order.</summary>
+    /// <summary>The weights the layer made itself with <see cref="add_weight(string, long[], Initializers.Initializer, Regularizer, Func{Tensor, Tensor}, bool)"/>, in creation order.</summary>
     internal IReadOnlyList<LayerWeight> own_variables => _weights;
 
     /// <summary>
@@ -181,7 +181,7 @@ public abstract partial class Layer
 
     /// <summary>
     /// Creates the weights for inputs of <paramref name="input_shape"/> (batch axis first).
-    /// Overrides create their weights with <c>add_weight</c>, then call this base.
+    /// Overrides create their weights with <see cref="add_weight(string, long[], Initializers.Initializer, Regularizer, Func{Tensor, Tensor}, bool)"/>, then call this base.
     /// </summary>
     public virtual void build(long?[] input_shape)
     {
