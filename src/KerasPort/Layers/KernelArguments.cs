@@ -54,16 +54,27 @@ internal sealed class KernelArguments
     /// <summary>The activation applied to <paramref name="x"/>; linear when none was given.</summary>
     public Tensor activate(Tensor x) => activation is null ? x : activation(x);
 
-    /// <summary>Adds activation, use_bias, the initializers, regularizers and constraints to <paramref name="config"/>.</summary>
-    public void add_config(Dictionary<string, object?> config)
+    /// <summary>
+    /// Adds activation, use_bias, the initializers, regularizers and constraints to
+    /// <paramref name="config"/>, in Keras's order: each group lists the kernel's, then
+    /// <paramref name="second_kernel"/>'s (SeparableConv2D's pointwise kernel), then the bias's;
+    /// the convolutions (<paramref name="with_activity_regularizer"/>) write
+    /// <paramref name="activity_regularizer"/> between the regularizers and the constraints.
+    /// </summary>
+    public void add_config(Dictionary<string, object?> config, (string name, WeightArguments arguments)? second_kernel = null,
+        bool with_activity_regularizer = false, Regularizer? activity_regularizer = null)
     {
         config["activation"] = _activation_arg.config;
         config["use_bias"] = use_bias;
         config[_kernel_name + "_initializer"] = ArgumentResolver.serialize(kernel_initializer);
+        if (second_kernel is { } second) config[second.name + "_initializer"] = second.arguments.initializer_config;
         config["bias_initializer"] = ArgumentResolver.serialize(bias_initializer);
         config[_kernel_name + "_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
+        if (second_kernel is { } second_regularized) config[second_regularized.name + "_regularizer"] = second_regularized.arguments.regularizer_config;
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
+        if (with_activity_regularizer) config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
         config[_kernel_name + "_constraint"] = ArgumentResolver.serialize_constraint(_kernel_constraint);
+        if (second_kernel is { } second_constrained) config[second_constrained.name + "_constraint"] = second_constrained.arguments.constraint_config;
         config["bias_constraint"] = ArgumentResolver.serialize_constraint(_bias_constraint);
     }
 }

@@ -18,7 +18,7 @@ public partial class Model
     private List<(int output, Metric metric)>? _metrics;
     private readonly Mean _loss_tracker = new("loss");
 
-    /// <summary>True once <see cref="compile"/> has run.</summary>
+    /// <summary>True once <c>compile</c> has run.</summary>
     public bool compiled { get; private set; }
 
     /// <summary>The loss given to <c>compile</c> for a single-output model, resolved; null before or for several outputs.</summary>

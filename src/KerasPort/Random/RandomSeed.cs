@@ -33,7 +33,8 @@ public readonly struct RandomSeed
         new(null, generator ?? throw new ArgumentNullException(nameof(generator)));
 
     /// <summary>An integer seed, or null (the global stream) for null.</summary>
-    public static RandomSeed? from(long? seed) => seed is long s ? new RandomSeed(s, null) : null;
+    // A bare null here would convert through the SeedGenerator operator and throw.
+    public static RandomSeed? from(long? seed) => seed is long s ? new RandomSeed(s, null) : default(RandomSeed?);
 
     /// <summary>The integer, or <c>SeedGenerator(name)</c>.</summary>
     public override string ToString() => generator is not null ? $"SeedGenerator({generator.name})" : value!.Value.ToString();

@@ -41,7 +41,9 @@ namespace KerasPort.Saving
             if (model.layers.Count == 0 || model.layers.Any(l => !l.built))
                 Callback.warn("You are saving a model that has not yet been built. It might not contain any weights yet. Consider building the model first by calling it on some data.");
 
-            byte[] config = Encoding.UTF8.GetBytes(KerasJson.dumps(Serialization.serialize_keras_object(model)));
+            var serialized = Serialization.serialize_keras_object(model);
+            Serialization.mark_shared_objects(serialized);
+            byte[] config = Encoding.UTF8.GetBytes(KerasJson.dumps(serialized));
             var now = DateTime.Now;
             byte[] metadata = Encoding.UTF8.GetBytes(KerasJson.dumps(new Dictionary<string, object?>
             {
