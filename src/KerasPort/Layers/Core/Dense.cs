@@ -27,8 +27,8 @@ public sealed class Dense : Layer
     /// <param name="kernel_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the kernel; none by default.</param>
     /// <param name="bias_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the bias; none by default.</param>
     /// <param name="activity_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the output; none by default.</param>
-    /// <param name="kernel_constraint">A function applied to the kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
-    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="kernel_constraint">A projection of the kernel after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
+    /// <param name="bias_constraint">A projection of the bias after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build the layer at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained; true by default.</param>
