@@ -105,6 +105,7 @@ public sealed class CompileArgumentSpecTests
 
         Assert.Throws<ArgumentException>(() => model.compile(loss: new LossSpec[] { "mse", new[] { "mae" } }));
         Assert.Throws<ArgumentException>(() => model.compile(loss: "mse", metrics: [new MetricSpec[] { "mae", new[] { "mse" } }]));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => model.compile(loss: "mse", metrics: [(string)null!]))!.Message, Does.StartWith("Expected metric, received `None`"));
     }
 
     [Test]
