@@ -135,6 +135,12 @@ public sealed class AUC : Metric
         return increment.sum();
     }
 
+    internal override float[] state_sums
+    {
+        get => read_sums(true_positives, false_positives, true_negatives, false_negatives);
+        set => write_sums(value, true_positives, false_positives, true_negatives, false_negatives);
+    }
+
     public override void reset_state()
     {
         true_positives.zero_();

@@ -23,4 +23,10 @@ public sealed class Sum(string name = "sum") : Metric(name)
     public override double result() => total;
 
     public override void reset_state() => total = 0;
+
+    internal override float[] state_sums
+    {
+        get => [total];
+        set => total = value[0];
+    }
 }

@@ -1,4 +1,5 @@
 using KerasPort.Callbacks;
+using KerasPort.Distribution;
 using KerasPort.Utils;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -100,7 +101,9 @@ public partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = as_floatx(data.get(step));
+        var (x, y, sample_weight) = as_floatx(Replicas.share(data.get(step)));
+        // Under DataParallel, a last batch smaller than the ranks leaves some none; the logs sum the others.
+        if (x[0].shape[0] == 0) return;
         var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss, x[0].shape[0]);
@@ -170,8 +173,8 @@ public partial class Model
                 using (var scope = NewDisposeScope())
                 using (no_grad())
                 {
-                    var x = as_floatx(data.get(step)).x;
-                    outputs.Add(forward(x, training: false).Select(o => o.detach().MoveToOuterDisposeScope()).ToArray());
+                    var x = as_floatx(Replicas.share(data.get(step))).x;
+                    outputs.Add(Replicas.gather(forward(x, training: false)).Select(o => o.detach().MoveToOuterDisposeScope()).ToArray());
                     detach_losses();
                 }
                 callbacks.on_predict_batch_end(step);
