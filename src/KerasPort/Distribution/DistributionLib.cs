@@ -83,5 +83,12 @@ public static partial class keras
                     "keras.distribution.set_distribution: call keras.distribution.initialize() first (it starts MPI when the program runs under mpiexec).");
             _distribution = value;
         }
+
+        /// <summary>Forgets <see cref="initialize"/> and the distribution, as in a new process (tests); MPI itself stays as it is.</summary>
+        internal static void reset()
+        {
+            _initialized = false;
+            _distribution = null;
+        }
     }
 }

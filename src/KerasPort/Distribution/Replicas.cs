@@ -217,7 +217,7 @@ internal static class Replicas
         var trainable = new HashSet<Tensor>(model.trainable_weights, ReferenceEqualityComparer.Instance);
         int i = 0;
         foreach (var w in model.variables)
-            lines.Add($"weight {i++}: shape {PythonFormat.tuple(w.variable.shape)}, {w.variable.dtype}, {(trainable.Contains(w.variable) ? "trainable" : "non-trainable")}");
+            lines.Add($"weight {i++} ({w.name}): shape {PythonFormat.tuple(w.variable.shape)}, {w.variable.dtype.ToString().ToLowerInvariant()}, {(trainable.Contains(w.variable) ? "trainable" : "non-trainable")}");
         lines.Add($"optimizer: {model.optimizer?.GetType().Name ?? "none"}, iterations {model.optimizer?.iterations ?? 0}");
         return lines;
     }
