@@ -21,6 +21,11 @@ internal static class Replicas
     // Marks an error that every rank raises alike (so no rank waits for another): not a reason to abort the job.
     private const string RaisedOnEveryRank = "KerasPort.Distribution.raised_on_every_rank";
 
+    // The metric states summed over the ranks by the latest training step's reduction, good until the
+    // next step starts: the logs read after a step cost no second reduction.
+    private static Metric[]? _summed_metrics;
+    private static float[]? _summed_states;
+
     /// <summary>Whether a DataParallel distribution spans more than one process.</summary>
     public static bool active => Mpi.size > 1 && keras.distribution.get_distribution() is not null;
 
@@ -41,6 +46,7 @@ internal static class Replicas
     /// <summary>This rank's share of one global batch (the batch itself when inactive or when the data is sharded already).</summary>
     public static StepData share(StepData step)
     {
+        _summed_metrics = null;
         if (!active || !keras.distribution.get_distribution()!.auto_shard_dataset) return step;
         var (start, length) = share_of(step.size, Mpi.rank, Mpi.size);
         return new StepData(step.x.Select(t => t.narrow(0, start, length)).ToArray(),
@@ -52,15 +58,18 @@ internal static class Replicas
     /// loss over its <paramref name="rows"/> rows: one sum over the ranks of <c>rows * gradient</c>
     /// (with, per weight, whether any rank has a gradient, and the rows themselves), divided by the
     /// global rows. The loss of each rank holds the whole weight penalty, and the row weights add up
-    /// to one, so the penalty's gradient counts once. Inactive: the gradients as they are.
+    /// to one, so the penalty's gradient counts once. The same sum carries the states of
+    /// <paramref name="metrics"/>, for the logs read after the step. Inactive: the gradients as they are.
     /// </summary>
-    public static IList<Tensor?> sum_gradients(IList<Tensor?> gradients, long rows, IReadOnlyList<Parameter> trainable)
+    public static IList<Tensor?> sum_gradients(IList<Tensor?> gradients, long rows, IReadOnlyList<Parameter> trainable, IReadOnlyList<Metric> metrics)
     {
         if (!active) return gradients;
         int n = trainable.Count;
         var sizes = trainable.Select(p => p.numel()).ToArray();
         long total = sizes.Sum();
-        var buffer = new float[total + n + 1];
+        var states = metrics.SelectMany(m => m.state_sums).ToArray();
+        var buffer = new float[total + n + 1 + states.Length];
+        states.CopyTo(buffer, total + n + 1);
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
@@ -77,9 +86,11 @@ internal static class Replicas
                 offset += sizes[i];
             }
         }
-        buffer[^1] = rows;
+        buffer[total + n] = rows;
         var sums = Mpi.sum(buffer);
-        float global_rows = sums[^1];
+        float global_rows = sums[total + n];
+        _summed_metrics = [.. metrics];
+        _summed_states = sums[(int)(total + n + 1)..];
         var result = new Tensor?[n];
         long at = 0;
         for (int i = 0; i < n; i++)
@@ -101,7 +112,7 @@ internal static class Replicas
     {
         if (!active) return null;
         var local = metrics.Select(m => m.state_sums).ToArray();
-        var sums = Mpi.sum(local.SelectMany(s => s).ToArray());
+        var sums = _summed_metrics is not null && _summed_metrics.SequenceEqual(metrics) ? _summed_states! : Mpi.sum(local.SelectMany(s => s).ToArray());
         int at = 0;
         foreach (var (metric, state) in metrics.Zip(local))
         {

@@ -243,19 +243,19 @@ public partial class Model
         if (x[0].shape[0] == 0)
         {
             // Under DataParallel, a last batch smaller than the ranks leaves this one no rows: it adds nothing to the sum.
-            if (trainable.Count > 0) apply_gradients(Replicas.sum_gradients([], 0, trainable), trainable);
+            if (trainable.Count > 0) apply_gradients(Replicas.sum_gradients([], 0, trainable, tracked_metrics()), trainable);
             return;
         }
         if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
         var y_pred = forward(x, training: true);
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss, x[0].shape[0]);
+        using (no_grad()) update_metrics(y, y_pred.Select(p => p.detach()).ToArray(), sample_weight);
         if (trainable.Count > 0 && loss.requires_grad)
         {
             var grads = torch.autograd.grad([loss], trainable_tensors, allow_unused: true);
-            apply_gradients(Replicas.sum_gradients(grads.ToArray<Tensor?>(), x[0].shape[0], trainable), trainable);
+            apply_gradients(Replicas.sum_gradients(grads.ToArray<Tensor?>(), x[0].shape[0], trainable, tracked_metrics()), trainable);
         }
-        using (no_grad()) update_metrics(y, y_pred.Select(p => p.detach()).ToArray(), sample_weight);
         detach_losses();
     }
 
