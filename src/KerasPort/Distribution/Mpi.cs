@@ -32,8 +32,6 @@ internal static class Mpi
     /// <summary>The rank of this process among those on its machine (Hydra's <c>MPI_LOCALRANKID</c>), for picking a GPU.</summary>
     public static int local_rank => int.TryParse(Environment.GetEnvironmentVariable("MPI_LOCALRANKID"), out int r) ? r : rank;
 
-    private static MPI.Intracommunicator world => MPI.Communicator.world;
-
     /// <summary>Starts MPI once per process; later calls do nothing.</summary>
     public static void start()
     {
@@ -56,8 +54,8 @@ internal static class Mpi
                     "keras.distribution.initialize: this process was launched by mpiexec, but no MPI library could be loaded. " +
                     "On Debian or Ubuntu, install MPICH: apt-get install mpich.", e);
             }
-            rank = world.Rank;
-            size = world.Size;
+            rank = MPI.Communicator.world.Rank;
+            size = MPI.Communicator.world.Size;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => finish();
             // A rank that dies leaves the others waiting in a collective: end the whole job, naming the rank.
             AppDomain.CurrentDomain.UnhandledException += (_, e) => abort(e.ExceptionObject as Exception);
@@ -76,38 +74,59 @@ internal static class Mpi
     }
 
     /// <summary>Adds <paramref name="values"/> element by element over every rank; every rank gets the sums.</summary>
-    public static float[] sum(float[] values)
+    public static unsafe float[] sum(float[] values)
     {
         var result = new float[values.Length];
-        world.Allreduce(values, MPI.Operation<float>.Add, ref result);
+        // MPI's own MPI_SUM on MPI_FLOAT, called directly: no managed operator, no derived datatype.
+        fixed (float* send = values, receive = result)
+            check(MPI.Unsafe.MPI_Allreduce((IntPtr)send, (IntPtr)receive, values.Length, MPI.Unsafe.MPI_FLOAT, MPI.Unsafe.MPI_SUM, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allreduce");
+        return result;
+    }
+
+    /// <summary>Adds <paramref name="values"/> element by element over every rank; every rank gets the sums.</summary>
+    public static unsafe int[] sum(int[] values)
+    {
+        var result = new int[values.Length];
+        fixed (int* send = values, receive = result)
+            check(MPI.Unsafe.MPI_Allreduce((IntPtr)send, (IntPtr)receive, values.Length, MPI.Unsafe.MPI_INT, MPI.Unsafe.MPI_SUM, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allreduce");
         return result;
     }
 
     /// <summary>Whether <paramref name="value"/> holds on any rank.</summary>
-    public static bool any(bool value) => world.Allreduce(value ? 1 : 0, MPI.Operation<int>.Max) == 1;
-
-    /// <summary>Overwrites <paramref name="values"/> on every rank with rank 0's (the lengths must agree).</summary>
-    public static void broadcast<T>(T[] values) where T : unmanaged
+    public static unsafe bool any(bool value)
     {
-        var buffer = values;
-        world.Broadcast(ref buffer, 0);
-        if (!ReferenceEquals(buffer, values)) buffer.CopyTo(values, 0);
+        int mine = value ? 1 : 0, result = 0;
+        check(MPI.Unsafe.MPI_Allreduce((IntPtr)(&mine), (IntPtr)(&result), 1, MPI.Unsafe.MPI_INT, MPI.Unsafe.MPI_MAX, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Allreduce");
+        return result == 1;
+    }
+
+    /// <summary>Overwrites <paramref name="values"/> on every rank with rank <paramref name="root"/>'s (the lengths must agree).</summary>
+    public static unsafe void broadcast<T>(T[] values, int root = 0) where T : unmanaged
+    {
+        fixed (T* buffer = values)
+            check(MPI.Unsafe.MPI_Bcast((IntPtr)buffer, values.Length * sizeof(T), MPI.Unsafe.MPI_BYTE, root, MPI.Unsafe.MPI_COMM_WORLD), "MPI_Bcast");
     }
 
     /// <summary>Every rank's <paramref name="text"/>, by rank.</summary>
     public static string[] gather(string text)
     {
-        // Strings travel as UTF-8 bytes: MPI.NET serializes other objects with BinaryFormatter, which .NET 10 lacks.
         var mine = Encoding.UTF8.GetBytes(text);
-        var lengths = world.Allgather(mine.Length);
+        var lengths = new int[size];
+        lengths[rank] = mine.Length;
+        lengths = sum(lengths);
         var result = new string[size];
         for (int r = 0; r < size; r++)
         {
             var bytes = r == rank ? mine : new byte[lengths[r]];
-            world.Broadcast(ref bytes, r);
+            broadcast(bytes, r);
             result[r] = Encoding.UTF8.GetString(bytes);
         }
         return result;
+    }
+
+    private static void check(int code, string call)
+    {
+        if (code != 0) throw new InvalidOperationException($"{call} failed on rank {rank} with MPI error code {code}.");
     }
 
     private static void finish()

@@ -128,8 +128,8 @@ internal static class Replicas
         if (!active || !keras.distribution.get_distribution()!.auto_shard_dataset) return outputs;
         // Each rank writes its rows into zeros of the whole batch's size and the sum fills every row.
         long mine = outputs[0].shape[0];
-        var counts = Mpi.sum(Enumerable.Range(0, Mpi.size).Select(r => r == Mpi.rank ? (float)mine : 0f).ToArray());
-        long global_rows = (long)counts.Sum(), start = (long)counts.Take(Mpi.rank).Sum();
+        var counts = Mpi.sum(Enumerable.Range(0, Mpi.size).Select(r => r == Mpi.rank ? (int)mine : 0).ToArray());
+        long global_rows = counts.Sum(), start = counts.Take(Mpi.rank).Sum();
         var result = new Tensor[outputs.Length];
         for (int i = 0; i < outputs.Length; i++)
         {
