@@ -67,6 +67,11 @@ static List<string> Train(string output, int rank)
     using var predicted = model.predict(x[..9], batch_size: 4, verbose: 0);
     lines.Add("predict " + string.Join(' ', predicted.data<float>().ToArray().Select(v => format(v))));
     foreach (var w in model.get_weights()) lines.Add("weight " + string.Join(' ', w.data<float>().ToArray().Select(v => format(v))));
+    // BatchNormalization's moving statistics come from each rank's rows: fit averages them, so the ranks still end equal.
+    using var normalized = new Sequential([keras.Input([6]), new BatchNormalization(), new Dense(1, activation: "sigmoid")]);
+    normalized.compile(loss: "binary_crossentropy", optimizer: new Adam());
+    normalized.fit(x, y, batch_size: 10, epochs: 1, verbose: 0);
+    foreach (var w in normalized.get_weights()) lines.Add("normalized " + string.Join(' ', w.data<float>().ToArray().Select(v => format(v))));
     return lines;
 }
 
