@@ -21,6 +21,8 @@ public static partial class keras
         /// file, <c>-f hosts</c>) decide the processes: <paramref name="job_addresses"/> is not used, and
         /// <paramref name="num_processes"/> and <paramref name="process_id"/>, when given (or set in
         /// <c>KERAS_DISTRIBUTION_NUM_PROCESSES</c> / <c>KERAS_DISTRIBUTION_PROCESS_ID</c>), must agree with mpiexec's.
+        /// Where CUDA is available, each rank's default device becomes the GPU of its rank on its
+        /// machine (unless <c>KERAS_TORCH_DEVICE</c> is set): call it before making any tensor, as Keras asks.
         /// </summary>
         /// <param name="job_addresses">Keras's coordinator addresses; MPI takes the hosts from mpiexec instead.</param>
         /// <param name="num_processes">The expected number of processes; null: whatever mpiexec started.</param>
@@ -30,7 +32,13 @@ public static partial class keras
             _ = job_addresses;
             num_processes ??= int.TryParse(Environment.GetEnvironmentVariable("KERAS_DISTRIBUTION_NUM_PROCESSES"), out int n) ? n : null;
             process_id ??= int.TryParse(Environment.GetEnvironmentVariable("KERAS_DISTRIBUTION_PROCESS_ID"), out int p) ? p : null;
-            if (Mpi.launched) Mpi.start();
+            if (Mpi.launched)
+            {
+                Mpi.start();
+                // On GPUs each rank takes its own: the GPU of its rank on its machine, unless KERAS_TORCH_DEVICE chooses.
+                if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KERAS_TORCH_DEVICE")) && TorchSharp.torch.cuda.is_available())
+                    Environment.SetEnvironmentVariable("KERAS_TORCH_DEVICE", $"cuda:{Mpi.local_rank % TorchSharp.torch.cuda.device_count()}");
+            }
             else if (num_processes is > 1)
                 throw new ArgumentException(
                     $"Invalid value received for argument num_processes. This process was not launched by mpiexec, so it runs alone; start the program with `mpiexec -n {num_processes} ...`. Received: num_processes={num_processes}",

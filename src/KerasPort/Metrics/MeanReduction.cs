@@ -48,6 +48,7 @@ public abstract class MeanReduction : Metric
         set => (total, count) = (value[0], value[1]);
     }
 
+    /// <inheritdoc/>
     public override void reset_state()
     {
         total = 0;

@@ -1,3 +1,4 @@
+using KerasPort.Backend;
 using KerasPort.Callbacks;
 using KerasPort.Distribution;
 using KerasPort.Utils;
@@ -101,7 +102,7 @@ public partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = as_floatx(Replicas.share(data.get(step)));
+        var (x, y, sample_weight) = on_model_device(as_floatx(Replicas.share(data.get(step))));
         // Under DataParallel, a last batch smaller than the ranks leaves some none; the logs sum the others.
         if (x[0].shape[0] == 0) return;
         var y_pred = forward(x, training: false);
@@ -174,7 +175,7 @@ public partial class Model
                 using (no_grad())
                 {
                     var x = as_floatx(Replicas.share(data.get(step))).x;
-                    outputs.Add(Replicas.gather(forward(x, training: false)).Select(o => o.detach().MoveToOuterDisposeScope()).ToArray());
+                    outputs.Add(Replicas.gather(forward(x, training: false)).Select(o => Devices.to_host(o.detach()).MoveToOuterDisposeScope()).ToArray());
                     detach_losses();
                 }
                 callbacks.on_predict_batch_end(step);

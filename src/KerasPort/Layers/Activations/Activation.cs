@@ -1,3 +1,4 @@
+using KerasPort.Activations;
 using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
@@ -6,15 +7,16 @@ namespace KerasPort.Layers;
 public sealed class Activation : Layer
 {
     private readonly Func<Tensor, Tensor>? _activation;
-    private readonly object _activation_arg;
+    private readonly ActivationSpec _activation_arg;
 
     /// <param name="activation">An activation name (<c>"relu"</c>) or a function.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    public Activation(object activation, long[]? input_shape = null, string? name = null) : base(name, input_shape: input_shape)
+    public Activation(ActivationSpec activation, long[]? input_shape = null, string? name = null) : base(name, input_shape: input_shape)
     {
-        _activation_arg = activation ?? throw new ArgumentNullException(nameof(activation));
-        _activation = ArgumentResolver.activation(activation, nameof(activation));
+        if (activation.is_none) throw new ArgumentNullException(nameof(activation));
+        _activation_arg = activation;
+        _activation = activation.resolve();
         build_at_init();
     }
 
@@ -23,7 +25,7 @@ public sealed class Activation : Layer
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
-        config["activation"] = ArgumentResolver.activation_config(_activation_arg);
+        config["activation"] = _activation_arg.config;
         return config;
     }
 }

@@ -1,3 +1,4 @@
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ public sealed class PReLU : Layer
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether alpha is trained.</param>
-    public PReLU(object? alpha_initializer = null, object? alpha_regularizer = null, Func<Tensor, Tensor>? alpha_constraint = null,
+    public PReLU(InitializerSpec? alpha_initializer = null, RegularizerSpec? alpha_regularizer = null, Func<Tensor, Tensor>? alpha_constraint = null,
         Axes? shared_axes = null, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
     {

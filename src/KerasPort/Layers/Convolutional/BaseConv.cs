@@ -1,4 +1,6 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,9 +18,9 @@ public abstract class BaseConv : Layer
     private protected readonly ConvGeometry _geometry;
 
     private protected BaseConv(int rank, long filters, IntTuple kernel_size, IntTuple? strides, string padding, string? data_format,
-        IntTuple? dilation_rate, long groups, object? activation, bool use_bias,
-        object? kernel_initializer, object? bias_initializer, object? kernel_regularizer, object? bias_regularizer,
-        object? activity_regularizer, Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint,
+        IntTuple? dilation_rate, long groups, ActivationSpec? activation, bool use_bias,
+        InitializerSpec? kernel_initializer, InitializerSpec? bias_initializer, RegularizerSpec? kernel_regularizer, RegularizerSpec? bias_regularizer,
+        RegularizerSpec? activity_regularizer, Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint,
         long[]? input_shape, string? name, bool trainable)
         : base(name, trainable, input_shape, activity_regularizer)
     {
@@ -98,8 +100,7 @@ public abstract class BaseConv : Layer
         config["filters"] = filters;
         _geometry.add_config(config);
         config["groups"] = groups;
-        _arguments.add_config(config);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        _arguments.add_config(config, with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

@@ -1,5 +1,8 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
 using static TorchSharp.torch;
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
 
 namespace KerasPort.Layers;
 
@@ -30,9 +33,9 @@ public sealed class Conv1D : BaseConv
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     public Conv1D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
-        IntTuple? dilation_rate = null, long groups = 1, object? activation = null, bool use_bias = true,
-        object? kernel_initializer = null, object? bias_initializer = null,
-        object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        IntTuple? dilation_rate = null, long groups = 1, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(1, filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias,

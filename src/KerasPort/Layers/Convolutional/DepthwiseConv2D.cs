@@ -1,4 +1,6 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,9 +37,9 @@ public sealed class DepthwiseConv2D : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     public DepthwiseConv2D(IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", long depth_multiplier = 1,
-        string? data_format = null, IntTuple? dilation_rate = null, object? activation = null, bool use_bias = true,
-        object? depthwise_initializer = null, object? bias_initializer = null,
-        object? depthwise_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        string? data_format = null, IntTuple? dilation_rate = null, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? depthwise_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? depthwise_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
         Func<Tensor, Tensor>? depthwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
@@ -97,8 +99,7 @@ public sealed class DepthwiseConv2D : Layer
         var config = base.get_config();
         config["depth_multiplier"] = depth_multiplier;
         _geometry.add_config(config);
-        _arguments.add_config(config);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        _arguments.add_config(config, with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

@@ -1,4 +1,6 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -42,10 +44,10 @@ public sealed class SeparableConv2D : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     public SeparableConv2D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
-        IntTuple? dilation_rate = null, long depth_multiplier = 1, object? activation = null, bool use_bias = true,
-        object? depthwise_initializer = null, object? pointwise_initializer = null, object? bias_initializer = null,
-        object? depthwise_regularizer = null, object? pointwise_regularizer = null, object? bias_regularizer = null,
-        object? activity_regularizer = null, Func<Tensor, Tensor>? depthwise_constraint = null,
+        IntTuple? dilation_rate = null, long depth_multiplier = 1, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? depthwise_initializer = null, InitializerSpec? pointwise_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? depthwise_regularizer = null, RegularizerSpec? pointwise_regularizer = null, RegularizerSpec? bias_regularizer = null,
+        RegularizerSpec? activity_regularizer = null, Func<Tensor, Tensor>? depthwise_constraint = null,
         Func<Tensor, Tensor>? pointwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
@@ -119,11 +121,7 @@ public sealed class SeparableConv2D : Layer
         config["depth_multiplier"] = depth_multiplier;
         config["filters"] = filters;
         _geometry.add_config(config);
-        _arguments.add_config(config);
-        config["pointwise_initializer"] = _pointwise.initializer_config;
-        config["pointwise_regularizer"] = _pointwise.regularizer_config;
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
-        config["pointwise_constraint"] = _pointwise.constraint_config;
+        _arguments.add_config(config, ("pointwise", _pointwise), with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

@@ -1,3 +1,5 @@
+using KerasPort.Activations;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -26,9 +28,9 @@ public sealed class Dense : Layer
     /// <param name="input_shape">Shape of one sample, to build the layer at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
-    public Dense(long units, object? activation = null, bool use_bias = true,
-        object? kernel_initializer = null, object? bias_initializer = null,
-        object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+    public Dense(long units, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)

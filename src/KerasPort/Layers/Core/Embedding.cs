@@ -1,3 +1,4 @@
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,8 +26,8 @@ public sealed class Embedding : Layer
     /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the matrix is trained.</param>
-    public Embedding(long input_dim, long output_dim, object? embeddings_initializer = null, object? embeddings_regularizer = null,
-        Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, object? activity_regularizer = null,
+    public Embedding(long input_dim, long output_dim, InitializerSpec? embeddings_initializer = null, RegularizerSpec? embeddings_regularizer = null,
+        Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, RegularizerSpec? activity_regularizer = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -107,7 +107,7 @@ namespace KerasPort
 
         public static partial class layers
         {
-            /// <summary>Keras's <c>keras.layers.Input(shape)</c>, the same as <see cref="keras.Input"/>.</summary>
+            /// <summary>Keras's <c>keras.layers.Input(shape)</c>, the same as <see cref="keras.Input(long?[], int?, string?, string?, long?[])"/>.</summary>
             public static KerasTensor Input(long?[]? shape = null, int? batch_size = null, string? dtype = null, string? name = null, long?[]? batch_shape = null) =>
                 keras.Input(shape, batch_size, dtype, name, batch_shape);
 

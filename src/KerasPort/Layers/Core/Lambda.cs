@@ -4,7 +4,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>Lambda</c>: wraps a function as a layer, for quick transformations without weights.
-/// The output shape is <paramref name="output_shape"/> when given; otherwise it is found as Keras
+/// The output shape is <c>output_shape</c> when given; otherwise it is found as Keras
 /// finds it, by running the function on zeros of the input shape (unknown dimensions tried at two
 /// sizes: a dimension that follows them is unknown in the output).
 /// </summary>

@@ -34,7 +34,11 @@ public abstract class Merge : Layer
     }
 
     /// <summary>Records the build (the first input's shape stands for the list) once the shapes are checked.</summary>
-    private protected void mark_built(IReadOnlyList<long?[]> input_shapes) => base.build(input_shapes[0]);
+    private protected void mark_built(IReadOnlyList<long?[]> input_shapes)
+    {
+        record_build_shape(input_shapes.ToArray());
+        base.build(input_shapes[0]);
+    }
 
     public override Tensor[] call(IReadOnlyList<Tensor> inputs, bool training = false)
     {

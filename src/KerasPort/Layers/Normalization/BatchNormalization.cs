@@ -1,4 +1,6 @@
 using KerasPort.Backend;
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -47,9 +49,9 @@ public sealed class BatchNormalization : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the layer trains; a frozen layer also normalizes with its moving statistics.</param>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
-        object? beta_initializer = null, object? gamma_initializer = null,
-        object? moving_mean_initializer = null, object? moving_variance_initializer = null,
-        object? beta_regularizer = null, object? gamma_regularizer = null,
+        InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
+        InitializerSpec? moving_mean_initializer = null, InitializerSpec? moving_variance_initializer = null,
+        RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
         Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
         bool renorm = false, IReadOnlyDictionary<string, double>? renorm_clipping = null, double renorm_momentum = 0.99,
         bool synchronized = false, long[]? input_shape = null, string? name = null, bool trainable = true)

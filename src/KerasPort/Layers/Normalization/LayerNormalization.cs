@@ -1,4 +1,6 @@
 using static TorchSharp.torch;
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using KerasPort.Backend;
 
@@ -32,8 +34,8 @@ public sealed class LayerNormalization : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     public LayerNormalization(Axes? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
-        object? beta_initializer = null, object? gamma_initializer = null,
-        object? beta_regularizer = null, object? gamma_regularizer = null,
+        InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
+        RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
         Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
         bool rms_scaling = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)

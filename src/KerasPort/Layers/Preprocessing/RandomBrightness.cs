@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomBrightness</c>: while training, adds to each image a delta drawn per image from
-/// <c>factor × (value_range width)</c>, then clips to <see cref="value_range"/>; at inference it is the identity.
+/// <c>factor × (value_range width)</c>, then clips to <c>value_range</c>; at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomBrightness(0.2)
 /// new RandomBrightness((-0.1, 0.3), value_range: [0, 1])</code></example>

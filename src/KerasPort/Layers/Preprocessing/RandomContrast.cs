@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomContrast</c>: while training, scales each image's deviation from its per-channel mean by a
-/// factor drawn per image from [1 − lower, 1 + upper], then clips to <see cref="value_range"/>; at inference
+/// factor drawn per image from [1 − lower, 1 + upper], then clips to <c>value_range</c>; at inference
 /// it is the identity.
 /// </summary>
 /// <example><code>new RandomContrast(0.2)</code></example>

@@ -6,7 +6,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomGaussianBlur</c>: while training, blurs each image with a Gaussian kernel with a probability drawn
-/// per image (one pair of sigmas for the whole batch), clipped to <see cref="value_range"/>; at inference it is the identity.
+/// per image (one pair of sigmas for the whole batch), clipped to <c>value_range</c>; at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomGaussianBlur(factor: 0.5, kernel_size: 5, sigma: (0.1, 1.0))</code></example>
 public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>

@@ -39,10 +39,10 @@ public sealed class RandomRotation : BaseAffineAugmentationLayer
         return AffineMatrices.rotation(angle, height, width);
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override bool fill_value_after_fill_mode => true;
+
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["factor"] = new List<double> { factor.lower, factor.upper };
-        return config;
     }
 }

@@ -51,11 +51,9 @@ public sealed class RandomShear : BaseAffineAugmentationLayer
         return AffineMatrices.shear(factors).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["x_factor"] = new List<double> { x_factor.lower, x_factor.upper };
         config["y_factor"] = new List<double> { y_factor.lower, y_factor.upper };
-        return config;
     }
 }

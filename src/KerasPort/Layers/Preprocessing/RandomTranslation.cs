@@ -50,11 +50,9 @@ public sealed class RandomTranslation : BaseAffineAugmentationLayer
         return AffineMatrices.translation(cat([width_translate, height_translate], 1)).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["height_factor"] = height_factor.value;
         config["width_factor"] = width_factor.value;
-        return config;
     }
 }
