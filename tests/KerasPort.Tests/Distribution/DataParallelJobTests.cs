@@ -122,7 +122,7 @@ public class DataParallelJobTests
         foreach (var line in File.ReadAllLines(path))
         {
             var parts = line.Split(' ');
-            int skip = parts[0] is "fit" or "small" or "sequence" ? 2 : 1;
+            int skip = parts[0] is "fit" or "small" or "sequence" or "dataset" ? 2 : 1;
             string key = parts[0] is "weight" or "normalized" ? $"{parts[0]} {weight++}" : string.Join(' ', parts.Take(skip));
             result[key] = parts.Skip(skip).Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         }
