@@ -65,40 +65,36 @@ internal static class Replicas
     {
         if (!active) return gradients;
         int n = trainable.Count;
-        var sizes = trainable.Select(p => p.numel()).ToArray();
-        long total = sizes.Sum();
         var states = metrics.SelectMany(m => m.state_sums).ToArray();
-        var buffer = new float[total + n + 1 + states.Length];
-        states.CopyTo(buffer, total + n + 1);
+        var present = Enumerable.Range(0, n).Select(i => i < gradients.Count && gradients[i] is { IsInvalid: false }).ToArray();
+        float[] buffer;
+        long total;
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            long offset = 0;
-            for (int i = 0; i < n; i++)
-            {
-                var g = i < gradients.Count ? gradients[i] : null;
-                if (g is not null && !g.IsInvalid)
-                {
-                    var scaled = (g.detach().to_type(ScalarType.Float32) * rows).cpu().contiguous();
-                    scaled.data<float>().CopyTo(buffer.AsSpan((int)offset, (int)sizes[i]));
-                    buffer[total + i] = 1;
-                }
-                offset += sizes[i];
-            }
+            // Every weight's slot, in order: rows * its gradient, or zeros where this rank has none.
+            var flat = cat(Enumerable.Range(0, n).Select(i => present[i]
+                ? gradients[i]!.detach().to_type(ScalarType.Float32).flatten() * rows
+                : zeros(trainable[i].numel(), dtype: ScalarType.Float32, device: trainable[i].device)).ToList()).cpu();
+            total = flat.numel();
+            buffer = new float[total + n + 1 + states.Length];
+            flat.data<float>().CopyTo(buffer.AsSpan(0, (int)total));
         }
+        for (int i = 0; i < n; i++) buffer[total + i] = present[i] ? 1 : 0;
         buffer[total + n] = rows;
+        states.CopyTo(buffer, total + n + 1);
         var sums = Mpi.sum(buffer);
-        float global_rows = sums[total + n];
         _summed_metrics = [.. metrics];
         _summed_states = sums[(int)(total + n + 1)..];
         var result = new Tensor?[n];
+        var gradient_sums = tensor(sums.AsSpan(0, (int)total).ToArray()) / sums[total + n];
         long at = 0;
         for (int i = 0; i < n; i++)
         {
+            long size = trainable[i].numel();
             if (sums[total + i] > 0)
-                result[i] = (tensor(sums.AsSpan((int)at, (int)sizes[i]).ToArray()).reshape(trainable[i].shape) / global_rows)
-                    .to(trainable[i].dtype).to(trainable[i].device);
-            at += sizes[i];
+                result[i] = gradient_sums.narrow(0, at, size).reshape(trainable[i].shape).to(trainable[i].dtype).to(trainable[i].device);
+            at += size;
         }
         return result;
     }
