@@ -90,7 +90,7 @@ static List<string> Fail(int rank)
     return ["finished"];
 }
 
-// Models that differ between ranks, then a global batch smaller than the ranks: each an error on every rank.
+// Models that differ between ranks, a global batch smaller than the ranks, data of different sizes: each an error on every rank.
 static List<string> Mismatch(int rank)
 {
     keras.utils.set_random_seed(3);
@@ -100,6 +100,8 @@ static List<string> Mismatch(int rank)
         lines.Add("models " + attempt(() => model.fit(x, y, batch_size: 10, verbose: 0)));
     using (var model = Model())
         lines.Add("batch " + attempt(() => model.fit(x, y, batch_size: 1, verbose: 0)));
+    using (var model = Model())
+        lines.Add("data " + attempt(() => model.fit(x[..(rank == 1 ? 19 : 20)], y[..(rank == 1 ? 19 : 20)], batch_size: 10, verbose: 0)));
     using (var model = Model())
         lines.Add("after " + attempt(() => model.fit(x, y, batch_size: 10, verbose: 0)));
     return lines;

@@ -149,11 +149,11 @@ internal static class Replicas
     /// compare their models and data (an error naming the rank and what differs, on every rank),
     /// then take rank 0's weights and random states, so that they start equal and shuffle alike.
     /// </summary>
-    public static void begin_fit(Model model, int num_batches, int? batch_size, int epochs, int? steps_per_epoch)
+    public static void begin_fit(Model model, int num_batches, long? rows, int? batch_size, int epochs, int? steps_per_epoch)
     {
         if (!active) return;
         var lines = describe(model);
-        lines.Add($"batches per epoch: {(num_batches == int.MaxValue ? "unknown" : num_batches)}");
+        lines.Add($"training rows: {rows?.ToString() ?? "set by the data"}, batches per epoch: {(num_batches == int.MaxValue ? "unknown" : num_batches)}");
         lines.Add($"batch_size: {batch_size?.ToString() ?? "set by the data"}, epochs: {epochs}, steps_per_epoch: {steps_per_epoch?.ToString() ?? "None"}");
         var all = Mpi.gather(string.Join('\n', lines));
         for (int r = 1; r < all.Length; r++)

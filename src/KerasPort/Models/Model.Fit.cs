@@ -186,7 +186,7 @@ public partial class Model
         var trainable = trainable_weights;
         var trainable_tensors = trainable.Cast<Tensor>().ToList();
         if (trainable.Count > 0) optimizer!.build(trainable);
-        Replicas.begin_fit(this, train.num_batches, train is TensorDataAdapter ? batch_size : null, epochs, steps_per_epoch);
+        Replicas.begin_fit(this, train.num_batches, (train as TensorDataAdapter)?.num_samples, train is TensorDataAdapter ? batch_size : null, epochs, steps_per_epoch);
         // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one
         // (under DataParallel, on any rank: reading the logs is a collective).
         bool batch_hooks = Replicas.any(list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end))));

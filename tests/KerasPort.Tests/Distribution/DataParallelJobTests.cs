@@ -67,7 +67,7 @@ public class DataParallelJobTests
     }
 
     [Test]
-    public void Differing_models_and_a_global_batch_smaller_than_the_ranks_fail_on_every_rank_before_any_step()
+    public void Differing_models_a_global_batch_smaller_than_the_ranks_and_differing_data_fail_on_every_rank_before_any_step()
     {
         string dir = fresh_directory();
         var (exit_code, output, _) = run_job(2, "mismatch", dir);
@@ -80,8 +80,9 @@ public class DataParallelJobTests
             Assert.That(lines[0], Does.Contain("rank 0 has weight 0 (kernel): shape (6, 4)"));
             Assert.That(lines[1], Does.StartWith("batch ArgumentException: Invalid value received for argument batch_size."));
             Assert.That(lines[1], Does.Contain("at least 2. Received: batch_size=1"));
+            Assert.That(lines[2], Does.Contain("Rank 1 has training rows: 19, batches per epoch: 2; rank 0 has training rows: 20, batches per epoch: 2."));
             // The errors left every rank in step: the next fit runs.
-            Assert.That(lines[2], Is.EqualTo("after ok"));
+            Assert.That(lines[3], Is.EqualTo("after ok"));
         }
     }
 
