@@ -89,6 +89,7 @@ public class DataParallelJobTests
     private static (string single, string job, string output) train()
     {
         string single = fresh_directory(), job = fresh_directory();
+        mpiexec();
         var (single_exit, single_output, _) = ChildProcess.execute("dotnet", [host(), "train", single], Timeout);
         Assert.That(single_exit, Is.EqualTo(0), single_output);
         var (exit_code, output, _) = run_job(2, "train", job);
@@ -98,13 +99,14 @@ public class DataParallelJobTests
 
     private static (int exit_code, string output, TimeSpan elapsed) run_job(int ranks, string name, string dir)
     {
-        string mpiexec = find_mpiexec() ?? throw new IgnoreException("mpiexec.mpich is not installed (apt-get install mpich): the data-parallel tests need MPICH.");
-        return ChildProcess.execute(mpiexec, ["-n", ranks.ToString(CultureInfo.InvariantCulture), "dotnet", host(), name, dir], Timeout);
+        return ChildProcess.execute(mpiexec(), ["-n", ranks.ToString(CultureInfo.InvariantCulture), "dotnet", host(), name, dir], Timeout);
     }
 
-    private static string? find_mpiexec() =>
+    // MPICH's launcher, or the test is skipped with the reason.
+    private static string mpiexec() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "mpiexec.mpich")).FirstOrDefault(File.Exists);
+            .Select(d => Path.Combine(d, "mpiexec.mpich")).FirstOrDefault(File.Exists)
+        ?? throw new IgnoreException("mpiexec.mpich is not installed (apt-get install mpich): the data-parallel tests need MPICH.");
 
     private static string host() => Path.Combine(TestContext.CurrentContext.TestDirectory, "KerasPort.MpiHost.dll");
 
