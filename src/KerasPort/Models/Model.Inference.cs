@@ -1,5 +1,6 @@
 using KerasPort.Backend;
 using KerasPort.Callbacks;
+using KerasPort.Distribution;
 using KerasPort.Utils;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -101,7 +102,9 @@ public partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = on_model_device(as_floatx(data.get(step)));
+        var (x, y, sample_weight) = on_model_device(as_floatx(Replicas.share(data.get(step))));
+        // Under DataParallel, a last batch smaller than the ranks leaves some none; the logs sum the others.
+        if (x[0].shape[0] == 0) return;
         var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss, x[0].shape[0]);
@@ -171,8 +174,8 @@ public partial class Model
                 using (var scope = NewDisposeScope())
                 using (no_grad())
                 {
-                    var x = as_floatx(data.get(step)).x;
-                    outputs.Add(forward(x, training: false).Select(o => Devices.to_host(o.detach()).MoveToOuterDisposeScope()).ToArray());
+                    var x = as_floatx(Replicas.share(data.get(step))).x;
+                    outputs.Add(Replicas.gather(forward(x, training: false)).Select(o => Devices.to_host(o.detach()).MoveToOuterDisposeScope()).ToArray());
                     detach_losses();
                 }
                 callbacks.on_predict_batch_end(step);
