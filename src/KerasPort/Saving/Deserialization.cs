@@ -165,7 +165,7 @@ public static class Deserialization
     }
 
     /// <summary>Keras's <c>compile_from_config</c>: compile with the saved arguments, then build the optimizer on a built model.</summary>
-    private static void compile_from_config(Model model, IDictionary<string, object?> config)
+    internal static void compile_from_config(Model model, IDictionary<string, object?> config)
     {
         var metrics = (config.value("metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
         var loss_weights = config.value("loss_weights") switch
