@@ -90,7 +90,7 @@ public static class LegacyH5Format
             var weights = LegacyWeights.legacy_weights(layer);
             weights_group[layer.name] = subset_group(weights.Select((w, i) => (names.GetValueOrDefault(w) ?? $"{layer.name}/variable_{i}", (torch.Tensor)w)).ToList());
         }
-        weights_group["top_level_model_weights"] = subset_group(model.own_variables.Select(w => ($"{model.name}/{w.name}", (torch.Tensor)w.variable)).ToList());
+        weights_group["top_level_model_weights"] = subset_group(top_level_weights(model).Select(w => (names[w], (torch.Tensor)w)).ToList());
         root["model_weights"] = weights_group;
 
         if (with_optimizer && model.optimizer!.variables.Count > 0)

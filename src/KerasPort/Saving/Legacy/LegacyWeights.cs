@@ -19,24 +19,37 @@ internal static class LegacyWeights
 
     /// <summary>
     /// Keras's variable paths (<c>variable.path</c>), the names the file gives each weight: a layer
-    /// builds its weights inside its own name scope, and a Sequential builds its layers inside its
-    /// own, so a Sequential's Dense has <c>sequential/dense/kernel</c> and a Functional model's
-    /// <c>dense/kernel</c> (its layers were built when the graph was made, outside the model).
+    /// builds its weights inside its own name scope, and a Sequential or a subclassed model builds
+    /// its layers inside its own, so a Sequential's Dense has <c>sequential/dense/kernel</c> and a
+    /// Functional model's <c>dense/kernel</c> (its layers were built when the graph was made,
+    /// outside the model).
     /// </summary>
     public static Dictionary<Parameter, string> paths(Model model)
     {
         var result = new Dictionary<Parameter, string>(ReferenceEqualityComparer.Instance);
-        string scope = model is Sequential ? model.name + "/" : "";
-        foreach (var layer in model.layers) add_paths(layer, scope, result);
+        add_model_paths(model, "", result);
         return result;
+    }
+
+    /// <summary>
+    /// The name scope <paramref name="model"/>'s layers were built in, inside <paramref name="outer"/>:
+    /// none for a Functional model, whose layers were built before it existed.
+    /// </summary>
+    private static string scope(Model model, string outer) =>
+        model is not Sequential && model.inputs.Count > 0 ? "" : $"{outer}{model.name}/";
+
+    private static void add_model_paths(Model model, string outer, Dictionary<Parameter, string> result)
+    {
+        string inner = scope(model, outer);
+        foreach (var weight in model.own_variables) result.TryAdd(weight.variable, inner + weight.name);
+        foreach (var layer in model.layers) add_paths(layer, inner, result);
     }
 
     private static void add_paths(Layer layer, string scope, Dictionary<Parameter, string> result)
     {
         if (layer is Model nested)
         {
-            string inner = nested is Sequential ? scope + nested.name + "/" : scope;
-            foreach (var child in nested.layers) add_paths(child, inner, result);
+            add_model_paths(nested, scope, result);
             return;
         }
         foreach (var weight in layer.own_variables) result.TryAdd(weight.variable, $"{scope}{layer.name}/{weight.name}");
