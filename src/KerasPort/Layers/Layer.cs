@@ -16,6 +16,8 @@ namespace KerasPort.Layers;
 public abstract partial class Layer
 {
     private readonly List<LayerWeight> _weights = new();
+    /// <summary>The device of the layer's weights when it is not the CPU (<c>keras.device</c>); inputs are moved there.</summary>
+    internal torch.Device? weights_device { get; private set; }
     private readonly List<Tensor> _losses = new();
     private bool _trainable;
     private bool _losses_owned;
@@ -216,8 +218,18 @@ public abstract partial class Layer
     {
         MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
         using var scope = NewDisposeScope();
-        var value = initializer.call(shape, ScalarType.Float32);
-        var variable = new Parameter(value.detach().clone(), requires_grad: trainable && _trainable);
+        var device = Devices.current();
+        Tensor value;
+        if (Devices.is_cpu(device)) value = initializer.call(shape, ScalarType.Float32).detach().clone();
+        else
+        {
+            // Drawn on the CPU, then placed: a seed gives the same initial weights on every device.
+            using (Devices.enter("cpu")) value = initializer.call(shape, ScalarType.Float32);
+            value = value.detach().to(device);
+            weights_device = value.device;
+            Devices.weights_off_cpu = true;
+        }
+        var variable = new Parameter(value, requires_grad: trainable && _trainable);
         variable.DetachFromDisposeScope();
         _weights.Add(new LayerWeight(name, variable, regularizer, constraint, trainable));
         return variable;

@@ -213,7 +213,8 @@ public abstract class Optimizer : IDisposable
     {
         // Detached: a caller's dispose scope (a training step) must not free the optimizer's state.
         using var scope = torch.NewDisposeScope();
-        var flat = torch.zeros(var_list.Sum(v => v.numel()), torch.ScalarType.Float32).DetachFromDisposeScope();
+        var device = var_list.Count > 0 ? var_list[0].device : null;
+        var flat = torch.zeros(var_list.Sum(v => v.numel()), torch.ScalarType.Float32, device).DetachFromDisposeScope();
         var views = new torch.Tensor[var_list.Count];
         long offset = 0;
         for (int i = 0; i < var_list.Count; i++)
