@@ -422,4 +422,45 @@ public sealed class LegacyH5FormatTests
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
         Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }));
     }
+
+    /// <summary>
+    /// Writes what tools/check_legacy_h5.py gives Keras 3.15.1 to load: KerasPort's <c>.h5</c> files of
+    /// Keras's models and of a model KerasPort trained (SGD with momentum, RMSprop slots), each with
+    /// an <c>.npz</c> of a probe and KerasPort's predictions; the folder is <c>legacy_h5_written</c>
+    /// beside the test assembly. Each file also reloads here with the same predictions.
+    /// </summary>
+    [Test]
+    public void Written_files_for_the_keras_check_reload_with_the_same_predictions()
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "legacy_h5_written");
+        Directory.CreateDirectory(folder);
+        void Write(Model model, string name, Tensor probe)
+        {
+            using var predicted = model.predict(probe);
+            model.save(Path.Combine(folder, name + ".h5"));
+            Npy.savez(Path.Combine(folder, name + ".npz"), new Dictionary<string, Tensor> { ["probe"] = probe, ["predict"] = predicted });
+            using var again = keras.models.load_model(Path.Combine(folder, name + ".h5"));
+            using var reloaded = again.predict(probe);
+            Assert.That(MaxDifference(reloaded, predicted), Is.LessThanOrEqualTo(1e-6f), name);
+        }
+        foreach (var name in new[] { "cnn", "augmented" })
+            using (var model = keras.models.load_model(Fixture(name + ".h5"))) Write(model, name, Npz(name).probe);
+        using (var model = keras.models.load_model(Recorded("sequential.h5"))) Write(model, "sequential", RecordedNpz("sequential").probe);
+
+        keras.utils.set_random_seed(7);
+        var x = torch.rand(16, 3);
+        var y = torch.randint(0, 5, [16]);
+        using (var sgd = SequentialModel())
+        {
+            sgd.compile(optimizer: new SGD(0.05, momentum: 0.9), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+            sgd.fit(x, y, batch_size: 2, epochs: 2, verbose: 0);
+            Write(sgd, "kerasport_sgd", x[..2]);
+        }
+        using (var rms = new Sequential([keras.Input(shape: [3]), new Dense(4, activation: "tanh"), new Dropout(0.1), new Dense(5, activation: "softmax")], name: "rms_model"))
+        {
+            rms.compile(optimizer: new RMSprop(0.01, momentum: 0.5, centered: true), loss: new KerasPort.Losses.CategoricalCrossentropy(label_smoothing: 0.1), metrics: ["accuracy"]);
+            rms.fit(x, keras.utils.to_categorical(y, 5), batch_size: 4, epochs: 2, verbose: 0);
+            Write(rms, "kerasport_rmsprop", x[..2]);
+        }
+    }
 }
