@@ -14,9 +14,9 @@ namespace KerasPort.Callbacks;
 /// or a number of batches.</para>
 /// <para>Weights-only saving (<c>save_weights_only: true</c>, a path ending in
 /// <c>.weights.h5</c>) goes through <c>model.save_weights</c>; whole-model saving (a path ending in
-/// <c>.keras</c>) through <c>model.save</c>. Both write atomically (a temporary file, then a
-/// rename), so a crash never leaves a half-written checkpoint. Keras's legacy <c>.h5</c> model
-/// format is refused at construction with <see cref="NotSupportedException"/>.</para>
+/// <c>.keras</c>, or <c>.h5</c> for Keras's legacy HDF5 format) through <c>model.save</c>. Both
+/// write atomically (a temporary file, then a rename), so a crash never leaves a half-written
+/// checkpoint.</para>
 /// <code>
 /// var checkpoint = new ModelCheckpoint("best.weights.h5", monitor: "val_accuracy", mode: "max",
 ///                                      save_best_only: true, save_weights_only: true);
@@ -56,10 +56,6 @@ public sealed class ModelCheckpoint : MonitorCallback
         {
             if (!filepath.EndsWith(".keras", StringComparison.Ordinal) && !filepath.EndsWith(".h5", StringComparison.Ordinal))
                 throw new ArgumentException($"The filepath provided must end in `.keras` (Keras model format). Received: filepath={filepath}", nameof(filepath));
-            if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
-                throw new NotSupportedException(
-                    "KerasPort saves whole models in the `.keras` format only, not in the legacy `.h5` format. " +
-                    $"Received: filepath={filepath}");
         }
         this.filepath = filepath;
         this.verbose = verbose;

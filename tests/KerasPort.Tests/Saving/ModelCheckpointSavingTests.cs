@@ -7,7 +7,7 @@ using KerasPort.Tests.Models;
 
 namespace KerasPort.Tests.Saving;
 
-/// <summary>ModelCheckpoint with <c>save_weights_only: false</c>: whole models in <c>.keras</c> files through <c>model.save</c>.</summary>
+/// <summary>ModelCheckpoint with <c>save_weights_only: false</c>: whole models in <c>.keras</c> (or legacy <c>.h5</c>) files through <c>model.save</c>.</summary>
 [NonParallelizable] // captures Callback.warnings_writer
 public sealed class ModelCheckpointSavingTests : TempDirectoryTest
 {
@@ -61,9 +61,16 @@ public sealed class ModelCheckpointSavingTests : TempDirectoryTest
     }
 
     [Test]
-    public void The_legacy_h5_model_format_is_refused_at_once()
+    public void Saves_whole_models_in_the_legacy_h5_format_for_an_h5_path()
     {
-        var e = Assert.Throws<NotSupportedException>(() => new ModelCheckpoint(Path.Combine(dir, "model.h5")));
-        Assert.That(e!.Message, Does.Contain("`.keras` format only"));
+        var model = ModelSavingTests.ArticleAt("compiled");
+        using var x = torch.rand(32, 60);
+        using var y = torch.rand(32, 1).round();
+        model.fit(x, y, batch_size: 16, epochs: 2, verbose: 0, shuffle: false,
+                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}.h5"), monitor: "loss")]);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01.h5", "m-02.h5" }));
+        var last = keras.models.load_model(Path.Combine(dir, "m-02.h5"));
+        Assert.That(last.optimizer!.iterations, Is.EqualTo(4));
+        Assert.That(last.predict(x).same_as(model.predict(x)), Is.True);
     }
 }
