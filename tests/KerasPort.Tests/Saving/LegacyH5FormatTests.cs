@@ -15,20 +15,8 @@ namespace KerasPort.Tests.Saving;
 /// KerasPort writes reads back the same; their weights load into the rebuilt architectures.
 /// </summary>
 [NonParallelizable]
-public sealed class LegacyH5FormatTests
+public sealed class LegacyH5FormatTests : TempDirectoryTest
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "kp-legacy-h5-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private static string Fixture(string file) => KerasFixtures.path("models", file);
 
     private static float MaxDifference(Tensor a, Tensor b)
@@ -77,7 +65,7 @@ public sealed class LegacyH5FormatTests
     public void Saved_sequential_h5_has_keras_training_config_and_reloads(string name)
     {
         using var model = keras.models.load_model(Fixture(name + ".h5"));
-        string path = Path.Combine(_dir, name + ".h5");
+        string path = Path.Combine(dir, name + ".h5");
         model.save(path);
         // The model_config is the .keras config in the legacy layout (byte for byte on the recorded sequential model below).
         Assert.That(Attribute(path, "training_config"), Is.EqualTo(Attribute(Fixture(name + ".h5"), "training_config")));
@@ -187,7 +175,7 @@ public sealed class LegacyH5FormatTests
     public void Written_config_of_the_recorded_sequential_model_is_keras_byte_for_byte()
     {
         using var model = keras.models.load_model(Recorded("sequential.h5"));
-        string path = Path.Combine(_dir, "sequential.h5");
+        string path = Path.Combine(dir, "sequential.h5");
         model.save(path);
         Assert.That(Attribute(path, "model_config"), Is.EqualTo(Attribute(Recorded("sequential.h5"), "model_config")));
         Assert.That(Attribute(path, "training_config"), Is.EqualTo(Attribute(Recorded("sequential.h5"), "training_config")));
@@ -217,26 +205,17 @@ public sealed class LegacyH5FormatTests
         Assert.That(((Dense)model.layers[0]).kernel_regularizer, Is.InstanceOf<KerasPort.Regularizers.L2>());
     }
 
-    [TestCase("sequential_weights.h5")]
-    [TestCase("sequential.h5")]
-    [TestCase("sequential_keras2.h5")]
-    public void Legacy_weights_load_in_order_into_the_rebuilt_sequential(string file)
+    [TestCase("sequential", "sequential_weights.h5")]
+    [TestCase("sequential", "sequential.h5")]
+    [TestCase("sequential", "sequential_keras2.h5")]
+    [TestCase("functional", "functional_weights.h5")]
+    [TestCase("functional", "functional.h5")]
+    [TestCase("functional", "functional_keras2.h5")]
+    public void Legacy_weights_load_in_order_into_the_rebuilt_model(string kind, string file)
     {
-        using var model = SequentialModel();
+        using var model = kind == "sequential" ? SequentialModel() : FunctionalModel();
         model.load_weights(Recorded(file));
-        var (probe, expected) = RecordedNpz("sequential");
-        using var predicted = model.predict(probe);
-        Assert.That(MaxDifference(predicted, expected), Is.LessThanOrEqualTo(1e-5f));
-    }
-
-    [TestCase("functional_weights.h5")]
-    [TestCase("functional.h5")]
-    [TestCase("functional_keras2.h5")]
-    public void Legacy_weights_load_into_the_rebuilt_functional_model(string file)
-    {
-        using var model = FunctionalModel();
-        model.load_weights(Recorded(file));
-        var (probe, expected) = RecordedNpz("functional");
+        var (probe, expected) = RecordedNpz(kind);
         using var predicted = model.predict(probe);
         Assert.That(MaxDifference(predicted, expected), Is.LessThanOrEqualTo(1e-5f));
     }
@@ -315,14 +294,14 @@ public sealed class LegacyH5FormatTests
     public void By_name_is_refused_for_keras3_files()
     {
         using var model = SequentialModel();
-        Assert.That(() => model.load_weights(Path.Combine(_dir, "w.weights.h5"), by_name: true),
+        Assert.That(() => model.load_weights(Path.Combine(dir, "w.weights.h5"), by_name: true),
             Throws.ArgumentException.With.Message.Contains("`by_name` only supports loading legacy '.h5' or '.hdf5' files."));
     }
 
     [Test]
     public void A_file_that_is_not_hdf5_is_refused_with_its_name()
     {
-        string path = Path.Combine(_dir, "model.h5");
+        string path = Path.Combine(dir, "model.h5");
         File.WriteAllText(path, "this is not an HDF5 file");
         var error = Assert.Throws<InvalidDataException>(() => keras.models.load_model(path))!;
         Assert.That(error.Message, Does.StartWith($"Cannot read '{path}': it is not an HDF5 file"));
@@ -340,7 +319,7 @@ public sealed class LegacyH5FormatTests
     [Test]
     public void A_config_naming_a_class_kerasport_lacks_names_the_class()
     {
-        string path = Path.Combine(_dir, "custom.h5");
+        string path = Path.Combine(dir, "custom.h5");
         string config = Attribute(Recorded("sequential.h5"), "model_config").Replace("\"class_name\": \"BatchNormalization\"", "\"class_name\": \"MyCustomLayer\"");
         new PureHDF.H5File { Attributes = new() { ["model_config"] = config } }.Write(path);
         var error = Assert.Throws<InvalidDataException>(() => keras.models.load_model(path))!;
@@ -350,7 +329,7 @@ public sealed class LegacyH5FormatTests
     [Test]
     public void Missing_file_is_file_not_found()
     {
-        Assert.Throws<FileNotFoundException>(() => keras.models.load_model(Path.Combine(_dir, "absent.h5")));
+        Assert.Throws<FileNotFoundException>(() => keras.models.load_model(Path.Combine(dir, "absent.h5")));
     }
 
     /// <summary>legacy_h5_format_test.py's test_sequential_model: save, load, same outputs.</summary>
@@ -360,7 +339,7 @@ public sealed class LegacyH5FormatTests
         using var model = SequentialModel();
         var x = torch.rand(2, 3);
         using var expected = model.predict(x);
-        string path = Path.Combine(_dir, "model.hdf5");
+        string path = Path.Combine(dir, "model.hdf5");
         model.save(path);
         using var loaded = keras.models.load_model(path);
         using var output = loaded.predict(x);
@@ -378,7 +357,7 @@ public sealed class LegacyH5FormatTests
         var x = torch.ones(10, 10);
         model.fit(x, torch.ones(10, 1), verbose: 0);
         using var expected = model.predict(x);
-        string path = Path.Combine(_dir, "model.h5");
+        string path = Path.Combine(dir, "model.h5");
         model.save(path, include_optimizer: false);
         using var loaded = keras.models.load_model(path);
         Assert.That(loaded.optimizer, Is.Null);
@@ -389,12 +368,12 @@ public sealed class LegacyH5FormatTests
         Assert.That(file.LinkExists("optimizer_weights"), Is.False);
     }
 
-    /// <summary>legacy_h5_format_test.py's test_directory_creation_on_save.</summary>
+    /// <summary>legacy_h5_format_test.py's testdirectory_creation_on_save.</summary>
     [Test]
-    public void Saving_creates_the_directories()
+    public void Saving_creates_thedirectories()
     {
         using var model = SequentialModel();
-        string path = Path.Combine(_dir, "dir1", "dir2", "dir3", "model.h5");
+        string path = Path.Combine(dir, "dir1", "dir2", "dir3", "model.h5");
         model.save(path);
         using var loaded = keras.models.load_model(path);
         Assert.That(loaded.layers.Select(l => l.name), Is.EqualTo(model.layers.Select(l => l.name)));
@@ -404,7 +383,7 @@ public sealed class LegacyH5FormatTests
     public void Overwrite_false_refuses_an_existing_file_and_keeps_it()
     {
         using var model = SequentialModel();
-        string path = Path.Combine(_dir, "model.h5");
+        string path = Path.Combine(dir, "model.h5");
         File.WriteAllText(path, "keep");
         Assert.Throws<IOException>(() => model.save(path, overwrite: false));
         Assert.That(File.ReadAllText(path), Is.EqualTo("keep"));
@@ -413,14 +392,14 @@ public sealed class LegacyH5FormatTests
     [Test]
     public void A_failed_save_leaves_the_previous_file_and_no_temporary()
     {
-        string path = Path.Combine(_dir, "model.h5");
+        string path = Path.Combine(dir, "model.h5");
         using (var good = SequentialModel()) good.save(path);
         byte[] before = File.ReadAllBytes(path);
         // Two weights of one layer with the same name cannot both be datasets of the legacy layout.
         using var model = new Sequential([keras.Input(shape: [3]), new TwinWeights(name: "twins")]);
         Assert.That(() => model.save(path), Throws.ArgumentException.With.Message.Contains("Two weights have the same name").And.Message.Contains("twins/w"));
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
-        Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }));
+        Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }));
     }
 
     /// <summary>

@@ -46,30 +46,18 @@ public sealed class ModelCheckpointSavingTests : TempDirectoryTest
         Assert.That(_warnings.text, Does.Contain("Skipping variable loading for optimizer 'adam', because it has 14 variables whereas the saved optimizer has 2 variables."));
     }
 
-    [Test]
-    public void Saves_during_fit_with_the_epoch_in_the_file_name()
+    /// <summary>During fit, with the epoch in the file name: a <c>.keras</c> archive, or Keras's legacy HDF5 format for <c>.h5</c>.</summary>
+    [TestCase(".keras")]
+    [TestCase(".h5")]
+    public void Saves_during_fit_with_the_epoch_in_the_file_name(string extension)
     {
         var model = ModelSavingTests.ArticleAt("compiled");
         using var x = torch.rand(32, 60);
         using var y = torch.rand(32, 1).round();
         model.fit(x, y, batch_size: 16, epochs: 2, verbose: 0, shuffle: false,
-                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}.keras"), monitor: "loss")]);
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01.keras", "m-02.keras" }));
-        var last = keras.models.load_model(Path.Combine(dir, "m-02.keras"));
-        Assert.That(last.optimizer!.iterations, Is.EqualTo(4));
-        Assert.That(last.predict(x).same_as(model.predict(x)), Is.True);
-    }
-
-    [Test]
-    public void Saves_whole_models_in_the_legacy_h5_format_for_an_h5_path()
-    {
-        var model = ModelSavingTests.ArticleAt("compiled");
-        using var x = torch.rand(32, 60);
-        using var y = torch.rand(32, 1).round();
-        model.fit(x, y, batch_size: 16, epochs: 2, verbose: 0, shuffle: false,
-                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}.h5"), monitor: "loss")]);
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01.h5", "m-02.h5" }));
-        var last = keras.models.load_model(Path.Combine(dir, "m-02.h5"));
+                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}" + extension), monitor: "loss")]);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01" + extension, "m-02" + extension }));
+        var last = keras.models.load_model(Path.Combine(dir, "m-02" + extension));
         Assert.That(last.optimizer!.iterations, Is.EqualTo(4));
         Assert.That(last.predict(x).same_as(model.predict(x)), Is.True);
     }
