@@ -102,6 +102,11 @@ public abstract partial class Layer
         if (built) body();
         else build_or_rollback(body);
         built = true;
+        if (build_config_shape is null)
+        {
+            var input_shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToArray();
+            record_build_shape(takes_list ? input_shapes : input_shapes[0]);
+        }
         clear_losses();
         if (activity_regularizer is not null)
         {
@@ -139,6 +144,7 @@ public abstract partial class Layer
         foreach (var w in _weights) w.variable.Dispose();
         _weights.Clear();
         build_input_shape = null;
+        build_config_shape = null;
         built = false;
     }
 }
