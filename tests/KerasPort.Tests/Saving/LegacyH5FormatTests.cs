@@ -205,6 +205,32 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
         Assert.That(((Dense)model.layers[0]).kernel_regularizer, Is.InstanceOf<KerasPort.Regularizers.L2>());
     }
 
+    /// <summary>
+    /// The tf.keras 2 Functional config in the .keras layout the Functional deserialization reads
+    /// (Keras's model_from_config): modules added, InputLayer's batch_input_shape as batch_shape,
+    /// axis lists as ints, nested initializers and regularizers with their modules, Keras 2's
+    /// inbound-node lists and output_layers kept as written.
+    /// </summary>
+    [Test]
+    public void Keras2_functional_config_becomes_the_keras_layout()
+    {
+        var config = KerasPort.Saving.Legacy.LegacyConfig.model_from_config(KerasPort.Saving.Legacy.LegacyConfig.decode(Attribute(Recorded("functional_keras2.h5"), "model_config")));
+        Assert.That(config["module"], Is.EqualTo("keras.src.models.functional"));
+        Assert.That(config["class_name"], Is.EqualTo("Functional"));
+        var inner = (IDictionary<string, object?>)config["config"]!;
+        var layers = ((IList<object?>)inner["layers"]!).Cast<IDictionary<string, object?>>().ToList();
+        Assert.That(layers.Select(l => l["module"]), Is.All.EqualTo("keras.layers"));
+        Assert.That(layers.Select(l => l["name"]), Is.EqualTo(new[] { "input_layer", "dense", "batch_normalization", "dense_1", "add", "dense_2" }));
+        var input = (IDictionary<string, object?>)layers[0]["config"]!;
+        Assert.That(input["batch_shape"], Is.EqualTo(new object?[] { 2L, 3L }));
+        Assert.That(input.ContainsKey("batch_input_shape"), Is.False);
+        var bn = (IDictionary<string, object?>)layers[2]["config"]!;
+        Assert.That(bn["axis"], Is.EqualTo(-1L));
+        Assert.That(((IDictionary<string, object?>)bn["gamma_initializer"]!)["module"], Is.EqualTo("keras.initializers"));
+        Assert.That(KerasPort.Saving.KerasJson.dumps(layers[4]["inbound_nodes"]), Is.EqualTo("[[[\"dense_1\", 0, 0, {}], [\"dense\", 0, 0, {}]]]"));
+        Assert.That(KerasPort.Saving.KerasJson.dumps(inner["output_layers"]), Is.EqualTo("[[\"dense_2\", 0, 0]]"));
+    }
+
     [TestCase("sequential", "sequential_weights.h5")]
     [TestCase("sequential", "sequential.h5")]
     [TestCase("sequential", "sequential_keras2.h5")]

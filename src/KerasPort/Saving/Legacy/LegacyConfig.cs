@@ -16,7 +16,7 @@ namespace KerasPort.Saving.Legacy;
 /// Keras 2 (tf.keras 2.x) also has no <c>module</c> on nested objects, <c>batch_input_shape</c>
 /// instead of <c>batch_shape</c>, <c>dtype</c> strings, <c>axis</c> as a one-item list, the class
 /// names <c>Functional</c> or <c>Model</c>, and inbound nodes as lists
-/// <c>[[layer, node_index, tensor_index, kwargs], ...]</c>.
+/// <c>[[layer, node_index, tensor_index, kwargs], ...]</c> (which the Functional deserialization reads as they are).
 /// </remarks>
 internal static class LegacyConfig
 {
@@ -90,38 +90,19 @@ internal static class LegacyConfig
         return new Dictionary<string, object?> { ["module"] = module, ["class_name"] = class_name, ["config"] = config };
     }
 
-    /// <summary>A Functional model's layer entry: the layer's config plus its name and its inbound nodes in Keras 3's form.</summary>
+    /// <summary>
+    /// A Functional model's layer entry: the layer's config plus its name and its inbound nodes,
+    /// which stay as written (Keras 3's <c>{args, kwargs}</c> or Keras 2's
+    /// <c>[[layer, node_index, tensor_index, kwargs], ...]</c>, both read by the Functional
+    /// deserialization as Keras's <c>deserialize_node</c> reads them).
+    /// </summary>
     private static object functional_layer(object? entry)
     {
         var result = model_from_config(entry);
         var dict = (IDictionary<string, object?>)entry!;
         result["name"] = dict.value("name");
-        result["inbound_nodes"] = (dict.value("inbound_nodes") as IList ?? new List<object?>()).Cast<object?>().Select(node).ToList();
+        result["inbound_nodes"] = dict.value("inbound_nodes") ?? new List<object?>();
         return result;
-    }
-
-    /// <summary>
-    /// A Keras 2 node <c>[[layer, node_index, tensor_index, kwargs], ...]</c> as Keras 3's
-    /// <c>{"args": [tensor or list of tensors], "kwargs": {...}}</c>, as Keras's <c>deserialize_node</c>
-    /// reads it (one input unpacked, the kwargs of the last input).
-    /// </summary>
-    private static object? node(object? data)
-    {
-        if (data is not IList inputs) return data;
-        var tensors = new List<object?>();
-        object? kwargs = new Dictionary<string, object?>();
-        foreach (var input in inputs.Cast<object?>())
-        {
-            if (input is not IList { Count: 3 or 4 } history)
-                throw new ArgumentException($"Cannot deserialize the model (invalid config data?): inbound node {KerasJson.dumps(input)}", nameof(data));
-            if (history.Count == 4) kwargs = history[3];
-            tensors.Add(new Dictionary<string, object?>
-            {
-                ["class_name"] = "__keras_tensor__",
-                ["config"] = new Dictionary<string, object?> { ["shape"] = null, ["dtype"] = "float32", ["keras_history"] = new List<object?> { history[0], history[1], history[2] } },
-            });
-        }
-        return new Dictionary<string, object?> { ["args"] = new List<object?> { tensors.Count == 1 ? tensors[0] : tensors }, ["kwargs"] = kwargs };
     }
 
     /// <summary>A nested object of a layer config without its module (Keras 2): the module its key names.</summary>
