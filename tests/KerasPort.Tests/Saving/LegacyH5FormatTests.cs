@@ -246,6 +246,30 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
         Assert.That(MaxDifference(predicted, expected), Is.LessThanOrEqualTo(1e-5f));
     }
 
+    /// <summary>
+    /// Keras's <c>save_attributes_to_hdf5_group</c> splits a list longer than an HDF5 object header
+    /// holds into <c>layer_names0</c>, <c>layer_names1</c>, ...: the chunks are read in order, and
+    /// fixed-length strings (tf.keras 2 with h5py 2) as well as variable-length ones.
+    /// </summary>
+    [Test]
+    public void Chunked_layer_names_are_read_in_order()
+    {
+        using var source = SequentialModel();
+        string path = Path.Combine(dir, "chunked.h5");
+        var root = new H5File { Attributes = new() { ["layer_names0"] = new[] { "dense" }, ["layer_names1"] = new[] { "batch_normalization", "dense_1" } } };
+        foreach (var layer in source.layers)
+        {
+            var weights = KerasPort.Saving.Legacy.LegacyWeights.legacy_weights(layer);
+            var group = new H5Group { Attributes = new() { ["weight_names"] = weights.Select((_, i) => $"w{i}").ToArray() } };
+            for (int i = 0; i < weights.Count; i++) group[$"w{i}"] = new H5Dataset(weights[i].detach().data<float>().ToArray(), fileDims: weights[i].shape.Select(d => (ulong)d).ToArray());
+            root[layer.name] = group;
+        }
+        root.Write(path);
+        using var model = SequentialModel();
+        model.load_weights(path);
+        Assert.That(model.get_weights().Zip(source.get_weights()).All(p => Same(p.First, p.Second)));
+    }
+
     [Test]
     public void Subclassed_model_loads_its_own_weights_from_top_level_model_weights()
     {
