@@ -359,6 +359,21 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
         Assert.Throws<InvalidDataException>(() => model.load_weights(path));
     }
 
+    [TestCase(0.3)]
+    [TestCase(0.6)]
+    public void A_truncated_file_is_refused_with_its_name_and_changes_no_weight(double kept)
+    {
+        string path = Path.Combine(dir, "truncated.h5");
+        byte[] bytes = File.ReadAllBytes(Recorded("sequential.h5"));
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length * kept)]);
+        var error = Assert.Throws<InvalidDataException>(() => keras.models.load_model(path))!;
+        Assert.That(error.Message, Does.StartWith($"Cannot read '{path}'"));
+        using var model = SequentialModel();
+        var before = model.get_weights();
+        Assert.Throws<InvalidDataException>(() => model.load_weights(path));
+        Assert.That(model.get_weights().Zip(before).All(p => Same(p.First, p.Second)), "no weight changed");
+    }
+
     [Test]
     public void A_weights_only_file_given_to_load_model_has_keras_message()
     {
