@@ -236,7 +236,7 @@ public static class Deserialization
     }
 
     /// <summary>Keras's <c>compile_from_config</c>: compile with the saved arguments, then build the optimizer on a built model.</summary>
-    private static void compile_from_config(Model model, IDictionary<string, object?> config)
+    internal static void compile_from_config(Model model, IDictionary<string, object?> config)
     {
         model.compile(optimizer: deserialize_keras_object(config.value("optimizer")) switch
                       {
