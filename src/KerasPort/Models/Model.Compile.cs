@@ -73,7 +73,7 @@ public partial class Model
         _loss_spec = loss;
         _loss_weights_spec = loss_weights;
         _metric_specs = metrics;
-        _compile_args = (optimizer ?? "rmsprop", loss, metrics as IReadOnlyList<object> ?? [], loss_weights);
+        _compile_args = (optimizer ?? "rmsprop", loss, metrics, loss_weights);
         _output_losses = null;
         _metrics = null;
         // The per-output structure is known now for a Functional model; others resolve on the first batch.

@@ -8,7 +8,7 @@ namespace KerasPort.Models;
 public partial class Model
 {
     /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
-    private (object optimizer, object? loss, IReadOnlyList<object> metrics, object? loss_weights)? _compile_args;
+    private (object optimizer, object? loss, object? metrics, object? loss_weights)? _compile_args;
 
     /// <summary>
     /// Writes the weights in Keras 3's <c>.weights.h5</c> layout: the model's own (empty) group, one
@@ -75,13 +75,17 @@ public partial class Model
             ["optimizer"] = Serialization.serialize_keras_object(args.optimizer),
             ["loss"] = Serialization.serialize_keras_object(args.loss),
             ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
-            ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
+            ["metrics"] = specs_config(args.metrics),
+            ["weighted_metrics"] = specs_config(_weighted_metric_specs),
             ["run_eagerly"] = run_eagerly,
             ["steps_per_execution"] = steps_per_execution,
             ["jit_compile"] = jit_compile,
         };
     }
+
+    // Keras writes no metrics (an empty list or dict given to compile) as null.
+    private static object? specs_config(object? specs) =>
+        specs is null or System.Collections.ICollection { Count: 0 } ? null : Serialization.serialize_keras_object(specs);
 
     private void require_built_for(string action)
     {

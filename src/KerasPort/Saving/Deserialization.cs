@@ -236,21 +236,35 @@ public static class Deserialization
     /// <summary>Keras's <c>compile_from_config</c>: compile with the saved arguments, then build the optimizer on a built model.</summary>
     private static void compile_from_config(Model model, IDictionary<string, object?> config)
     {
-        var metrics = (config.value("metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
+        var metrics = deserialize_specs(config.value("metrics"));
         var loss_weights = config.value("loss_weights") switch
         {
-            IList list => list.Cast<object?>().Select(Convert.ToDouble).ToList(),
+            IList list => list.Cast<object?>().Select(w => w is null ? (object?)null : Convert.ToDouble(w)).ToList(),
+            IDictionary<string, object?> dict => dict.ToDictionary(p => p.Key, p => p.Value is null ? (object?)null : Convert.ToDouble(p.Value)),
             long l => (object)(double)l,
             var other => other,
         };
-        var weighted_metrics = (config.value("weighted_metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
-        model.compile(optimizer: deserialize_keras_object(config.value("optimizer")),
-                      loss: deserialize_keras_object(config.value("loss")),
-                      metrics: metrics,
+        var weighted_metrics = deserialize_specs(config.value("weighted_metrics"));
+        var optimizer = deserialize_keras_object(config.value("optimizer"));
+        var loss = deserialize_specs(config.value("loss"));
+        if (metrics is IReadOnlyDictionary<string, object> by_output)
+            model.compile(optimizer, loss, by_output, loss_weights, weighted_metrics, config.value("run_eagerly") is true, jit_compile: config.value("jit_compile") as bool?);
+        else
+            model.compile(optimizer: optimizer,
+                      loss: loss,
+                      metrics: (IEnumerable<object>?)metrics,
                       loss_weights: loss_weights,
-                      weighted_metrics: weighted_metrics,
+                      weighted_metrics: (IEnumerable<object>?)weighted_metrics,
                       run_eagerly: config.value("run_eagerly") is true,
                       jit_compile: config.value("jit_compile") as bool?);
         if (model.built) model.optimizer!.build(model.trainable_weights);
     }
+
+    /// <summary>Losses or metrics as compile takes them: one, a list (per output, or several) or a dict by output name, each deserialized.</summary>
+    private static object? deserialize_specs(object? specs) => specs switch
+    {
+        IDictionary<string, object?> dict when !dict.ContainsKey("class_name") => dict.ToDictionary(p => p.Key, p => deserialize_specs(p.Value)!),
+        IList list => list.Cast<object?>().Select(deserialize_specs).ToList(),
+        var one => deserialize_keras_object(one),
+    };
 }

@@ -31,7 +31,9 @@ public static class Serialization
     public static object? serialize_keras_object(object? obj) => obj switch
     {
         null or string or bool or int or long or double or float => obj,
-        IEnumerable<double> list => list.ToList(),
+        // Lists and dicts (per-output losses, metrics and loss weights) hold serialized items.
+        System.Collections.IDictionary dict => dict.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => serialize_keras_object(dict[k])),
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(serialize_keras_object).ToList(),
         Sequential model => serialize_sequential(model),
         Model { is_functional: true } model => serialize_functional(model),
         Model model => serialize_subclassed_model(model),
