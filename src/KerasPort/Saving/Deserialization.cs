@@ -176,6 +176,13 @@ public static class Deserialization
             throw new NotSupportedException($"{class_name} was saved with a custom `{argument}` ({value}), which a file cannot carry.");
         // A nested object (a schedule as an optimizer's learning_rate) may still need an implicit conversion below.
         if (value is IDictionary<string, object?> nested) value = deserialize_keras_object(nested);
+        // A plain dict of numbers (BatchNormalization's renorm_clipping).
+        if (value is IDictionary<string, object?> numbers && type.IsAssignableFrom(typeof(Dictionary<string, double>)))
+            return numbers.ToDictionary(p => p.Key, p => p.Value is long or double ? Convert.ToDouble(p.Value) : throw new ArgumentException($"Invalid value in the config of {class_name}: {argument}={KerasJson.dumps(value)} (expected numbers).", argument));
+        // One number where KerasPort takes a list (RandomErasing's fill_value).
+        if (value is long or double && type == typeof(double[])) return new[] { Convert.ToDouble(value) };
+        if (value is IList && (type.IsPrimitive || type == typeof(string)))
+            throw new NotSupportedException($"KerasPort's {class_name} takes one value for `{argument}`, not a list. Received: {argument}={KerasJson.dumps(value)}");
         if (value is IList list)
         {
             var items = list.Cast<object?>().ToList();

@@ -21,4 +21,6 @@ public sealed class SpatialDropout1D : Dropout
     }
 
     protected override long?[] get_noise_shape(Tensor inputs) => [inputs.shape[0], 1, inputs.shape[2]];
+
+    public override Dictionary<string, object?> get_config() => spatial_dropout_config(null);
 }
