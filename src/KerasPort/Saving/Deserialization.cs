@@ -22,7 +22,7 @@ public static class Deserialization
     private static readonly Dictionary<string, object?> DefaultOnly = new(StringComparer.Ordinal)
     {
         ["quantization_config"] = null, ["use_ema"] = false, ["ema_momentum"] = 0.99, ["ema_overwrite_frequency"] = null,
-        ["gradient_accumulation_steps"] = null, ["sparse"] = false, ["ragged"] = false, ["optional"] = false,
+        ["gradient_accumulation_steps"] = null, ["sparse"] = false, ["ragged"] = false, ["optional"] = false, ["ignore_class"] = null,
     };
 
     private static readonly (string prefix, string ns, Type base_type)[] Modules =
