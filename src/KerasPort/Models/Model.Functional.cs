@@ -158,6 +158,11 @@ public partial class Model
         return FunctionalConfig.from_config(config, layer_from_config);
     }
 
+    /// <summary>
+    /// Keras's <c>compute_output_shape</c>: the output shape (batch axis included, null where unknown)
+    /// for <paramref name="input_shape"/>, found by running the graph's layers on shapes only. A
+    /// model with several inputs or outputs takes the list overload.
+    /// </summary>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         if (_graph is null) return base.compute_output_shape(input_shape);
@@ -165,6 +170,7 @@ public partial class Model
         return shapes.Length == 1 ? shapes[0] : throw new ArgumentException($"Model {name} has {shapes.Length} outputs.", nameof(input_shape));
     }
 
+    /// <summary>Keras's <c>compute_output_shape</c> for a model with several inputs: one shape per input, one per output back.</summary>
     public override long?[][] compute_output_shape(IReadOnlyList<long?[]> input_shapes) =>
         _graph is null ? base.compute_output_shape(input_shapes) : _graph.compute_output_shape(input_shapes);
 }

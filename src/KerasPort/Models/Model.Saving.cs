@@ -1,5 +1,8 @@
 using KerasPort.Callbacks;
 using KerasPort.Layers;
+using KerasPort.Losses;
+using KerasPort.Metrics;
+using KerasPort.Optimizers;
 using KerasPort.Saving;
 using TorchSharp;
 
@@ -8,7 +11,7 @@ namespace KerasPort.Models;
 public partial class Model
 {
     /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
-    private (object optimizer, object? loss, object? metrics, object? loss_weights)? _compile_args;
+    private (OptimizerSpec optimizer, LossSpec? loss, CompileMetrics? metrics, LossWeights? loss_weights)? _compile_args;
 
     /// <summary>
     /// Writes the weights in Keras 3's <c>.weights.h5</c> layout: the model's own (empty) group, one
@@ -72,20 +75,24 @@ public partial class Model
         if (_compile_args is not { } args) return new();
         return new()
         {
-            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer),
-            ["loss"] = Serialization.serialize_keras_object(args.loss),
-            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
-            ["metrics"] = specs_config(args.metrics),
-            ["weighted_metrics"] = specs_config(_weighted_metric_specs),
+            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer.value),
+            ["loss"] = Serialization.serialize_keras_object(args.loss?.value),
+            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights?.value),
+            ["metrics"] = serialize_metrics(args.metrics),
+            ["weighted_metrics"] = serialize_metrics(_weighted_metric_specs),
             ["run_eagerly"] = run_eagerly,
             ["steps_per_execution"] = steps_per_execution,
             ["jit_compile"] = jit_compile,
         };
     }
 
-    // Keras writes no metrics (an empty list or dict given to compile) as null.
-    private static object? specs_config(object? specs) =>
-        specs is null or System.Collections.ICollection { Count: 0 } ? null : Serialization.serialize_keras_object(specs);
+    /// <summary>Metrics as Keras's compile config holds them (a list, or a dict by output name); null when none were given.</summary>
+    private static object? serialize_metrics(CompileMetrics? metrics) => metrics switch
+    {
+        { by_output: { Count: > 0 } by_output } => by_output.ToDictionary(kv => kv.Key, kv => Serialization.serialize_keras_object(kv.Value.value)),
+        { list: { Count: > 0 } list } => list.Select(m => Serialization.serialize_keras_object(m.value)).ToList(),
+        _ => null,
+    };
 
     private void require_built_for(string action)
     {

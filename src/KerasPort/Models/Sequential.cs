@@ -161,6 +161,7 @@ public sealed class Sequential : Model
         return x;
     }
 
+    /// <summary>Keras's <c>compute_output_shape</c>: <paramref name="input_shape"/> (batch axis included, null where unknown) through each layer's shape rule in turn.</summary>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         var shape = input_shape;

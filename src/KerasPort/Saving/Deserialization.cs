@@ -243,35 +243,61 @@ public static class Deserialization
     /// <summary>Keras's <c>compile_from_config</c>: compile with the saved arguments, then build the optimizer on a built model.</summary>
     private static void compile_from_config(Model model, IDictionary<string, object?> config)
     {
-        var metrics = deserialize_specs(config.value("metrics"));
-        var loss_weights = config.value("loss_weights") switch
-        {
-            IList list => list.Cast<object?>().Select(w => w is null ? (object?)null : Convert.ToDouble(w)).ToList(),
-            IDictionary<string, object?> dict => dict.ToDictionary(p => p.Key, p => p.Value is null ? (object?)null : Convert.ToDouble(p.Value)),
-            long l => (object)(double)l,
-            var other => other,
-        };
-        var weighted_metrics = deserialize_specs(config.value("weighted_metrics"));
-        var optimizer = deserialize_keras_object(config.value("optimizer"));
-        var loss = deserialize_specs(config.value("loss"));
-        if (metrics is IReadOnlyDictionary<string, object> by_output)
-            model.compile(optimizer, loss, by_output, loss_weights, weighted_metrics, config.value("run_eagerly") is true, jit_compile: config.value("jit_compile") as bool?);
-        else
-            model.compile(optimizer: optimizer,
-                      loss: loss,
-                      metrics: (IEnumerable<object>?)metrics,
-                      loss_weights: loss_weights,
-                      weighted_metrics: (IEnumerable<object>?)weighted_metrics,
+        model.compile(optimizer: deserialize_keras_object(config.value("optimizer")) switch
+                      {
+                          string name => name,
+                          Optimizer optimizer => optimizer,
+                          var other => throw invalid_compile_config("optimizer", other),
+                      },
+                      loss: loss_spec(config.value("loss")),
+                      metrics: metrics_spec(config.value("metrics"), "metrics"),
+                      loss_weights: config.value("loss_weights") switch
+                      {
+                          null => null,
+                          IList list => list.Cast<object?>().Select(Convert.ToDouble).ToArray(),
+                          IDictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => Convert.ToDouble(kv.Value)),
+                          var weight and (long or double) => Convert.ToDouble(weight),
+                          var other => throw invalid_compile_config("loss_weights", other),
+                      },
+                      weighted_metrics: metrics_spec(config.value("weighted_metrics"), "weighted_metrics"),
                       run_eagerly: config.value("run_eagerly") is true,
                       jit_compile: config.value("jit_compile") as bool?);
         if (model.built) model.optimizer!.build(model.trainable_weights);
     }
 
-    /// <summary>Losses or metrics as compile takes them: one, a list (per output, or several) or a dict by output name, each deserialized.</summary>
-    private static object? deserialize_specs(object? specs) => specs switch
+    private static LossSpec? loss_spec(object? config) => config switch
     {
-        IDictionary<string, object?> dict when !dict.ContainsKey("class_name") => dict.ToDictionary(p => p.Key, p => deserialize_specs(p.Value)!),
-        IList list => list.Cast<object?>().Select(deserialize_specs).ToList(),
-        var one => deserialize_keras_object(one),
+        null => null,
+        IList list => list.Cast<object?>().Select(l => loss_spec(l) ?? (LossSpec)(string?)null).ToArray(),
+        IDictionary<string, object?> dict when !dict.ContainsKey("class_name") =>
+            dict.ToDictionary(kv => kv.Key, kv => loss_spec(kv.Value) ?? (LossSpec)(string?)null),
+        _ => deserialize_keras_object(config) switch
+        {
+            string name => name,
+            Loss loss => loss,
+            var other => throw invalid_compile_config("loss", other),
+        },
     };
+
+    private static CompileMetrics? metrics_spec(object? config, string argument) => config switch
+    {
+        null => null,
+        IList list => list.Cast<object?>().Select(m => metric_spec(m, argument)).ToArray(),
+        IDictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => metric_spec(kv.Value, argument)),
+        var other => throw invalid_compile_config(argument, other),
+    };
+
+    private static MetricSpec metric_spec(object? config, string argument) => config switch
+    {
+        IList group => group.Cast<object?>().Select(m => metric_spec(m, argument)).ToArray(),
+        _ => deserialize_keras_object(config) switch
+        {
+            string name => name,
+            Metric metric => metric,
+            var other => throw invalid_compile_config(argument, other),
+        },
+    };
+
+    private static ArgumentException invalid_compile_config(string argument, object? value) =>
+        new($"Invalid value in the compile_config: {argument}={KerasJson.dumps(value)} (expected a Keras object config, a name, or a list or dict of them).", argument);
 }

@@ -254,12 +254,14 @@ namespace KerasPort
 
     public static partial class keras
     {
+        /// <summary>Keras's <c>keras.models</c>: loading a saved model.</summary>
         public static partial class models
         {
             /// <summary>Keras's <c>keras.models.load_model(filepath)</c>: a model saved with <c>model.save</c> (<c>.keras</c>).</summary>
             public static Model load_model(string filepath, bool compile = true) => KerasArchive.load_model(filepath, compile);
         }
 
+        /// <summary>Keras's <c>keras.saving</c>: loading a saved model (the same function as <c>keras.models</c>).</summary>
         public static partial class saving
         {
             /// <summary>Keras's <c>keras.saving.load_model(filepath)</c>, the same as <see cref="models.load_model"/>.</summary>

@@ -31,9 +31,10 @@ public static class Serialization
     public static object? serialize_keras_object(object? obj) => obj switch
     {
         null or string or bool or int or long or double or float => obj,
-        // Lists and dicts (per-output losses, metrics and loss weights) hold serialized items.
-        System.Collections.IDictionary dict => dict.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => serialize_keras_object(dict[k])),
-        System.Collections.IEnumerable list => list.Cast<object?>().Select(serialize_keras_object).ToList(),
+        IEnumerable<double> list => list.ToList(),
+        // compile's per-output losses and metric lists, as the argument specs give them.
+        List<object?> list => list.Select(serialize_keras_object).ToList(),
+        Dictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => serialize_keras_object(kv.Value)),
         Sequential model => serialize_sequential(model),
         Model { is_functional: true } model => serialize_functional(model),
         Model model => serialize_subclassed_model(model),

@@ -1,4 +1,5 @@
 using KerasPort.Layers;
+using KerasPort.Metrics;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Saving;
@@ -38,8 +39,8 @@ public sealed class CompiledModelSavingTests : TempDirectoryTest
     {
         keras.utils.set_random_seed(7);
         using var model = TwoOutputs();
-        model.compile(optimizer: new Adam(learning_rate: 0.01, amsgrad: true), loss: new object?[] { "binary_crossentropy", "mse" },
-                      metrics: new Dictionary<string, object> { ["score"] = "accuracy", ["value"] = new object[] { "mae" } }, loss_weights: new[] { 1.0, 0.5 });
+        model.compile(optimizer: new Adam(learning_rate: 0.01, amsgrad: true), loss: new string?[] { "binary_crossentropy", "mse" },
+                      metrics: new Dictionary<string, MetricSpec> { ["score"] = "accuracy", ["value"] = new[] { "mae" } }, loss_weights: new[] { 1.0, 0.5 });
         var x = torch.rand(32, 6);
         var y_score = torch.rand(32, 1).round();
         var y_value = torch.rand(32, 2);
@@ -66,7 +67,7 @@ public sealed class CompiledModelSavingTests : TempDirectoryTest
     public void compile_false_leaves_the_loaded_model_uncompiled()
     {
         using var model = TwoOutputs();
-        model.compile(optimizer: "sgd", loss: new object?[] { "binary_crossentropy", "mse" });
+        model.compile(optimizer: "sgd", loss: new string?[] { "binary_crossentropy", "mse" });
         string path = Path.Combine(dir, "m.keras");
         model.save(path);
         using var loaded = keras.models.load_model(path, compile: false);

@@ -1,4 +1,5 @@
 using KerasPort.Layers;
+using KerasPort.Metrics;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Tests.Layers;
@@ -110,8 +111,8 @@ public sealed class KerasPortWrittenModelsTests : TempDirectoryTest
                 var score = new Dense(1, activation: "sigmoid", name: "score").__call__(h);
                 var value = new Dense(2, name: "value").__call__(h);
                 var model = new Model(x, [score, value], name: "two_outputs");
-                model.compile(optimizer: new Adam(0.01, amsgrad: true), loss: new object?[] { "binary_crossentropy", "mse" },
-                              metrics: new Dictionary<string, object> { ["score"] = "accuracy", ["value"] = new object[] { "mae" } }, loss_weights: new[] { 1.0, 0.5 });
+                model.compile(optimizer: new Adam(0.01, amsgrad: true), loss: new string?[] { "binary_crossentropy", "mse" },
+                              metrics: new Dictionary<string, MetricSpec> { ["score"] = "accuracy", ["value"] = new[] { "mae" } }, loss_weights: new[] { 1.0, 0.5 });
                 return (model, [torch.rand(16, 6)], [torch.rand(16, 1).round(), torch.rand(16, 2)]);
             }
         }

@@ -35,6 +35,7 @@ public abstract class BaseRandomColorLayer<TTransformation> : BaseImagePreproces
     {
     }
 
+    /// <inheritdoc/>
     public sealed override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
