@@ -217,12 +217,17 @@ public static class Deserialization
 
     private static Sequential sequential_from_config(IDictionary<string, object?> dict, IDictionary<string, object?> config, bool compile)
     {
-        var entries = config.value("layers") as IList ?? throw new ArgumentException("A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys.", nameof(config));
+        if (config.value("layers") is not IList entries || !config.ContainsKey("name"))
+            throw new ArgumentException($"A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys. Received: config keys {string.Join(", ", config.Keys)}", nameof(config));
         var layers = new List<Layer>();
         try
         {
             foreach (var entry in entries)
+            {
+                if (entry is not IDictionary<string, object?> layer_config || !layer_config.ContainsKey("config"))
+                    throw new ArgumentException($"Expected a dictionary containing a 'config' key. Received: {KerasJson.dumps(entry)}", nameof(config));
                 layers.Add(deserialize_keras_object(entry, compile: false) as Layer ?? throw new ArgumentException($"A Sequential's `layers` holds a non-layer: {KerasJson.dumps(entry)}", nameof(config)));
+            }
             var model = new Sequential(layers, name: config.value("name") as string);
             layers.Clear();
             layers.Add(model);
