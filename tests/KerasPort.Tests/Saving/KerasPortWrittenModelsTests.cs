@@ -3,7 +3,6 @@ using KerasPort.Metrics;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Tests.Layers;
-using KerasPort.Tests.TestSupport;
 using KerasPort.Utils;
 
 namespace KerasPort.Tests.Saving;

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using KerasPort.Models;
 using KerasPort.Saving;
 using KerasPort.Tests.Layers;
-using KerasPort.Tests.TestSupport;
 using KerasPort.Utils;
 
 namespace KerasPort.Tests.Saving;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using KerasPort.Models;
 using KerasPort.Saving;
-using KerasPort.Tests.TestSupport;
 
 namespace KerasPort.Tests.Saving;
 

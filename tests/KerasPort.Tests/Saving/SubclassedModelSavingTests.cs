@@ -4,7 +4,6 @@ using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Saving;
 using KerasPort.Tests.Layers;
-using KerasPort.Tests.TestSupport;
 
 namespace KerasPort.Tests.Saving;
 
