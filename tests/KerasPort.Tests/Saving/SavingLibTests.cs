@@ -121,4 +121,20 @@ public sealed class SavingLibTests : TempDirectoryTest
         Assert.That(() => Deserialization.deserialize_keras_object(config),
             Throws.ArgumentException.With.Message.Contains("Could not locate class 'Bidirectional' (module 'keras.layers'"));
     }
+
+    [TestCase(0.5)]
+    [TestCase(0.9)]
+    public void A_truncated_keras_file_is_refused_naming_it(double kept)
+    {
+        // A Functional model's file cut short (a copy stopped halfway): nothing is loaded.
+        var x = keras.Input(shape: [3]);
+        using var model = new Model(x, new Dense(2).__call__(new Dense(4).__call__(x)));
+        string good = Path.Combine(dir, "good.keras");
+        model.save(good);
+        string truncated = Path.Combine(dir, "truncated.keras");
+        var bytes = File.ReadAllBytes(good);
+        File.WriteAllBytes(truncated, bytes[..(int)(bytes.Length * kept)]);
+        var e = Assert.Throws<InvalidDataException>(() => keras.models.load_model(truncated));
+        Assert.That(e!.Message, Does.StartWith($"Cannot read '{truncated}'"));
+    }
 }
