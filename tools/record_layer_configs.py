@@ -9,7 +9,8 @@ the second argument).
 For every case of CASES: `keras.Input(shape)` (or several), the layer built with the case's keyword
 arguments (Keras's names, which the C# constructors share) and called on them, wrapped in
 `keras.Model(inputs, outputs, name=case)`, saved with `model.save` to a temporary `.keras` file;
-the file's config.json is what is recorded. Non-default arguments are chosen so that every config
+the file's config.json is what is recorded. One more case, nested_models, is a Functional model
+holding a Functional model (called twice, its own output among the outer outputs) and a Sequential. Non-default arguments are chosen so that every config
 key the layer writes carries a value that differs from its default where KerasPort supports it
 (BatchNormalization's renorm_clipping as a dict, regularizers, seeds, ...).
 Written: {"keras_version", "cases": [{"name", "class_name", "input_shapes", "config"}],
@@ -129,6 +130,24 @@ def record(name, class_name, kwargs, shapes, folder):
     return dict(name=name, class_name=class_name, input_shapes=[list(s) for s in shapes], config=config)
 
 
+def nested_models(folder):
+    """A Functional model called twice inside another, one of whose outputs is the inner model's
+    own output (Keras counts a built-in node for it: output_layers names node 1, 2, ...), and a
+    Sequential inside it."""
+    inner_input = keras.Input((4,), name="inner_in")
+    inner = keras.Model(inner_input, keras.layers.Dense(4, name="inner_dense")(inner_input), name="inner")
+    block = keras.Sequential([keras.layers.Dense(3, name="block_dense"), keras.layers.Dropout(0.2, name="block_dropout")], name="block")
+    a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
+    first = inner(a)
+    second = inner(keras.layers.Dense(4, name="to4")(b))
+    model = keras.Model([a, b], [first, block(second)], name="model_nested")
+    path = os.path.join(folder, "nested.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as archive:
+        config = json.loads(archive.read("config.json"))
+    return dict(name="nested_models", class_name="Functional", input_shapes=[[4], [4]], config=config)
+
+
 def main():
     cases, skipped = [], []
     with tempfile.TemporaryDirectory() as folder:
@@ -138,6 +157,8 @@ def main():
                 cases.append(record(name, class_name, kwargs, shapes, folder))
             except Exception as e:  # noqa: BLE001  (recorded, so the test suite knows what Keras refused)
                 skipped.append(dict(name=name, reason=f"{type(e).__name__}: {str(e).splitlines()[0]}"))
+        keras.backend.clear_session()
+        cases.append(nested_models(folder))
     os.makedirs(os.path.dirname(os.path.abspath(out_file)), exist_ok=True)
     with open(out_file, "w") as f:
         json.dump(dict(keras_version=keras.__version__, cases=cases, skipped=skipped), f, indent=1)
