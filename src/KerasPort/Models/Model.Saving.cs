@@ -109,9 +109,13 @@ public partial class Model
         };
     }
 
-    /// <summary>A list of metrics as Keras's compile config holds it; null when none were given.</summary>
-    private static List<object?>? serialize_metrics(CompileMetrics? metrics) =>
-        metrics?.list is { Count: > 0 } list ? list.Select(m => Serialization.serialize_keras_object(m.value)).ToList() : null;
+    /// <summary>Metrics as Keras's compile config holds them (a list, or a dict by output name); null when none were given.</summary>
+    private static object? serialize_metrics(CompileMetrics? metrics) => metrics switch
+    {
+        { by_output: { Count: > 0 } by_output } => by_output.ToDictionary(kv => kv.Key, kv => Serialization.serialize_keras_object(kv.Value.value)),
+        { list: { Count: > 0 } list } => list.Select(m => Serialization.serialize_keras_object(m.value)).ToList(),
+        _ => null,
+    };
 
     private void require_built_for(string action)
     {

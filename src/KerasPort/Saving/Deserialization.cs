@@ -22,7 +22,7 @@ public static class Deserialization
     private static readonly Dictionary<string, object?> DefaultOnly = new(StringComparer.Ordinal)
     {
         ["quantization_config"] = null, ["use_ema"] = false, ["ema_momentum"] = 0.99, ["ema_overwrite_frequency"] = null,
-        ["gradient_accumulation_steps"] = null, ["sparse"] = false, ["ragged"] = false, ["optional"] = false,
+        ["gradient_accumulation_steps"] = null, ["sparse"] = false, ["ragged"] = false, ["optional"] = false, ["ignore_class"] = null,
     };
 
     private static readonly (string prefix, string ns, Type base_type)[] Modules =
@@ -178,6 +178,13 @@ public static class Deserialization
             throw new NotSupportedException($"{class_name} was saved with a custom `{argument}` ({value}), which a file cannot carry.");
         // A nested object (a schedule as an optimizer's learning_rate) may still need an implicit conversion below.
         if (value is IDictionary<string, object?> nested) value = deserialize_keras_object(nested);
+        // A plain dict of numbers (BatchNormalization's renorm_clipping).
+        if (value is IDictionary<string, object?> numbers && type.IsAssignableFrom(typeof(Dictionary<string, double>)))
+            return numbers.ToDictionary(p => p.Key, p => p.Value is long or double ? Convert.ToDouble(p.Value) : throw new ArgumentException($"Invalid value in the config of {class_name}: {argument}={KerasJson.dumps(value)} (expected numbers).", argument));
+        // One number where KerasPort takes a list (RandomErasing's fill_value).
+        if (value is long or double && type == typeof(double[])) return new[] { Convert.ToDouble(value) };
+        if (value is IList && (type.IsPrimitive || type == typeof(string)))
+            throw new NotSupportedException($"KerasPort's {class_name} takes one value for `{argument}`, not a list. Received: {argument}={KerasJson.dumps(value)}");
         if (value is IList list)
         {
             var items = list.Cast<object?>().ToList();
@@ -212,12 +219,17 @@ public static class Deserialization
 
     private static Sequential sequential_from_config(IDictionary<string, object?> dict, IDictionary<string, object?> config, bool compile)
     {
-        var entries = config.value("layers") as IList ?? throw new ArgumentException("A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys.", nameof(config));
+        if (config.value("layers") is not IList entries || !config.ContainsKey("name"))
+            throw new ArgumentException($"A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys. Received: config keys {string.Join(", ", config.Keys)}", nameof(config));
         var layers = new List<Layer>();
         try
         {
             foreach (var entry in entries)
+            {
+                if (entry is not IDictionary<string, object?> layer_config || !layer_config.ContainsKey("config"))
+                    throw new ArgumentException($"Expected a dictionary containing a 'config' key. Received: {KerasJson.dumps(entry)}", nameof(config));
                 layers.Add(deserialize_keras_object(entry, compile: false) as Layer ?? throw new ArgumentException($"A Sequential's `layers` holds a non-layer: {KerasJson.dumps(entry)}", nameof(config)));
+            }
             var model = new Sequential(layers, name: config.value("name") as string);
             layers.Clear();
             layers.Add(model);

@@ -122,10 +122,19 @@ public static class Serialization
     internal static void mark_shared_objects(object? config)
     {
         bool seen = false;
+        long regularizers = 0;
         void visit(object? node)
         {
             switch (node)
             {
+                // A convolution serializes its activity regularizer twice (Layer's config, then its own):
+                // the copy kept is the second sighting, which carries the regularizer's id.
+                case Dictionary<string, object?> layer when layer.GetValueOrDefault("class_name") is nameof(Conv1D) or nameof(Conv2D) or nameof(Conv2DTranspose) or nameof(DepthwiseConv2D) or nameof(SeparableConv2D)
+                    && (layer.GetValueOrDefault("config") as Dictionary<string, object?>)?.GetValueOrDefault("activity_regularizer") is Dictionary<string, object?> regularizer
+                    && !regularizer.ContainsKey("shared_object_id"):
+                    regularizer["shared_object_id"] = SharedPolicyId + ++regularizers;
+                    visit(layer);
+                    break;
                 case Dictionary<string, object?> dict when dict.GetValueOrDefault("class_name") is "DTypePolicy":
                     if (seen) dict["shared_object_id"] = SharedPolicyId;
                     seen = true;

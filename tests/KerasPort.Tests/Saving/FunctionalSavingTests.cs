@@ -3,7 +3,6 @@ using KerasPort.Layers;
 using KerasPort.Models;
 using KerasPort.Saving;
 using KerasPort.Tests.Layers;
-using KerasPort.Tests.TestSupport;
 
 namespace KerasPort.Tests.Saving;
 

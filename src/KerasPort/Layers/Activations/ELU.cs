@@ -24,10 +24,14 @@ public sealed class ELU : Layer
     public override Tensor call(Tensor inputs, bool training = false) => keras.activations.elu(inputs, alpha);
 
     /// <summary>Keras's automatic config of a layer without its own get_config: the constructor's arguments, then the base.</summary>
+    /// <summary>
+    /// Keras's ELU has no get_config of its own: Keras writes the constructor's arguments right
+    /// after the name, then trainable and dtype.
+    /// </summary>
     public override Dictionary<string, object?> get_config()
     {
-        var config = base.get_config();
-        config["alpha"] = alpha;
+        var config = new Dictionary<string, object?> { ["name"] = name, ["alpha"] = alpha };
+        foreach (var (key, value) in base.get_config()) config[key] = value;
         return config;
     }
 }

@@ -30,11 +30,17 @@ public abstract class BaseRandomColorLayer<TTransformation> : BaseImagePreproces
     /// <summary>The layer's random stream.</summary>
     public SeedGenerator generator { get; }
 
+    /// <summary>Adds the layer's own arguments to its config, where Keras writes them (after <c>factor</c>, before <c>value_range</c>).</summary>
+    private protected virtual void add_argument_config(Dictionary<string, object?> config)
+    {
+    }
+
     /// <inheritdoc/>
-    public override Dictionary<string, object?> get_config()
+    public sealed override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
         config["factor"] = new List<double> { factor.lower, factor.upper };
+        add_argument_config(config);
         config["value_range"] = ValueRange.config(value_range);
         config["seed"] = seed;
         return config;

@@ -87,14 +87,11 @@ public sealed class RandomElasticTransform : BaseRandomColorLayer<Tensor[]>
         return result.clamp(value_range[0], value_range[1]).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_argument_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["scale"] = new List<double> { scale.lower, scale.upper };
         config["interpolation"] = interpolation;
         config["fill_mode"] = fill_mode;
         config["fill_value"] = fill_value;
-        return config;
     }
 }

@@ -81,12 +81,10 @@ public sealed class RandomErasing : BaseRandomColorLayer<Tensor[]>
         return where(transformation[0].reshape(-1, 1, 1, 1), erased, x).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_argument_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["scale"] = new List<double> { scale.lower, scale.upper };
-        config["fill_value"] = fill_value?.ToList();
-        return config;
+        // One number given is written back as one number, as Keras keeps it.
+        config["fill_value"] = fill_value is [var one] ? one : fill_value?.ToList();
     }
 }

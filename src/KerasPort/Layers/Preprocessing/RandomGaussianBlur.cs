@@ -76,12 +76,9 @@ public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>
         return result.clamp(value_range[0], value_range[1]).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_argument_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["kernel_size"] = new List<long> { kernel_size.lower, kernel_size.upper };
         config["sigma"] = new List<double> { sigma.lower, sigma.upper };
-        return config;
     }
 }

@@ -66,4 +66,12 @@ public class Dropout : Layer
         config["noise_shape"] = noise_shape;
         return config;
     }
+
+    /// <summary>Keras's config of the spatial dropouts: rate, seed, name, the dtype as a plain name, then data_format when the layer has one.</summary>
+    private protected Dictionary<string, object?> spatial_dropout_config(string? data_format)
+    {
+        var config = new Dictionary<string, object?> { ["rate"] = rate, ["seed"] = seed, ["name"] = name, ["dtype"] = "float32" };
+        if (data_format is not null) config["data_format"] = data_format;
+        return config;
+    }
 }

@@ -27,4 +27,7 @@ public sealed class SpatialDropout1D : Dropout
 
     /// <inheritdoc/>
     protected override long?[] get_noise_shape(Tensor inputs) => [inputs.shape[0], 1, inputs.shape[2]];
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> get_config() => spatial_dropout_config(null);
 }

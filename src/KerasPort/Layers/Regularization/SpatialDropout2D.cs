@@ -38,10 +38,5 @@ public sealed class SpatialDropout2D : Dropout
         : [inputs.shape[0], 1, 1, inputs.shape[3]];
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> get_config()
-    {
-        var config = base.get_config();
-        config["data_format"] = data_format;
-        return config;
-    }
+    public override Dictionary<string, object?> get_config() => spatial_dropout_config(data_format);
 }

@@ -37,13 +37,6 @@ public sealed class SpatialDropout3D : Dropout
         ? [inputs.shape[0], inputs.shape[1], 1, 1, 1]
         : [inputs.shape[0], 1, 1, 1, inputs.shape[4]];
 
-    /// <summary>Keras's config of the spatial dropouts: rate, seed, name, the dtype as a plain name, data_format.</summary>
-    public override Dictionary<string, object?> get_config() => new()
-    {
-        ["rate"] = rate,
-        ["seed"] = seed,
-        ["name"] = name,
-        ["dtype"] = "float32",
-        ["data_format"] = data_format,
-    };
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> get_config() => spatial_dropout_config(data_format);
 }
