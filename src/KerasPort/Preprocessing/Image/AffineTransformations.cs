@@ -70,16 +70,26 @@ public static partial class keras
             internal static Tensor? AffineFlipped(Tensor x, double theta, double tx, double ty, double shear, double zx, double zy,
                 int row_axis, int col_axis, int channel_axis, FillMode mode, double cval, int order, bool flip_row, bool flip_col)
             {
+                if (PlaneTransform(theta, tx, ty, shear, zx, zy, x.shape, row_axis, col_axis, flip_row, flip_col) is not var (m, flipA, flipB))
+                    return null;
+                return Resample(x, channel_axis, m, mode, cval, order, flipA, flipB);
+            }
+
+            /// <summary>
+            /// The resampler's matrix of the affine parameters for an image of <paramref name="shape"/>:
+            /// it acts on the two spatial axes in memory order (the plane's first axis is the lower
+            /// one), as do the flips it returns; null when every parameter is neutral.
+            /// </summary>
+            internal static (double[,] m, bool flipA, bool flipB)? PlaneTransform(double theta, double tx, double ty, double shear,
+                double zx, double zy, long[] shape, int row_axis, int col_axis, bool flip_row, bool flip_col)
+            {
                 var matrix = AffineMatrix.Compose(theta, tx, ty, shear, zx, zy);
                 if (matrix is null)
                     return null;
-                long h = x.shape[row_axis], w = x.shape[col_axis];
-                var m = AffineMatrix.OffsetCenter(matrix, h, w);
+                var m = AffineMatrix.OffsetCenter(matrix, shape[row_axis], shape[col_axis]);
                 if (col_axis > row_axis)
                     m = AffineMatrix.SwapXY(m);
-                // The plane's first spatial axis is the lower of the two.
-                bool flipA = row_axis < col_axis ? flip_row : flip_col, flipB = row_axis < col_axis ? flip_col : flip_row;
-                return Resample(x, channel_axis, m, mode, cval, order, flipA, flipB);
+                return row_axis < col_axis ? (m, flip_row, flip_col) : (m, flip_col, flip_row);
             }
 
             /// <summary>Random rotation by <c>uniform(-rg, rg)</c> degrees (Keras's <c>random_rotation</c>).</summary>
@@ -206,37 +216,15 @@ public static partial class keras
                 _ => throw new ArgumentException($"Invalid value received for argument fill_mode. Expected one of {{\"constant\", \"nearest\", \"reflect\", \"wrap\"}}. Received: fill_mode={fill_mode}", nameof(fill_mode)),
             };
 
-            private static unsafe Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
+            private static Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
             {
                 if (!x.is_floating_point() && x.dtype != torch.ScalarType.Bool)
                     return ResampleIntegers(x, channel_axis, m, mode, cval, order, flipA, flipB);
                 var input = PixelBuffer.Prepare(x, nameof(x));
                 try
                 {
-                    var shape = input.shape;
-                    var output = torch.empty(shape, input.dtype);
-                    var (s0, s1, s2) = PixelBuffer.Strides(shape);
-                    // The spatial axes are the other two, in their order; the matrix acts on them.
-                    int lenA, lenB, channels = (int)shape[channel_axis];
-                    long sa, sb, sc;
-                    if (channel_axis == 0)
-                        (lenA, lenB, sa, sb, sc) = ((int)shape[1], (int)shape[2], s1, s2, s0);
-                    else
-                        (lenA, lenB, sa, sb, sc) = ((int)shape[0], (int)shape[1], s0, s1, s2);
-                    if (input.dtype == torch.ScalarType.Float32)
-                    {
-                        fixed (float* src = PixelBuffer.Span<float>(input), dst = PixelBuffer.Span<float>(output))
-                            AffineResampler.Transform(new AffineResampler.Plane<float>(src, lenA, lenB, channels, sa, sb, sc),
-                                new AffineResampler.Plane<float>(dst, lenA, lenB, channels, sa, sb, sc),
-                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB);
-                    }
-                    else
-                    {
-                        fixed (double* src = PixelBuffer.Span<double>(input), dst = PixelBuffer.Span<double>(output))
-                            AffineResampler.Transform(new AffineResampler.Plane<double>(src, lenA, lenB, channels, sa, sb, sc),
-                                new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
-                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB);
-                    }
+                    var output = torch.empty(input.shape, input.dtype);
+                    ResampleInto(input, output, channel_axis, m, mode, cval, order, flipA, flipB, default);
                     return PixelBuffer.OnDeviceOf(output, x);
                 }
                 finally
@@ -244,6 +232,36 @@ public static partial class keras
                     if (!ReferenceEquals(input, x))
                         input.Dispose();
                 }
+            }
+
+            /// <summary>
+            /// Resamples <paramref name="input"/> into <paramref name="output"/> (contiguous CPU tensors of
+            /// one shape and float dtype), each output value then going through <paramref name="map"/>;
+            /// false when the map's range check failed.
+            /// </summary>
+            internal static unsafe bool ResampleInto(Tensor input, Tensor output, int channel_axis, double[,] m, FillMode mode, double cval,
+                int order, bool flipA, bool flipB, AffineResampler.OutputMap map)
+            {
+                var shape = input.shape;
+                var (s0, s1, s2) = PixelBuffer.Strides(shape);
+                // The spatial axes are the other two, in their order; the matrix acts on them.
+                int lenA, lenB, channels = (int)shape[channel_axis];
+                long sa, sb, sc;
+                if (channel_axis == 0)
+                    (lenA, lenB, sa, sb, sc) = ((int)shape[1], (int)shape[2], s1, s2, s0);
+                else
+                    (lenA, lenB, sa, sb, sc) = ((int)shape[0], (int)shape[1], s0, s1, s2);
+                if (input.dtype == torch.ScalarType.Float32)
+                {
+                    fixed (float* src = PixelBuffer.Span<float>(input), dst = PixelBuffer.Span<float>(output))
+                        return AffineResampler.Transform(new AffineResampler.Plane<float>(src, lenA, lenB, channels, sa, sb, sc),
+                            new AffineResampler.Plane<float>(dst, lenA, lenB, channels, sa, sb, sc),
+                            m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB, map);
+                }
+                fixed (double* src = PixelBuffer.Span<double>(input), dst = PixelBuffer.Span<double>(output))
+                    return AffineResampler.Transform(new AffineResampler.Plane<double>(src, lenA, lenB, channels, sa, sb, sc),
+                        new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
+                        m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB, map);
             }
         }
     }

@@ -116,6 +116,48 @@ public sealed partial class ImageDataGenerator
     }
 
     /// <summary>
+    /// <see cref="apply_transform"/> then <see cref="standardize"/> of one float32 channels_last
+    /// image, written straight into <paramref name="output"/> (of the same shape) by the
+    /// resampler's output pass: the flips, the brightness blend and the rescale happen on each
+    /// row as it is resampled, with the same float32 arithmetic, so the values are the same.
+    /// Returns false, with <paramref name="output"/> holding nothing of use, wherever that does
+    /// not hold: no affine part, a channel shift (it needs the image's min and max first), other
+    /// standardization steps, another layout, or, for the brightness blend, values outside
+    /// [0, 255] (Keras rescales those first). Never writes <paramref name="x"/>.
+    /// </summary>
+    internal unsafe bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
+    {
+        if (preprocessing_function is not null || samplewise_center || samplewise_std_normalization ||
+            featurewise_center || featurewise_std_normalization || zca_whitening || p.channel_shift_intensity is not null ||
+            channel_axis != 3 || x.dim() != 3 || x.dtype != torch.ScalarType.Float32 || output.dtype != torch.ScalarType.Float32 ||
+            x.device_type != DeviceType.CPU || output.device_type != DeviceType.CPU || !x.is_contiguous() || !output.is_contiguous() ||
+            !x.shape.AsSpan().SequenceEqual(output.shape))
+            return false;
+        long channels = x.shape[2];
+        if (p.brightness is not null && channels is not (1 or 3 or 4))
+            return false;
+        var mode = keras.preprocessing.image.ValidateAffine(x, row_axis - 1, col_axis - 1, channel_axis - 1, fill_mode, interpolation_order);
+        if (keras.preprocessing.image.PlaneTransform(p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, x.shape, row_axis - 1, col_axis - 1,
+                p.flip_vertical, p.flip_horizontal) is not var (m, flipA, flipB))
+            return false;
+        float scale = rescale is double r && r != 0 ? (float)r : 0f;
+        var map = new AffineResampler.OutputMap(scale);
+        float* table = stackalloc float[512];
+        if (p.brightness is double brightness)
+        {
+            // Colour bands: the blend, then the rescale; the alpha band: uint8 truncation, then the rescale.
+            var entries = new Span<float>(table, 512);
+            PixelOps.BrightnessTable(entries[..256], (float)brightness);
+            for (int v = 0; v < 256; v++)
+                entries[256 + v] = v;
+            if (scale != 0)
+                PixelOps.Scale(entries, scale);
+            map = new AffineResampler.OutputMap(table);
+        }
+        return keras.preprocessing.image.ResampleInto(x, output, channel_axis - 1, m, mode, cval, interpolation_order, flipA, flipB, map);
+    }
+
+    /// <summary>
     /// Applies a random transformation to one image: <see cref="get_random_transform"/> on its
     /// shape, then <see cref="apply_transform"/>. Does not standardize (no rescale).
     /// </summary>

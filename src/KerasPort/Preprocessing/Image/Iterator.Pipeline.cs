@@ -33,8 +33,11 @@ public abstract partial class Iterator
     // Keras draws the saved files' hash with np.random.randint(1e4) for arrays, 1e7 for files.
     private protected abstract long save_hash_range { get; }
 
-    // Sample j as a float tensor of image_shape that the pipeline owns (it may be changed in place).
+    // Sample j as a float tensor of image_shape; the pipeline may change it in place only when
+    // samples_owned (otherwise it is a view of the iterator's data).
     private protected abstract Tensor load_sample(int j);
+
+    private protected virtual bool samples_owned => true;
 
     // Assembles the batch of the samples in index_array from their images.
     private protected abstract Batch make_batch(int[] index_array, Tensor batch_x);
@@ -90,14 +93,30 @@ public abstract partial class Iterator
     private void render_one(Tensor batch_x, int i, int j, TransformParameters? transform)
     {
         using var scope = NewDisposeScope();
-        var x = load_sample(j);
+        var source = load_sample(j);
+        using var slot = batch_x[i];
+        var x = source;
         if (image_data_generator is { } generator && transform is not null)
         {
-            x = generator.apply_transform(x, transform);
+            // The common case in one pass from the sample into the batch.
+            if (generator.transform_into(source, transform, slot))
+                return;
+            x = generator.apply_transform(source, transform);
+            if (ReferenceEquals(x, source) && !samples_owned)
+            {
+                // standardize works in place: on the batch's own copy.
+                write(slot, source);
+                x = slot;
+            }
             x = generator.standardize(x);
         }
-        using var slot = batch_x[i];
-        if (x.dtype == dtype && x.is_contiguous())
+        if (!ReferenceEquals(x, slot))
+            write(slot, x);
+    }
+
+    private void write(Tensor slot, Tensor x)
+    {
+        if (x.dtype == dtype && x.is_contiguous() && x.device_type == TorchSharp.DeviceType.CPU)
             x.bytes.CopyTo(slot.bytes);   // no tensor op: it would start libtorch's threads in each worker
         else
             slot.copy_(x);
