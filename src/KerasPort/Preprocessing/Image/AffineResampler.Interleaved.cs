@@ -95,7 +95,7 @@ internal static partial class AffineResampler
                     Blend(p00, p01, p10, p11, w0, w1, v0, v1, pixelOut, channels, loadVector, storeVector);
                 }
                 if (map.active)
-                    inRange &= map.Apply(rowOut, rowStride, channels);
+                    inRange &= map.Apply(new Span<float>(rowOut, rowStride), channels);
             }
         }
         return inRange;

@@ -106,7 +106,7 @@ internal static partial class AffineResampler
                 }
             }
         }
-        return !map.active || map.Apply((float*)dst.Data, lenA * lenB * channels, channels);
+        return !map.active || map.Apply(new Span<float>(dst.Data, lenA * lenB * channels), channels);
     }
 
     /// <summary>

@@ -125,7 +125,7 @@ public sealed partial class ImageDataGenerator
     /// standardization steps, another layout, or, for the brightness blend, values outside
     /// [0, 255] (Keras rescales those first). Never writes <paramref name="x"/>.
     /// </summary>
-    internal unsafe bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
+    internal bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
     {
         if (preprocessing_function is not null || samplewise_center || samplewise_std_normalization ||
             featurewise_center || featurewise_std_normalization || zca_whitening || p.channel_shift_intensity is not null ||
@@ -141,19 +141,7 @@ public sealed partial class ImageDataGenerator
                 p.flip_vertical, p.flip_horizontal) is not var (m, flipA, flipB))
             return false;
         float scale = rescale is double r && r != 0 ? (float)r : 0f;
-        var map = new AffineResampler.OutputMap(scale);
-        float* table = stackalloc float[512];
-        if (p.brightness is double brightness)
-        {
-            // Colour bands: the blend, then the rescale; the alpha band: uint8 truncation, then the rescale.
-            var entries = new Span<float>(table, 512);
-            PixelOps.BrightnessTable(entries[..256], (float)brightness);
-            for (int v = 0; v < 256; v++)
-                entries[256 + v] = v;
-            if (scale != 0)
-                PixelOps.Scale(entries, scale);
-            map = new AffineResampler.OutputMap(table);
-        }
+        var map = p.brightness is double brightness ? new AffineResampler.OutputMap((float)brightness, scale) : new AffineResampler.OutputMap(scale);
         return keras.preprocessing.image.ResampleInto(x, output, channel_axis - 1, m, mode, cval, interpolation_order, flipA, flipB, map);
     }
 

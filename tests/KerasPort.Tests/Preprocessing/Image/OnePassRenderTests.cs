@@ -98,6 +98,30 @@ public class OnePassRenderTests
         Assert.That(g.transform_into(inside, p with { channel_shift_intensity = 3 }, output), Is.False, "a channel shift");
     }
 
+    [TestCase(0.5f, 3)]
+    [TestCase(1.37f, 4)]
+    [TestCase(0f, 3)]
+    [TestCase(1f, 4)]
+    [TestCase(0.0123f, 3)]
+    [TestCase(2.9f, 3)]
+    [TestCase(-0.5f, 4)]
+    [TestCase(1e12f, 3)]
+    public void Blend_computed_lane_by_lane_equals_PILs_table(float brightness, int channels)
+    {
+        var table = new float[256];
+        PixelOps.BrightnessTable(table, brightness);
+        // Every uint8 level with fractions; 193 pixels leave a tail after the 8-value vectors.
+        var levels = Enumerable.Range(0, 256).SelectMany(v => new[] { v, v + 0.25f, v + 0.999f }).Where(v => v <= 255).ToArray();
+        var values = Enumerable.Range(0, 193 * channels).Select(i => levels[i * 7 % levels.Length]).ToArray();
+        foreach (float scale in new[] { 0f, 1f / 255 })
+        {
+            var expected = values.Select((v, i) => (channels == 4 && i % 4 == 3 ? (int)v : table[(int)v]) * (scale == 0 ? 1 : scale)).ToArray();
+            var mapped = values.ToArray();
+            Assert.That(new AffineResampler.OutputMap(brightness, scale).Apply(mapped, channels), Is.True);
+            Assert.That(mapped, Is.EqualTo(expected).AsCollection, $"scale {scale}");
+        }
+    }
+
     [Test]
     public void Leaves_the_iterators_data_untouched()
     {
