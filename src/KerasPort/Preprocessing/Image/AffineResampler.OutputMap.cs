@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -45,6 +46,8 @@ internal static partial class AffineResampler
                 return Blend(values, length, channels);
         }
 
+        // Optimized at once: called for every row, it would otherwise run unoptimized for a while.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private unsafe bool Blend(float* values, int length, int channels)
         {
             int i = 0;
