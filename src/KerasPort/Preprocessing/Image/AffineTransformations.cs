@@ -216,15 +216,37 @@ public static partial class keras
                 _ => throw new ArgumentException($"Invalid value received for argument fill_mode. Expected one of {{\"constant\", \"nearest\", \"reflect\", \"wrap\"}}. Received: fill_mode={fill_mode}", nameof(fill_mode)),
             };
 
-            private static Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
+            private static unsafe Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
             {
                 if (!x.is_floating_point() && x.dtype != torch.ScalarType.Bool)
                     return ResampleIntegers(x, channel_axis, m, mode, cval, order, flipA, flipB);
                 var input = PixelBuffer.Prepare(x, nameof(x));
                 try
                 {
-                    var output = torch.empty(input.shape, input.dtype);
-                    ResampleInto(input, output, channel_axis, m, mode, cval, order, flipA, flipB, default);
+                    var shape = input.shape;
+                    var output = torch.empty(shape, input.dtype);
+                    var (s0, s1, s2) = PixelBuffer.Strides(shape);
+                    // The spatial axes are the other two, in their order; the matrix acts on them.
+                    int lenA, lenB, channels = (int)shape[channel_axis];
+                    long sa, sb, sc;
+                    if (channel_axis == 0)
+                        (lenA, lenB, sa, sb, sc) = ((int)shape[1], (int)shape[2], s1, s2, s0);
+                    else
+                        (lenA, lenB, sa, sb, sc) = ((int)shape[0], (int)shape[1], s0, s1, s2);
+                    if (input.dtype == torch.ScalarType.Float32)
+                    {
+                        fixed (float* src = PixelBuffer.Span<float>(input), dst = PixelBuffer.Span<float>(output))
+                            AffineResampler.Transform(new AffineResampler.Plane<float>(src, lenA, lenB, channels, sa, sb, sc),
+                                new AffineResampler.Plane<float>(dst, lenA, lenB, channels, sa, sb, sc),
+                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB);
+                    }
+                    else
+                    {
+                        fixed (double* src = PixelBuffer.Span<double>(input), dst = PixelBuffer.Span<double>(output))
+                            AffineResampler.Transform(new AffineResampler.Plane<double>(src, lenA, lenB, channels, sa, sb, sc),
+                                new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
+                                m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB);
+                    }
                     return PixelBuffer.OnDeviceOf(output, x);
                 }
                 finally
@@ -232,36 +254,6 @@ public static partial class keras
                     if (!ReferenceEquals(input, x))
                         input.Dispose();
                 }
-            }
-
-            /// <summary>
-            /// Resamples <paramref name="input"/> into <paramref name="output"/> (contiguous CPU tensors of
-            /// one shape and float dtype), each output value then going through <paramref name="map"/>;
-            /// false when the map's range check failed.
-            /// </summary>
-            internal static unsafe bool ResampleInto(Tensor input, Tensor output, int channel_axis, double[,] m, FillMode mode, double cval,
-                int order, bool flipA, bool flipB, AffineResampler.OutputMap map)
-            {
-                var shape = input.shape;
-                var (s0, s1, s2) = PixelBuffer.Strides(shape);
-                // The spatial axes are the other two, in their order; the matrix acts on them.
-                int lenA, lenB, channels = (int)shape[channel_axis];
-                long sa, sb, sc;
-                if (channel_axis == 0)
-                    (lenA, lenB, sa, sb, sc) = ((int)shape[1], (int)shape[2], s1, s2, s0);
-                else
-                    (lenA, lenB, sa, sb, sc) = ((int)shape[0], (int)shape[1], s0, s1, s2);
-                if (input.dtype == torch.ScalarType.Float32)
-                {
-                    fixed (float* src = PixelBuffer.Span<float>(input), dst = PixelBuffer.Span<float>(output))
-                        return AffineResampler.Transform(new AffineResampler.Plane<float>(src, lenA, lenB, channels, sa, sb, sc),
-                            new AffineResampler.Plane<float>(dst, lenA, lenB, channels, sa, sb, sc),
-                            m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB, map);
-                }
-                fixed (double* src = PixelBuffer.Span<double>(input), dst = PixelBuffer.Span<double>(output))
-                    return AffineResampler.Transform(new AffineResampler.Plane<double>(src, lenA, lenB, channels, sa, sb, sc),
-                        new AffineResampler.Plane<double>(dst, lenA, lenB, channels, sa, sb, sc),
-                        m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, order, flipA, flipB, map);
             }
         }
     }

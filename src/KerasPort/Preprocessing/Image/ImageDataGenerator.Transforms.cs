@@ -122,27 +122,39 @@ public sealed partial class ImageDataGenerator
     /// row as it is resampled, with the same float32 arithmetic, so the values are the same.
     /// Returns false, with <paramref name="output"/> holding nothing of use, wherever that does
     /// not hold: no affine part, a channel shift (it needs the image's min and max first), other
-    /// standardization steps, another layout, or, for the brightness blend, values outside
-    /// [0, 255] (Keras rescales those first). Never writes <paramref name="x"/>.
+    /// standardization steps (see <see cref="one_pass"/>), another layout, or, for the brightness
+    /// blend, values outside [0, 255] (Keras rescales those first). Never writes <paramref name="x"/>.
     /// </summary>
-    internal bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
+    internal unsafe bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
     {
-        if (preprocessing_function is not null || samplewise_center || samplewise_std_normalization ||
-            featurewise_center || featurewise_std_normalization || zca_whitening || p.channel_shift_intensity is not null ||
-            channel_axis != 3 || x.dim() != 3 || x.dtype != torch.ScalarType.Float32 || output.dtype != torch.ScalarType.Float32 ||
+        if (!one_pass(x.shape) || x.dtype != torch.ScalarType.Float32 || output.dtype != torch.ScalarType.Float32 ||
             x.device_type != DeviceType.CPU || output.device_type != DeviceType.CPU || !x.is_contiguous() || !output.is_contiguous() ||
             !x.shape.AsSpan().SequenceEqual(output.shape))
             return false;
-        long channels = x.shape[2];
-        if (p.brightness is not null && channels is not (1 or 3 or 4))
+        fixed (byte* source = x.bytes, target = output.bytes)
+            return transform_into((float*)source, x.shape, p, (float*)target);
+    }
+
+    /// <summary>Whether this generator's settings let <see cref="transform_into(torch.Tensor, TransformParameters, torch.Tensor)"/> work on images of <paramref name="shape"/>.</summary>
+    internal bool one_pass(long[] shape) =>
+        preprocessing_function is null && !samplewise_center && !samplewise_std_normalization && !featurewise_center &&
+        !featurewise_std_normalization && !zca_whitening && channel_axis == 3 && shape.Length == 3 && shape[0] * shape[1] * shape[2] < int.MaxValue;
+
+    /// <summary>The one-pass transform on raw buffers: a contiguous float32 channels_last image of <paramref name="shape"/> (see <see cref="one_pass"/>).</summary>
+    internal unsafe bool transform_into(float* x, long[] shape, TransformParameters p, float* output)
+    {
+        int h = (int)shape[0], w = (int)shape[1], channels = (int)shape[2];
+        if (p.channel_shift_intensity is not null || p.brightness is not null && channels is not (1 or 3 or 4))
             return false;
-        var mode = keras.preprocessing.image.ValidateAffine(x, row_axis - 1, col_axis - 1, channel_axis - 1, fill_mode, interpolation_order);
-        if (keras.preprocessing.image.PlaneTransform(p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, x.shape, row_axis - 1, col_axis - 1,
+        if (keras.preprocessing.image.PlaneTransform(p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, shape, row_axis - 1, col_axis - 1,
                 p.flip_vertical, p.flip_horizontal) is not var (m, flipA, flipB))
             return false;
         float scale = rescale is double r && r != 0 ? (float)r : 0f;
         var map = p.brightness is double brightness ? new AffineResampler.OutputMap((float)brightness, scale) : new AffineResampler.OutputMap(scale);
-        return keras.preprocessing.image.ResampleInto(x, output, channel_axis - 1, m, mode, cval, interpolation_order, flipA, flipB, map);
+        var mode = keras.preprocessing.image.ParseFillMode(fill_mode);
+        return AffineResampler.Transform(new AffineResampler.Plane<float>(x, h, w, channels, (long)w * channels, channels, 1),
+            new AffineResampler.Plane<float>(output, h, w, channels, (long)w * channels, channels, 1),
+            m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, interpolation_order, flipA, flipB, map);
     }
 
     /// <summary>

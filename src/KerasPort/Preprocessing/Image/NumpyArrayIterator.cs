@@ -69,6 +69,8 @@ public sealed class NumpyArrayIterator : Iterator
 
     private protected override bool samples_owned => false;
 
+    private protected override Tensor samples_array => x;
+
     private protected override Batch make_batch(int[] index_array, Tensor batch_x)
     {
         if (y is null) return new Batch(batch_x);
