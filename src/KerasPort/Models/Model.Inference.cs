@@ -1,3 +1,4 @@
+using KerasPort.Backend;
 using KerasPort.Callbacks;
 using KerasPort.Utils;
 using TorchSharp;
@@ -100,7 +101,7 @@ public partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = as_floatx(data.get(step));
+        var (x, y, sample_weight) = on_model_device(as_floatx(data.get(step)));
         var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss, x[0].shape[0]);
@@ -171,7 +172,7 @@ public partial class Model
                 using (no_grad())
                 {
                     var x = as_floatx(data.get(step)).x;
-                    outputs.Add(forward(x, training: false).Select(o => o.detach().MoveToOuterDisposeScope()).ToArray());
+                    outputs.Add(forward(x, training: false).Select(o => Devices.to_host(o.detach()).MoveToOuterDisposeScope()).ToArray());
                     detach_losses();
                 }
                 callbacks.on_predict_batch_end(step);
