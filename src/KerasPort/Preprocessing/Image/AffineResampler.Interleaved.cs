@@ -15,14 +15,12 @@ internal static partial class AffineResampler
     /// independent IEEE operations, so every value is the scalar one). Pixels that Taps leaves
     /// out (edges in modes other than nearest, order 0, a row's last columns) take the general
     /// per-axis path. The output is written in memory order: a vector store spills into the next
-    /// pixel, which is written afterwards, except at a row end.
+    /// pixel, which is written afterwards, except at a row end. Each finished row then goes
+    /// through <paramref name="map"/> while it is still in the cache (see <see cref="OutputMap"/>);
+    /// returns false when the map's range check failed on some value (the output then holds
+    /// mapped values of no use).
     /// </summary>
     // Optimized at once: a call is one long loop, which would otherwise start in unoptimized code.
-    /// <para>
-    /// Each finished row then goes through <paramref name="map"/> while it is still in the cache
-    /// (see <see cref="OutputMap"/>); returns false when the map's range check failed on some
-    /// value (the output then holds mapped values of no use).
-    /// </para>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool TransformInterleaved(float* src, float* dst, int lenA, int lenB, int channels,
         double m00, double m01, double m02, double m10, double m11, double m12,
