@@ -121,9 +121,10 @@ public sealed partial class ImageDataGenerator
     /// resampler's output pass: the flips, the brightness blend and the rescale happen on each
     /// row as it is resampled, with the same float32 arithmetic, so the values are the same.
     /// Returns false, with <paramref name="output"/> holding nothing of use, wherever that does
-    /// not hold: no affine part, a channel shift (it needs the image's min and max first), other
-    /// standardization steps (see <see cref="one_pass"/>), another layout, or, for the brightness
-    /// blend, values outside [0, 255] (Keras rescales those first). Never writes <paramref name="x"/>.
+    /// not hold: no affine part, other standardization steps (see <see cref="one_pass"/>), another
+    /// layout, or, for the brightness blend, values outside [0, 255] (Keras rescales those first).
+    /// A channel shift needs the min and max of the whole resampled image: then the shift, the
+    /// flips and the per-value steps follow in passes over the output. Never writes <paramref name="x"/>.
     /// </summary>
     internal unsafe bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
     {
@@ -144,17 +145,30 @@ public sealed partial class ImageDataGenerator
     internal unsafe bool transform_into(float* x, long[] shape, TransformParameters p, float* output)
     {
         int h = (int)shape[0], w = (int)shape[1], channels = (int)shape[2];
-        if (p.channel_shift_intensity is not null || p.brightness is not null && channels is not (1 or 3 or 4))
+        if (p.brightness is not null && channels is not (1 or 3 or 4))
             return false;
+        // Without a channel shift the flips are fused as in apply_transform (there, the shift's
+        // min and max are of the unflipped image, which matters to the sign of a zero bound).
+        bool shift = p.channel_shift_intensity is not null;
         if (keras.preprocessing.image.PlaneTransform(p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, shape, row_axis - 1, col_axis - 1,
-                p.flip_vertical, p.flip_horizontal) is not var (m, flipA, flipB))
+                !shift && p.flip_vertical, !shift && p.flip_horizontal) is not var (m, flipA, flipB))
             return false;
         float scale = rescale is double r && r != 0 ? (float)r : 0f;
         var map = p.brightness is double brightness ? new AffineResampler.OutputMap((float)brightness, scale) : new AffineResampler.OutputMap(scale);
         var mode = keras.preprocessing.image.ParseFillMode(fill_mode);
-        return AffineResampler.Transform(new AffineResampler.Plane<float>(x, h, w, channels, (long)w * channels, channels, 1),
-            new AffineResampler.Plane<float>(output, h, w, channels, (long)w * channels, channels, 1),
-            m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, interpolation_order, flipA, flipB, map);
+        var source = new AffineResampler.Plane<float>(x, h, w, channels, (long)w * channels, channels, 1);
+        var target = new AffineResampler.Plane<float>(output, h, w, channels, (long)w * channels, channels, 1);
+        if (p.channel_shift_intensity is not double intensity)
+            return AffineResampler.Transform(source, target, m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2],
+                mode, cval, interpolation_order, flipA, flipB, map);
+        AffineResampler.Transform(source, target, m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, interpolation_order);
+        var image = new Span<float>(output, h * w * channels);
+        PixelOps.ChannelShift(image, (float)intensity);
+        if (p.flip_horizontal)
+            PixelOps.Flip(image, shape, col_axis - 1);
+        if (p.flip_vertical)
+            PixelOps.Flip(image, shape, row_axis - 1);
+        return !map.active || map.Apply(image, channels);
     }
 
     /// <summary>

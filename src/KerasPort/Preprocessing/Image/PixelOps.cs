@@ -33,7 +33,8 @@ internal static class PixelOps
             ChannelShift(PixelBuffer.Span<double>(owned), intensity);
     }
 
-    private static void ChannelShift<T>(Span<T> x, T intensity) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>In place: <c>clip(x + intensity, min(x), max(x))</c> with min/max over all of <paramref name="x"/>.</summary>
+    public static void ChannelShift<T>(Span<T> x, T intensity) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (x.IsEmpty)
             return;
@@ -91,7 +92,8 @@ internal static class PixelOps
             Flip(PixelBuffer.Span<double>(owned), owned.shape, axis);
     }
 
-    private static void Flip<T>(Span<T> x, long[] shape, int axis) where T : unmanaged
+    /// <summary>In place: reverses <paramref name="axis"/> of a contiguous image of <paramref name="shape"/>.</summary>
+    public static void Flip<T>(Span<T> x, long[] shape, int axis) where T : unmanaged
     {
         // Blocks of `inner` contiguous elements are swapped along the flipped axis.
         long outer = 1, inner = 1;

@@ -74,6 +74,13 @@ public class OnePassRenderTests
         assert_same_as_general_path(generator(true, true), images(6, 12, 10, 3, -40, 300, integers: false));
         assert_same_as_general_path(generator(true, false), images(6, 12, 10, 4, 0, 256, integers: false));
         assert_same_as_general_path(generator(true, true, channel_shift: 30), images(6, 12, 10, 3, 0, 255, integers: true));
+        assert_same_as_general_path(generator(true, false, channel_shift: 90), images(6, 12, 10, 4, 0, 255, integers: true));
+        // No blend after the shift: the sign of a zero bound shows, so the flips must follow the shift.
+        var zeros = images(6, 12, 10, 3, 0, 255, integers: true);
+        zeros[.., 5.., .., 0] = torch.tensor(-0f);
+        zeros[.., ..5, .., 1] = torch.tensor(0f);
+        assert_same_as_general_path(generator(false, true, channel_shift: 40), zeros);
+        assert_same_as_general_path(generator(false, false, channel_shift: 40, fill_mode: "constant", cval: -0.0), zeros);
         var nan = images(2, 8, 8, 3, 0, 255, integers: true);
         nan[1, 3, 3, 1] = torch.tensor(float.NaN);
         assert_same_as_general_path(generator(true, true), nan);
@@ -88,14 +95,14 @@ public class OnePassRenderTests
         using var output = torch.empty(8, 8, 3);
         Assert.That(g.transform_into(inside, p, output), Is.True);
         Assert.That(output.bytes.ToArray(), Is.EqualTo(g.standardize(g.apply_transform(inside, p)).bytes.ToArray()));
-        // Keras checks the transformed image: values above 255 in its middle.
-        using var outside = images(1, 8, 8, 3, 0, 255, integers: true)[0];
-        outside[3..5, 3..5] = torch.tensor(256f);
+        // Keras checks the transformed image: every value above 255.
+        using var outside = images(1, 8, 8, 3, 256, 300, integers: true)[0];
         var before = outside.clone();
         Assert.That(g.transform_into(outside, p, output), Is.False, "values above 255");
         Assert.That(outside.eq(before).all().item<bool>(), Is.True, "the source is never written");
         Assert.That(g.transform_into(inside, new TransformParameters { brightness = 1.2 }, output), Is.False, "no affine part");
-        Assert.That(g.transform_into(inside, p with { channel_shift_intensity = 3 }, output), Is.False, "a channel shift");
+        Assert.That(g.transform_into(inside, p with { channel_shift_intensity = 3 }, output), Is.True, "a channel shift");
+        Assert.That(output.bytes.ToArray(), Is.EqualTo(g.standardize(g.apply_transform(inside, p with { channel_shift_intensity = 3 })).bytes.ToArray()));
     }
 
     [TestCase(0.5f, 3)]
