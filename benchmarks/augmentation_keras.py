@@ -1,9 +1,10 @@
 """keras-preprocessing's ImageDataGenerator on the article's configuration, for the C# benchmark.
 
 Run by benchmarks/KerasPort.Benchmarks (augmentation) with PYTHONPATH pointing at a copy of the
-keras_preprocessing package extracted from the fetched source. Prints one JSON line.
+keras_preprocessing package extracted from the fetched source (commit 3e38006). Prints one JSON line.
 """
 import json
+import resource
 import sys
 import time
 
@@ -29,12 +30,16 @@ def main():
     it = datagen.flow(x, batch_size=batch_size, seed=1)
     next(it)  # warm-up
     done = 0
+    faults = resource.getrusage(resource.RUSAGE_SELF)
     start, cpu_start = time.perf_counter(), time.process_time()
     while done < count:
         done += len(next(it))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    page_faults = after.ru_minflt + after.ru_majflt - faults.ru_minflt - faults.ru_majflt
     print(json.dumps({'images': done, 'seconds': elapsed, 'cpu_seconds': cpu,
-                      'images_per_s': done / elapsed, 'images_per_cpu_s': done / cpu}))
+                      'images_per_s': done / elapsed, 'images_per_cpu_s': done / cpu,
+                      'page_faults': page_faults}))
 
 
 if __name__ == '__main__':

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using KerasPort.Preprocessing.Image;
 using static TorchSharp.torch;
@@ -7,48 +8,152 @@ namespace KerasPort.Benchmarks;
 
 /// <summary>
 /// The article's augmentation (rotation 40, shifts 0.2, shear 0.2, zoom 0.4, brightness [0.5, 1.5],
-/// horizontal flip, rescale 1/255, fill "nearest") through <c>flow</c> on 224x224x3 images, then
-/// keras-preprocessing's own ImageDataGenerator on the same configuration under Debian's python3,
-/// in the same run; prints images/s of both and the ratio. Use <c>taskset -c 0,1</c> to fix the
-/// number of cores. Options: --images N (C#, default 1024), --keras-images N (default 128),
-/// --batch N (32), --size N (224), --rounds N (3: both are measured in turn N times and the best
-/// round of each counts, since other processes on a shared machine only ever slow a round down),
-/// --python PATH (/usr/bin/python3),
-/// --keras-git DIR (a git directory of keras-team/keras-preprocessing; required unless --no-keras), --no-keras,
-/// --torch-threads N (libtorch's intra-op threads; by default libtorch's own choice).
+/// horizontal flip, rescale 1/255, fill "nearest") through <c>flow</c>, against keras-preprocessing's
+/// own ImageDataGenerator (commit 3e38006) on the same configuration under Debian's python3, in the
+/// same run. Each KerasPort measurement runs in a child process pinned by <c>taskset</c> to one core
+/// or to two, through <c>next()</c> and through <c>it[i]</c>; rounds interleave every measurement, so
+/// the load of the shared machine touches all alike. Prints best and median images/s, CPU seconds
+/// and page faults per image, the load average of each round, and the ratios.
+/// Options: --sizes LIST (224,64), --images N (KerasPort images at 224 px, default 512; more on smaller
+/// images, in proportion to the pixels), --keras-images N (64 at 224 px, likewise), --batch N (32),
+/// --rounds N (3), --python PATH (/usr/bin/python3), --taskset PATH (/usr/bin/taskset),
+/// --keras-git DIR (a git directory of keras-team/keras-preprocessing; required unless --no-keras), --no-keras.
 /// </summary>
 public static class Augmentation
 {
+    private const string KerasCommit = "3e38006";
+    private static readonly string[] CoreSets = ["0", "0,1"];
+    private static readonly string[] Accesses = ["next", "getitem"];
+
+    private sealed record Rate(double per_s, double cpu_s_per_image, double faults_per_image);
+
     public static int run(string[] args)
     {
-        int images = Args.get(args, "--images", 1024);
-        int keras_images = Args.get(args, "--keras-images", 128);
+        int[] sizes = Args.get(args, "--sizes", "224,64").Split(',').Select(int.Parse).ToArray();
+        int images = Args.get(args, "--images", 512);
+        int keras_images = Args.get(args, "--keras-images", 64);
         int batch = Args.get(args, "--batch", 32);
-        int size = Args.get(args, "--size", 224);
+        int rounds = Args.get(args, "--rounds", 3);
         string python = Args.get(args, "--python", "/usr/bin/python3");
+        string taskset = Args.get(args, "--taskset", "/usr/bin/taskset");
         bool with_keras = !args.Contains("--no-keras");
         string git = with_keras ? Args.required(args, "--keras-git", "a git directory of keras-team/keras-preprocessing (or --no-keras)") : "";
 
-        int torch_threads = Args.get(args, "--torch-threads", 0);
-        if (torch_threads > 0) TorchSharp.torch.set_num_threads(torch_threads);
-        int cores = Environment.ProcessorCount;
-        Console.WriteLine($"Article augmentation on {size}x{size}x3, batches of {batch}, {cores} cores available, " +
-                          $"libtorch intra-op threads {TorchSharp.torch.get_num_threads()}");
-        int rounds = Args.get(args, "--rounds", 3);
-        (double per_s, double per_cpu_s) ours = (0, 0), keras = (0, 0);
+        Console.WriteLine($"Article augmentation, batches of {batch}, {Environment.ProcessorCount} cores, load average at start: {Threads.load_average()}");
+        var results = new Dictionary<string, List<Rate>>();
+        void add(string key, Rate rate)
+        {
+            if (!results.TryGetValue(key, out var list)) results[key] = list = [];
+            list.Add(rate);
+        }
         for (int r = 0; r < rounds; r++)
         {
-            ours = best(ours, measure(images, batch, size));
-            if (with_keras) keras = best(keras, measure_keras(python, git, keras_images, batch, size));
+            foreach (int size in sizes)
+            {
+                double pixels = 224.0 * 224 / (size * size);
+                if (with_keras) add($"{size} keras", measure_keras(python, git, (int)(keras_images * pixels), batch, size));
+                // Alternate the order of the core sets, so neither always runs right after Python.
+                foreach (string cores in r % 2 == 0 ? CoreSets : CoreSets.Reverse())
+                    foreach (string access in Accesses)
+                        add($"{size} {access} {cores}", measure_child(taskset, cores, access, (int)(images * pixels), batch, size));
+            }
+            Console.WriteLine($"round {r + 1}/{rounds} done, load average {Threads.load_average()}");
         }
-        report("KerasPort flow", ours);
-        if (!with_keras) return 0;
-        report("keras-preprocessing (python3)", keras);
-        Console.WriteLine($"ratio, wall clock:                   {ours.per_s / keras.per_s,8:F1}x");
-        // On a busy machine the wall clock mostly measures the other processes; CPU time does not.
-        Console.WriteLine($"ratio, per CPU-second:               {ours.per_cpu_s / keras.per_cpu_s,8:F1}x " +
-                          $"(x{cores} cores if the batch spreads over all of them: {cores * ours.per_cpu_s / keras.per_cpu_s:F1}x)");
+
+        Console.WriteLine();
+        Console.WriteLine($"{"",-38}{"images/s best",14}{"median",9}{"CPU ms/image",14}{"faults/image",14}");
+        foreach (int size in sizes)
+        {
+            Console.WriteLine($"{size}x{size}x3");
+            if (with_keras) print("keras-preprocessing 3e38006, 1 core", results[$"{size} keras"]);
+            foreach (string access in Accesses)
+                foreach (string cores in CoreSets)
+                    print($"KerasPort {(access == "next" ? "next()" : "it[i]")}, {(cores == "0" ? "1 core" : "2 cores")}", results[$"{size} {access} {cores}"]);
+        }
+        Console.WriteLine();
+        Console.WriteLine("ratios, best (median):");
+        foreach (int size in sizes)
+            foreach (string access in Accesses)
+            {
+                var one = results[$"{size} {access} 0"];
+                var two = results[$"{size} {access} 0,1"];
+                string what = $"{size} px, {(access == "next" ? "next()" : "it[i]")}:";
+                Console.WriteLine($"{what,-20} 2 cores / 1 core {ratio(two, one)}");
+                if (!with_keras) continue;
+                var keras = results[$"{size} keras"];
+                Console.WriteLine($"{"",-20} 2 cores / keras 1 core {ratio(two, keras)}, 1 core / keras 1 core {ratio(one, keras)}, " +
+                                  $"per CPU-second {keras.Min(k => k.cpu_s_per_image) / one.Min(o => o.cpu_s_per_image):F1}x " +
+                                  $"({Threads.median(keras.Select(k => k.cpu_s_per_image)) / Threads.median(one.Select(o => o.cpu_s_per_image)):F1}x)");
+            }
         return 0;
+    }
+
+    private static string ratio(List<Rate> a, List<Rate> b) =>
+        $"{a.Max(x => x.per_s) / b.Max(x => x.per_s):F2}x ({Threads.median(a.Select(x => x.per_s)) / Threads.median(b.Select(x => x.per_s)):F2}x)";
+
+    private static void print(string what, List<Rate> rates) =>
+        Console.WriteLine($"  {what,-36}{rates.Max(x => x.per_s),14:F1}{Threads.median(rates.Select(x => x.per_s)),9:F1}" +
+                          $"{1000 * Threads.median(rates.Select(x => x.cpu_s_per_image)),14:F3}{Threads.median(rates.Select(x => x.faults_per_image)),14:F1}");
+
+    // One KerasPort measurement in a child process on the given cores (taskset), so that the
+    // runtime sizes its thread pool and Parallel.For to them.
+    private static Rate measure_child(string taskset, string cores, string access, int images, int batch, int size)
+    {
+        var self = Threads.self_start_info("augmentation-child", access, images.ToString(), batch.ToString(), size.ToString());
+        var start = new ProcessStartInfo(taskset) { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (string a in (string[])["-c", cores, self.FileName, .. self.ArgumentList]) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"augmentation child on cores {cores} failed ({process.ExitCode})");
+        var v = output.Trim().Split('\n')[^1].Split('\t').Skip(1).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        return new Rate(v[0], v[1], v[2]);
+    }
+
+    /// <summary>The child's body: one measurement; prints "RESULT images/s CPU-s/image faults/image".</summary>
+    public static int child(string[] args)
+    {
+        string access = args[0];
+        int count = int.Parse(args[1]), batch = int.Parse(args[2]), size = int.Parse(args[3]);
+        var datagen = new ImageDataGenerator(rotation_range: 40, width_shift_range: 0.2, height_shift_range: 0.2,
+                                             brightness_range: [0.5, 1.5], rescale: 1.0 / 255, shear_range: 0.2,
+                                             zoom_range: 0.4, horizontal_flip: true, fill_mode: "nearest");
+        using var x = pattern(batch * 4, size);
+        using var it = datagen.flow(x, batch_size: batch, seed: 1);
+        // Warm-up (a quarter of the measured images): the JIT's tiers, the thread pool.
+        for (int warm = 0; warm < count / 4; warm += batch) it.next().x.Dispose();
+        int done = 0, index = 0;
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        long faults = page_faults();
+        var clock = Stopwatch.StartNew();
+        while (done < count)
+        {
+            // it[i] as fit takes it: the batches of an epoch in order, then on_epoch_end.
+            if (access == "getitem" && index == it.Count)
+            {
+                it.on_epoch_end();
+                index = 0;
+            }
+            using var b = access == "next" ? it.next().x : it[index++].x;
+            done += (int)b.shape[0];
+        }
+        double wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        double cpu_s = (process.TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT\t{done / wall:R}\t{cpu_s / done:R}\t{(double)(page_faults() - faults) / done:R}"));
+        return 0;
+    }
+
+    // Minor and major page faults of this process so far (Linux), 0 elsewhere.
+    private static long page_faults()
+    {
+        if (!File.Exists("/proc/self/stat")) return 0;
+        // Fields after the command's closing parenthesis: state is field 3, minflt 10, majflt 12.
+        string stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7]) + long.Parse(fields[9]);
     }
 
     // The same pattern as the Python script: integer values in [0, 255].
@@ -67,40 +172,18 @@ public static class Augmentation
     internal static void report(string what, (double per_s, double per_cpu_s) rate) =>
         Console.WriteLine($"{what + ":",-37}{rate.per_s,8:F1} images/s, {rate.per_cpu_s,8:F1} images per CPU-second");
 
-    private static (double per_s, double per_cpu_s) measure(int count, int batch, int size)
-    {
-        var datagen = new ImageDataGenerator(rotation_range: 40, width_shift_range: 0.2, height_shift_range: 0.2,
-                                             brightness_range: [0.5, 1.5], rescale: 1.0 / 255, shear_range: 0.2,
-                                             zoom_range: 0.4, horizontal_flip: true, fill_mode: "nearest");
-        using var x = pattern(batch, size);
-        using var it = datagen.flow(x, batch_size: batch, seed: 1);
-        it.next().x.Dispose();   // warm-up: JIT, thread pool
-        int done = 0;
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        while (done < count)
-        {
-            using var b = it.next().x;
-            done += (int)b.shape[0];
-        }
-        double wall = clock.Elapsed.TotalSeconds;
-        process.Refresh();
-        return (done / wall, done / (process.TotalProcessorTime - cpu).TotalSeconds);
-    }
-
     // Extracts keras_preprocessing from the fetched source into a temporary folder (never kept).
-    private static (double per_s, double per_cpu_s) measure_keras(string python, string git, int count, int batch, int size)
+    private static Rate measure_keras(string python, string git, int count, int batch, int size)
     {
         string temp = Path.Combine(Path.GetTempPath(), "kp-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         try
         {
-            shell("/bin/sh", ["-c", $"git --git-dir '{git}' archive HEAD keras_preprocessing | tar -x -C '{temp}'"], null);
+            shell("/bin/sh", ["-c", $"git --git-dir '{git}' archive {KerasCommit} keras_preprocessing | tar -x -C '{temp}'"], null);
             string script = Path.Combine(AppContext.BaseDirectory, "scripts", "augmentation_keras.py");
             string output = shell(python, [script, count.ToString(), batch.ToString(), size.ToString()], temp);
             var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
-            return ((double)result["images_per_s"]!, (double)result["images_per_cpu_s"]!);
+            return new Rate((double)result["images_per_s"]!, 1 / (double)result["images_per_cpu_s"]!, (double)result["page_faults"]! / count);
         }
         finally
         {

@@ -4,6 +4,7 @@
 var benchmarks = new Dictionary<string, Func<string[], int>>
 {
     ["augmentation"] = KerasPort.Benchmarks.Augmentation.run,
+    ["augmentation-child"] = KerasPort.Benchmarks.Augmentation.child,
     ["fit"] = KerasPort.Benchmarks.Fit.run,
     ["dataset"] = KerasPort.Benchmarks.DatasetFit.run,
     ["augment_layers"] = KerasPort.Benchmarks.AugmentLayers.run,

@@ -200,7 +200,11 @@ internal sealed class SequenceDataAdapter : DataAdapter
         _order = [.. order];
     }
 
-    protected override StepData fetch(int index) => new(_sequence[_order is null ? index : _order[index]]);
+    // The next batch of the order goes along, for Sequences that prepare a batch ahead.
+    protected override StepData fetch(int index) =>
+        new(_sequence.get_item(batch_at(index), index + 1 < num_batches ? batch_at(index + 1) : null));
+
+    private int batch_at(int index) => _order is null ? index : _order[index];
 
     protected override void adapter_epoch_end() => _sequence.on_epoch_end();
 }

@@ -17,6 +17,13 @@ public abstract class Sequence : IEnumerable<Batch>
     /// <summary>Batch number <paramref name="index"/>, 0 &lt;= index &lt; Count.</summary>
     public abstract Batch this[int index] { get; }
 
+    /// <summary>
+    /// Batch <paramref name="index"/>, told that batch <paramref name="next_index"/> will be asked for
+    /// next (null: unknown), as <c>fit</c> knows from its order of the epoch; a Sequence that prepares
+    /// batches ahead prepares that one.
+    /// </summary>
+    internal virtual Batch get_item(int index, int? next_index) => this[index];
+
     /// <summary>Called by <c>fit</c> at the end of every epoch.</summary>
     public virtual void on_epoch_end()
     {

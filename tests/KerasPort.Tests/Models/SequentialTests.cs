@@ -395,6 +395,8 @@ public sealed class SequentialTests
         model.compile(optimizer: new Adam(), loss: "binary_crossentropy", metrics: ["accuracy"]);
         model.fit(seq, epochs: 2, verbose: 0);
         Assert.That(seq.visited, Is.EqualTo(new[] { 1, 4, 0, 2, 1, 3, 3, 2, 4, 0, 1 }));
+        // Each batch of an epoch comes with the one fit takes next (for Sequences that prepare ahead).
+        Assert.That(seq.next_hints[^10..], Is.EqualTo(new int?[] { 0, 2, 1, 3, null, 2, 4, 0, 1, null }));
     }
 
     [Test]
@@ -415,7 +417,13 @@ public sealed class SequentialTests
     {
         public int epoch_ends;
         public List<int> visited { get; } = new();
+        public List<int?> next_hints { get; } = new();
         public override int Count => (int)((x.shape[0] + batch - 1) / batch);
+        internal override Batch get_item(int index, int? next_index)
+        {
+            next_hints.Add(next_index);
+            return this[index];
+        }
         public override Batch this[int index] => visit(index, new(x.narrow(0, index * batch, Math.Min(batch, x.shape[0] - index * batch)), y.narrow(0, index * batch, Math.Min(batch, y.shape[0] - index * batch))));
         private Batch visit(int index, Batch b)
         {

@@ -15,22 +15,25 @@ internal static partial class AffineResampler
     /// independent IEEE operations, so every value is the scalar one). Pixels that Taps leaves
     /// out (edges in modes other than nearest, order 0, a row's last columns) take the general
     /// per-axis path. The output is written in memory order: a vector store spills into the next
-    /// pixel, which is written afterwards, except at a row end.
+    /// pixel, which is written afterwards, except at a row end. Each finished row then goes
+    /// through <paramref name="map"/> while it is still in the cache (see <see cref="OutputMap"/>);
+    /// returns false when the map's range check failed on some value (the output then holds
+    /// mapped values of no use).
     /// </summary>
     // Optimized at once: a call is one long loop, which would otherwise start in unoptimized code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void TransformInterleaved(float* src, float* dst, int lenA, int lenB, int channels,
+    private static unsafe bool TransformInterleaved(float* src, float* dst, int lenA, int lenB, int channels,
         double m00, double m01, double m02, double m10, double m11, double m12,
-        FillMode mode, float fill, int order, bool flipA, bool flipB)
+        FillMode mode, float fill, int order, bool flipA, bool flipB, OutputMap map)
     {
         int rowStride = lenB * channels;
         // A 4-float load at p is safe while p + 4 stays inside the input.
         float* loadEnd = src + (long)lenA * rowStride - 4;
+        bool inRange = true;
         // Per output column p (in memory order, so b is mirrored when flipB): the column terms
         // b·m01 and b·m11, the same products for every row; then the row's tap offsets (row tap
-        // −1: the general path) and weights.
-        var buffer = new double[6 * lenB];
-        var offsets = new int[4 * lenB];
+        // −1: the general path) and weights. Kept per thread: one image after another reuses them.
+        var (buffer, offsets) = RowScratch.For(lenB);
         fixed (double* buf = buffer)
         fixed (int* offset = offsets)
         {
@@ -89,7 +92,27 @@ internal static partial class AffineResampler
                     bool loadVector = p00 <= loadEnd && p01 <= loadEnd && p10 <= loadEnd && p11 <= loadEnd;
                     Blend(p00, p01, p10, p11, w0, w1, v0, v1, pixelOut, channels, loadVector, storeVector);
                 }
+                if (map.active)
+                    inRange &= map.Apply(new Span<float>(rowOut, rowStride), channels);
             }
+        }
+        return inRange;
+    }
+
+    // The per-row buffers of TransformInterleaved, one set per thread, grown as needed.
+    private static class RowScratch
+    {
+        [ThreadStatic] private static double[]? _terms;
+        [ThreadStatic] private static int[]? _offsets;
+
+        public static (double[] terms, int[] offsets) For(int lenB)
+        {
+            if (_terms is null || _terms.Length < 6 * lenB)
+            {
+                _terms = new double[6 * lenB];
+                _offsets = new int[4 * lenB];
+            }
+            return (_terms, _offsets!);
         }
     }
 

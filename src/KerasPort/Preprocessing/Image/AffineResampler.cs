@@ -27,20 +27,23 @@ internal static partial class AffineResampler
     /// <c>[[m00, m01], [m10, m11]]</c> and offset <c>(m02, m12)</c>. Input and output have the same shape.
     /// The pixel computed for (a, b) is written at (a, b) mirrored along A when
     /// <paramref name="flipA"/> and along B when <paramref name="flipB"/> (a flip after the transform, fused).
+    /// An active <paramref name="map"/> (float32 images with interleaved channels only) then maps
+    /// every output value; the result is false when its range check failed.
     /// </summary>
-    public static unsafe void Transform<T>(Plane<T> src, Plane<T> dst, double m00, double m01, double m02,
-        double m10, double m11, double m12, FillMode mode, double cval, int order, bool flipA = false, bool flipB = false)
+    public static unsafe bool Transform<T>(Plane<T> src, Plane<T> dst, double m00, double m01, double m02,
+        double m10, double m11, double m12, FillMode mode, double cval, int order, bool flipA = false, bool flipB = false,
+        OutputMap map = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int lenA = src.LenA, lenB = src.LenB, channels = src.Channels;
-        if (typeof(T) == typeof(float) && channels is >= 2 and <= 4 && Avx.IsSupported && (long)lenA * lenB * channels < int.MaxValue &&
+        bool interleaved = typeof(T) == typeof(float) && (long)lenA * lenB * channels < int.MaxValue &&
             src.StrideC == 1 && src.StrideB == channels && src.StrideA == (long)lenB * channels &&
-            dst.StrideC == 1 && dst.StrideB == channels && dst.StrideA == (long)lenB * channels)
-        {
-            TransformInterleaved((float*)src.Data, (float*)dst.Data, lenA, lenB, channels, m00, m01, m02, m10, m11, m12,
-                mode, (float)cval, order, flipA, flipB);
-            return;
-        }
+            dst.StrideC == 1 && dst.StrideB == channels && dst.StrideA == (long)lenB * channels;
+        if (interleaved && channels is >= 2 and <= 4 && Avx.IsSupported)
+            return TransformInterleaved((float*)src.Data, (float*)dst.Data, lenA, lenB, channels, m00, m01, m02, m10, m11, m12,
+                mode, (float)cval, order, flipA, flipB, map);
+        if (map.active && !interleaved)
+            throw new ArgumentException("An output map needs float32 images with interleaved channels.", nameof(map));
         T fill = T.CreateTruncating(cval);
         for (int a = 0; a < lenA; a++)
         {
@@ -103,6 +106,7 @@ internal static partial class AffineResampler
                 }
             }
         }
+        return !map.active || map.Apply(new Span<float>(dst.Data, lenA * lenB * channels), channels);
     }
 
     /// <summary>

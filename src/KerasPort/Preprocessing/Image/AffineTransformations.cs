@@ -70,16 +70,26 @@ public static partial class keras
             internal static Tensor? AffineFlipped(Tensor x, double theta, double tx, double ty, double shear, double zx, double zy,
                 int row_axis, int col_axis, int channel_axis, FillMode mode, double cval, int order, bool flip_row, bool flip_col)
             {
+                if (PlaneTransform(theta, tx, ty, shear, zx, zy, x.shape, row_axis, col_axis, flip_row, flip_col) is not var (m, flipA, flipB))
+                    return null;
+                return Resample(x, channel_axis, m, mode, cval, order, flipA, flipB);
+            }
+
+            /// <summary>
+            /// The resampler's matrix of the affine parameters for an image of <paramref name="shape"/>:
+            /// it acts on the two spatial axes in memory order (the plane's first axis is the lower
+            /// one), as do the flips it returns; null when every parameter is neutral.
+            /// </summary>
+            internal static (double[,] m, bool flipA, bool flipB)? PlaneTransform(double theta, double tx, double ty, double shear,
+                double zx, double zy, long[] shape, int row_axis, int col_axis, bool flip_row, bool flip_col)
+            {
                 var matrix = AffineMatrix.Compose(theta, tx, ty, shear, zx, zy);
                 if (matrix is null)
                     return null;
-                long h = x.shape[row_axis], w = x.shape[col_axis];
-                var m = AffineMatrix.OffsetCenter(matrix, h, w);
+                var m = AffineMatrix.OffsetCenter(matrix, shape[row_axis], shape[col_axis]);
                 if (col_axis > row_axis)
                     m = AffineMatrix.SwapXY(m);
-                // The plane's first spatial axis is the lower of the two.
-                bool flipA = row_axis < col_axis ? flip_row : flip_col, flipB = row_axis < col_axis ? flip_col : flip_row;
-                return Resample(x, channel_axis, m, mode, cval, order, flipA, flipB);
+                return row_axis < col_axis ? (m, flip_row, flip_col) : (m, flip_col, flip_row);
             }
 
             /// <summary>Random rotation by <c>uniform(-rg, rg)</c> degrees (Keras's <c>random_rotation</c>).</summary>

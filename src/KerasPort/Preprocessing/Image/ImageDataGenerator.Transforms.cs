@@ -116,6 +116,62 @@ public sealed partial class ImageDataGenerator
     }
 
     /// <summary>
+    /// <see cref="apply_transform"/> then <see cref="standardize"/> of one float32 channels_last
+    /// image, written straight into <paramref name="output"/> (of the same shape) by the
+    /// resampler's output pass: the flips, the brightness blend and the rescale happen on each
+    /// row as it is resampled, with the same float32 arithmetic, so the values are the same.
+    /// Returns false, with <paramref name="output"/> holding nothing of use, wherever that does
+    /// not hold: no affine part, other standardization steps (see <see cref="one_pass"/>), another
+    /// layout, or, for the brightness blend, values outside [0, 255] (Keras rescales those first).
+    /// A channel shift needs the min and max of the whole resampled image: then the shift, the
+    /// flips and the per-value steps follow in passes over the output. Never writes <paramref name="x"/>.
+    /// </summary>
+    internal unsafe bool transform_into(torch.Tensor x, TransformParameters p, torch.Tensor output)
+    {
+        if (!one_pass(x.shape) || x.dtype != torch.ScalarType.Float32 || output.dtype != torch.ScalarType.Float32 ||
+            x.device_type != DeviceType.CPU || output.device_type != DeviceType.CPU || !x.is_contiguous() || !output.is_contiguous() ||
+            !x.shape.AsSpan().SequenceEqual(output.shape))
+            return false;
+        fixed (byte* source = x.bytes, target = output.bytes)
+            return transform_into((float*)source, x.shape, p, (float*)target);
+    }
+
+    /// <summary>Whether this generator's settings let <see cref="transform_into(torch.Tensor, TransformParameters, torch.Tensor)"/> work on images of <paramref name="shape"/>.</summary>
+    internal bool one_pass(long[] shape) =>
+        preprocessing_function is null && !samplewise_center && !samplewise_std_normalization && !featurewise_center &&
+        !featurewise_std_normalization && !zca_whitening && channel_axis == 3 && shape.Length == 3 && shape[0] * shape[1] * shape[2] < int.MaxValue;
+
+    /// <summary>The one-pass transform on raw buffers: a contiguous float32 channels_last image of <paramref name="shape"/> (see <see cref="one_pass"/>).</summary>
+    internal unsafe bool transform_into(float* x, long[] shape, TransformParameters p, float* output)
+    {
+        int h = (int)shape[0], w = (int)shape[1], channels = (int)shape[2];
+        if (p.brightness is not null && channels is not (1 or 3 or 4))
+            return false;
+        // Without a channel shift the flips are fused as in apply_transform (there, the shift's
+        // min and max are of the unflipped image, which matters to the sign of a zero bound).
+        bool shift = p.channel_shift_intensity is not null;
+        if (keras.preprocessing.image.PlaneTransform(p.theta, p.tx, p.ty, p.shear, p.zx, p.zy, shape, row_axis - 1, col_axis - 1,
+                !shift && p.flip_vertical, !shift && p.flip_horizontal) is not var (m, flipA, flipB))
+            return false;
+        float scale = rescale is double r && r != 0 ? (float)r : 0f;
+        var map = p.brightness is double brightness ? new AffineResampler.OutputMap((float)brightness, scale) : new AffineResampler.OutputMap(scale);
+        var mode = keras.preprocessing.image.ParseFillMode(fill_mode);
+        var source = new AffineResampler.Plane<float>(x, h, w, channels, (long)w * channels, channels, 1);
+        var target = new AffineResampler.Plane<float>(output, h, w, channels, (long)w * channels, channels, 1);
+        if (p.channel_shift_intensity is not double intensity)
+            return AffineResampler.Transform(source, target, m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2],
+                mode, cval, interpolation_order, flipA, flipB, map);
+        AffineResampler.Transform(source, target, m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, interpolation_order);
+        var image = new Span<float>(output, h * w * channels);
+        PixelOps.ChannelShift(image, (float)intensity);
+        if (p.flip_horizontal)
+            PixelOps.Flip(image, shape, col_axis - 1);
+        if (p.flip_vertical)
+            PixelOps.Flip(image, shape, row_axis - 1);
+        return !map.active || map.Apply(image, channels);
+    }
+
+    /// <summary>
     /// Applies a random transformation to one image: <see cref="get_random_transform"/> on its
     /// shape, then <see cref="apply_transform"/>. Does not standardize (no rescale).
     /// </summary>

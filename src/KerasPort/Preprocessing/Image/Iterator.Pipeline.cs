@@ -33,8 +33,15 @@ public abstract partial class Iterator
     // Keras draws the saved files' hash with np.random.randint(1e4) for arrays, 1e7 for files.
     private protected abstract long save_hash_range { get; }
 
-    // Sample j as a float tensor of image_shape that the pipeline owns (it may be changed in place).
+    // Sample j as a float tensor of image_shape; the pipeline may change it in place only when
+    // samples_owned (otherwise it is a view of the iterator's data).
     private protected abstract Tensor load_sample(int j);
+
+    private protected virtual bool samples_owned => true;
+
+    // All the samples as one contiguous float32 CPU array in image_shape order (sample j at
+    // j * its size), for the one-pass render; null where samples are loaded one by one.
+    private protected virtual Tensor? samples_array => null;
 
     // Assembles the batch of the samples in index_array from their images.
     private protected abstract Batch make_batch(int[] index_array, Tensor batch_x);
@@ -77,7 +84,11 @@ public abstract partial class Iterator
         var batch_x = empty([idx.Length, .. image_shape], dtype);   // every image is written below
         try
         {
-            parallel_for(idx.Length, i => render_one(batch_x, i, idx[i], drawn.transforms?[i]));
+            if (drawn.transforms is { } transforms && image_data_generator is { } generator && dtype == ScalarType.Float32 &&
+                samples_array is { dtype: ScalarType.Float32 } samples && idx.Length > 0 && generator.one_pass(image_shape))
+                render_one_pass(generator, samples, batch_x, idx, transforms);
+            else
+                parallel_for(idx.Length, i => render_one(batch_x, i, idx[i], drawn.transforms?[i]));
         }
         catch
         {
@@ -87,17 +98,49 @@ public abstract partial class Iterator
         return batch_x;
     }
 
-    private void render_one(Tensor batch_x, int i, int j, TransformParameters? transform)
+    // The images straight from the samples' storage into the batch's, with no tensor op per image;
+    // an image that the one pass does not cover takes the general way.
+    private unsafe void render_one_pass(ImageDataGenerator generator, Tensor samples, Tensor batch_x, int[] idx, TransformParameters[] transforms)
+    {
+        long size = image_shape.Aggregate(1L, (a, b) => a * b);
+        nint source, target;
+        using (var first = samples[0])
+        fixed (byte* s = first.bytes, t = batch_x.bytes)
+            (source, target) = ((nint)s, (nint)t);
+        var shape = image_shape;
+        parallel_for(idx.Length, i =>
+        {
+            if (!generator.transform_into((float*)source + idx[i] * size, shape, transforms[i], (float*)target + i * size))
+                render_one(batch_x, i, idx[i], transforms[i], one_pass: false);
+        });
+    }
+
+    private void render_one(Tensor batch_x, int i, int j, TransformParameters? transform, bool one_pass = true)
     {
         using var scope = NewDisposeScope();
-        var x = load_sample(j);
+        var source = load_sample(j);
+        using var slot = batch_x[i];
+        var x = source;
         if (image_data_generator is { } generator && transform is not null)
         {
-            x = generator.apply_transform(x, transform);
+            if (one_pass && generator.transform_into(source, transform, slot))
+                return;
+            x = generator.apply_transform(source, transform);
+            if (ReferenceEquals(x, source) && !samples_owned)
+            {
+                // standardize works in place: on the batch's own copy.
+                write(slot, source);
+                x = slot;
+            }
             x = generator.standardize(x);
         }
-        using var slot = batch_x[i];
-        if (x.dtype == dtype && x.is_contiguous())
+        if (!ReferenceEquals(x, slot))
+            write(slot, x);
+    }
+
+    private void write(Tensor slot, Tensor x)
+    {
+        if (x.dtype == dtype && x.is_contiguous() && x.device_type == TorchSharp.DeviceType.CPU)
             x.bytes.CopyTo(slot.bytes);   // no tensor op: it would start libtorch's threads in each worker
         else
             slot.copy_(x);

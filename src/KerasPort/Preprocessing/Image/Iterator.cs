@@ -93,17 +93,18 @@ public abstract partial class Iterator : Sequence, IDisposable
     /// Batch <paramref name="idx"/> of the current index array (Keras's <c>__getitem__</c>, the path
     /// <c>fit</c> uses): reseeds with <c>seed + total_batches_seen</c>, builds the index array on the
     /// first call only (later by <see cref="on_epoch_end"/>), and transforms that slice. Batch
-    /// <c>idx + 1</c> is then prepared ahead, as for <see cref="next"/>.
+    /// <c>idx + 1</c> is then prepared ahead, as for <see cref="next"/> (or, under <c>fit</c> with
+    /// shuffle, the batch that fit takes next).
     /// </summary>
-    public override Batch this[int idx]
+    public override Batch this[int idx] => get_item(idx, idx + 1);
+
+    // fit in a shuffled order tells which batch comes next: that one is prepared ahead.
+    internal override Batch get_item(int index, int? next_index)
     {
-        get
-        {
-            if (idx < 0 || idx >= Count)
-                throw new ArgumentOutOfRangeException(nameof(idx), idx,
-                    $"Asked to retrieve element {idx}, but the Sequence has length {Count}");
-            return produce(idx);
-        }
+        if (index < 0 || index >= Count)
+            throw new ArgumentOutOfRangeException(nameof(index), index,
+                $"Asked to retrieve element {index}, but the Sequence has length {Count}");
+        return produce(index, next_index is >= 0 && next_index < Count ? next_index : null);
     }
 
     /// <summary>Starts a new index array (a new permutation when shuffling).</summary>
@@ -130,11 +131,12 @@ public abstract partial class Iterator : Sequence, IDisposable
     /// The next batch of the endless stream (Keras's <c>next(it)</c>): wraps around epochs, the last
     /// batch of an epoch being short. Safe to call from several threads.
     /// </summary>
-    public Batch next() => produce(null);
+    public Batch next() => produce(null, null);
 
-    // One batch: of next() when idx is null, else it[idx]. The random draws happen under the lock
-    // (or come from the draw-ahead when nothing changed since), the pixels outside it.
-    private Batch produce(int? idx)
+    // One batch: of next() when idx is null, else it[idx], then it[ahead] is prepared (next()'s
+    // following batch for next()). The random draws happen under the lock (or come from the
+    // draw-ahead when nothing changed since), the pixels outside it.
+    private Batch produce(int? idx, int? ahead_idx)
     {
         Drawn drawn;
         Task<TorchSharp.torch.Tensor>? prepared = null;
@@ -156,8 +158,7 @@ public abstract partial class Iterator : Sequence, IDisposable
                 invalidate_lookahead();
                 drawn = step(idx);
             }
-            // Prepare what comes next: next()'s following batch (idx + 1 stays null), or it[idx + 1].
-            if (!serial && (idx is null || idx + 1 < Count)) draw_ahead(idx + 1);
+            if (!serial && (idx is null || ahead_idx is not null)) draw_ahead(ahead_idx);
         }
         return prepared is null ? deliver(drawn) : deliver(drawn, prepared.GetAwaiter().GetResult());
     }

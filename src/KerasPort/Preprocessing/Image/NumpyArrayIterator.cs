@@ -77,15 +77,13 @@ public sealed class NumpyArrayIterator : Iterator
 
     private protected override long save_hash_range => 10_000;
 
-    // A copy, as Keras's x.astype(dtype): standardize works in place. Copied as bytes: a tensor op
-    // would start libtorch's own threads inside each of the batch's parallel workers.
-    private protected override Tensor load_sample(int j)
-    {
-        using var source = x[j];
-        var copy = empty(image_shape, x.dtype);
-        source.bytes.CopyTo(copy.bytes);
-        return copy;
-    }
+    // A view of x (contiguous, in dtype): the pipeline copies it where a step works in place, as
+    // Keras's x.astype(dtype) does.
+    private protected override Tensor load_sample(int j) => x[j];
+
+    private protected override bool samples_owned => false;
+
+    private protected override Tensor samples_array => x;
 
     private protected override Batch make_batch(int[] index_array, Tensor batch_x)
     {

@@ -33,7 +33,8 @@ internal static class PixelOps
             ChannelShift(PixelBuffer.Span<double>(owned), intensity);
     }
 
-    private static void ChannelShift<T>(Span<T> x, T intensity) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>In place: <c>clip(x + intensity, min(x), max(x))</c> with min/max over all of <paramref name="x"/>.</summary>
+    public static void ChannelShift<T>(Span<T> x, T intensity) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (x.IsEmpty)
             return;
@@ -59,7 +60,8 @@ internal static class PixelOps
             Scale(PixelBuffer.Span<double>(x), factor);
     }
 
-    private static unsafe void Scale<T>(Span<T> x, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>In place: <c>x *= factor</c>, in T's arithmetic.</summary>
+    public static unsafe void Scale<T>(Span<T> x, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int i = 0, n = x.Length, step = Vector256<T>.Count;
         fixed (T* values = x)
@@ -90,7 +92,8 @@ internal static class PixelOps
             Flip(PixelBuffer.Span<double>(owned), owned.shape, axis);
     }
 
-    private static void Flip<T>(Span<T> x, long[] shape, int axis) where T : unmanaged
+    /// <summary>In place: reverses <paramref name="axis"/> of a contiguous image of <paramref name="shape"/>.</summary>
+    public static void Flip<T>(Span<T> x, long[] shape, int axis) where T : unmanaged
     {
         // Blocks of `inner` contiguous elements are swapped along the flipped axis.
         long outer = 1, inner = 1;
@@ -248,18 +251,24 @@ internal static class PixelOps
         }
     }
 
-    // astype('uint8') truncates; PIL's ImagingBlend with a black image computes (float)alpha * v,
-    // truncated, and clipped to [0, 255] when alpha is outside [0, 1]: a 256-entry table per call.
-    // Brightness keeps the alpha band (uint8-truncated like the rest).
-    private static unsafe void Enhance(Span<float> x, int channels, float alpha)
+    /// <summary>PIL's Brightness blend of each uint8 value 0..255 (entry v), as float32.</summary>
+    public static void BrightnessTable(Span<float> table, float alpha)
     {
         bool interpolate = alpha >= 0 && alpha <= 1.0f;
-        Span<float> table = stackalloc float[256];
         for (int v = 0; v < 256; v++)
         {
             float t = 0 + alpha * v;
             table[v] = interpolate ? (int)t : t <= 0f ? 0 : t >= 255f ? 255 : (int)t;
         }
+    }
+
+    // astype('uint8') truncates; PIL's ImagingBlend with a black image computes (float)alpha * v,
+    // truncated, and clipped to [0, 255] when alpha is outside [0, 1]: a 256-entry table per call.
+    // Brightness keeps the alpha band (uint8-truncated like the rest).
+    private static unsafe void Enhance(Span<float> x, int channels, float alpha)
+    {
+        Span<float> table = stackalloc float[256];
+        BrightnessTable(table, alpha);
         if (channels != 4)
         {
             int i = 0;

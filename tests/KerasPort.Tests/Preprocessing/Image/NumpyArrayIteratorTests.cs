@@ -242,6 +242,30 @@ public class NumpyArrayIteratorTests
     }
 
     [Test]
+    public void Shuffled_fit_order_with_its_next_index_prepares_the_right_batch()
+    {
+        // fit with shuffle takes the batches of an epoch in an order of its own and says which comes next.
+        const int n = 11, bs = 2;
+        var g = new ImageDataGenerator(rotation_range: 30, brightness_range: [0.5, 1.5]);
+        int[] fit_order = [3, 0, 5, 1, 4, 2];
+        Tensor[] run(bool hinted, out long hits)
+        {
+            using var it = g.flow(images(n), labels(n), batch_size: bs, seed: 9);
+            var batches = fit_order.Select((b, k) => hinted
+                ? it.get_item(b, k + 1 < fit_order.Length ? fit_order[k + 1] : null).x
+                : it[b].x).ToArray();
+            hits = it.lookahead_hits;
+            return batches;
+        }
+        var plain = run(hinted: false, out long plain_hits);
+        var hinted = run(hinted: true, out long hinted_hits);
+        Assert.That(plain_hits, Is.EqualTo(0), "idx + 1 is never the batch fit takes next here");
+        Assert.That(hinted_hits, Is.EqualTo(fit_order.Length - 1));
+        for (int k = 0; k < fit_order.Length; k++)
+            Assert.That(hinted[k].bytes.ToArray(), Is.EqualTo(plain[k].bytes.ToArray()), $"batch {fit_order[k]}");
+    }
+
+    [Test]
     public void Save_to_dir_writes_each_batch_when_handed_out_with_keras_names()
     {
         string dir = Path.Combine(Path.GetTempPath(), "kp-save-" + Guid.NewGuid());
