@@ -1,0 +1,195 @@
+using KerasPort.Layers;
+using KerasPort.Models;
+using KerasPort.Optimizers;
+using KerasPort.Tests.TestSupport;
+using KerasPort.Utils;
+using PureHDF;
+using static TorchSharp.torch;
+
+namespace KerasPort.Tests.Saving;
+
+/// <summary>
+/// Keras's legacy HDF5 whole-model files of Functional and nested models: the files Keras 3.15.1
+/// wrote (shared keras-reference/models residual and two_inputs; tests/fixtures/legacy_h5 functional,
+/// its tf.keras 2 layout, and nested: a Sequential and a Functional inside a Functional) load and
+/// predict what Keras predicted within 1e-5; what KerasPort writes has Keras's layout (config byte for
+/// byte, layer and weight names, a nested model's weights under its group) and reads back the same.
+/// </summary>
+[NonParallelizable]
+public sealed class LegacyH5FunctionalTests : TempDirectoryTest
+{
+    private static string Models(string file) => KerasFixtures.path("models", file);
+
+    private static string Recorded(string file) => KerasFixtures.path("legacy_h5", file);
+
+    // The residual model's probe lives with its layer tests.
+    private static string Npz(string name) =>
+        name == "residual" ? KerasFixtures.path("layers", "keras_models", "residual.npz") : name == "two_inputs" ? Models("two_inputs.npz") : Recorded(name + ".npz");
+
+    private static string H5(string name) => name is "residual" or "two_inputs" ? Models(name + ".h5") : Recorded(name + ".h5");
+
+    private static Tensor[] Probe(Dictionary<string, Tensor> arrays) =>
+        arrays.ContainsKey("probe") ? [arrays["probe"]] : [.. arrays.Keys.Where(k => k.StartsWith("probe_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(k => arrays[k])];
+
+    private static Tensor Predict(Model model, Tensor[] probe) => probe.Length == 1 ? model.predict(probe[0]) : model.predict(probe);
+
+    private static float MaxDifference(Tensor a, Tensor b)
+    {
+        using var diff = (a - b).abs().max();
+        return diff.item<float>();
+    }
+
+    private static string Attribute(string file, string name)
+    {
+        using var h5 = PureHDF.H5File.OpenRead(file);
+        return h5.Attribute(name).Read<string>();
+    }
+
+    private static string[] Names(PureHDF.IH5Group group, string name) =>
+        group.Attribute(name).Type.Class == PureHDF.H5DataTypeClass.FloatingPoint ? [] : group.Attribute(name).Read<string[]>();
+
+    [TearDown]
+    public void RestoreWarnings() => KerasPort.Callbacks.Callback.warnings_writer = null;
+
+    [TestCase("residual")]
+    [TestCase("two_inputs")]
+    [TestCase("functional")]
+    [TestCase("nested")]
+    public void Keras_functional_h5_loads_compiled_and_predicts_as_keras(string name)
+    {
+        using var model = keras.models.load_model(H5(name));
+        var arrays = Npy.load_npz(Npz(name));
+        using var predicted = Predict(model, Probe(arrays));
+        Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(model, Is.Not.InstanceOf<Sequential>());
+        Assert.That(model.compiled, Is.True);
+        Assert.That(model.optimizer, Is.InstanceOf<Adam>());
+        // Keras trained two epochs: the saved optimizer state is restored.
+        Assert.That(model.optimizer!.iterations, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Nested_models_load_as_models_with_their_own_layers()
+    {
+        using var model = keras.models.load_model(Recorded("nested.h5"));
+        Assert.That(model.layers.Select(l => l.name), Is.EqualTo(new[] { "input_layer", "block", "inner", "head" }));
+        Assert.That(model.layers[1], Is.InstanceOf<Sequential>());
+        Assert.That(((Model)model.layers[1]).layers.Select(l => l.name), Is.EqualTo(new[] { "dense", "batch_normalization" }));
+        Assert.That(model.layers[2], Is.InstanceOf<Model>().And.Not.InstanceOf<Sequential>());
+        // 8 optimizer steps of Keras's training: the nested BatchNormalization's moving statistics moved.
+        var bn = (BatchNormalization)((Model)model.layers[1]).layers[1];
+        Assert.That(bn.moving_variance!.sub(1).abs().max().item<float>(), Is.GreaterThan(1e-4f));
+        Assert.That(model.optimizer!.iterations, Is.EqualTo(8));
+    }
+
+    /// <summary>tf.keras 2's layout: inbound nodes as [[layer, node_index, tensor_index, kwargs]], OptimizerV2 state Keras 3 refuses.</summary>
+    [Test]
+    public void Keras2_layout_functional_h5_loads_and_predicts_as_keras()
+    {
+        var warnings = new StringWriter();
+        KerasPort.Callbacks.Callback.warnings_writer = warnings;
+        using var model = keras.models.load_model(Recorded("functional_keras2.h5"));
+        var arrays = Npy.load_npz(Recorded("functional.npz"));
+        using var predicted = model.predict(arrays["probe"]);
+        Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(model.layers.Select(l => l.name), Is.EqualTo(new[] { "input_layer", "dense", "batch_normalization", "dense_1", "add", "dense_2" }));
+        Assert.That(model.compiled, Is.True);
+        Assert.That(model.optimizer!.iterations, Is.EqualTo(0));
+        Assert.That(warnings.ToString(), Does.Contain("Error in loading the saved optimizer state."));
+    }
+
+    /// <summary>
+    /// KerasPort rewrites each Keras file in Keras's layout: the same model_config and training_config
+    /// strings, the same layer_names, each layer group's weight_names (a nested model's are its weights'
+    /// paths, under its group), the same optimizer variable names; and the rewritten file reloads with
+    /// Keras's predictions and optimizer state.
+    /// </summary>
+    [TestCase("residual")]
+    [TestCase("two_inputs")]
+    [TestCase("functional")]
+    [TestCase("nested")]
+    public void Saved_functional_h5_has_keras_layout_and_reloads(string name)
+    {
+        using var model = keras.models.load_model(H5(name));
+        string path = Path.Combine(dir, name + ".h5");
+        model.save(path);
+        Assert.That(Attribute(path, "model_config"), Is.EqualTo(Attribute(H5(name), "model_config")));
+        Assert.That(Attribute(path, "training_config"), Is.EqualTo(Attribute(H5(name), "training_config")));
+        using (var written = PureHDF.H5File.OpenRead(path))
+        using (var keras_file = PureHDF.H5File.OpenRead(H5(name)))
+        {
+            var layer_names = Names(keras_file.Group("model_weights"), "layer_names");
+            Assert.That(Names(written.Group("model_weights"), "layer_names"), Is.EqualTo(layer_names));
+            foreach (var layer in layer_names.Append("top_level_model_weights"))
+            {
+                var weight_names = Names(keras_file.Group("model_weights/" + layer), "weight_names");
+                Assert.That(Names(written.Group("model_weights/" + layer), "weight_names"), Is.EqualTo(weight_names), layer);
+                foreach (var weight in weight_names)
+                    Assert.That(written.Group("model_weights/" + layer).Dataset(weight).Space.Dimensions, Is.EqualTo(keras_file.Group("model_weights/" + layer).Dataset(weight).Space.Dimensions), weight);
+            }
+            Assert.That(Names(written.Group("optimizer_weights"), "weight_names"), Is.EqualTo(Names(keras_file.Group("optimizer_weights"), "weight_names")));
+        }
+
+        using var again = keras.models.load_model(path);
+        var arrays = Npy.load_npz(Npz(name));
+        using var predicted = Predict(again, Probe(arrays));
+        Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(again.optimizer!.iterations, Is.EqualTo(model.optimizer!.iterations));
+        var before = model.optimizer.variables;
+        var after = again.optimizer.variables;
+        Assert.That(after.Count, Is.EqualTo(before.Count));
+        for (int i = 0; i < before.Count; i++) Assert.That(after[i].eq(before[i]).all().item<bool>(), $"optimizer variable {i}");
+    }
+
+    /// <summary>A Functional model KerasPort builds: two inputs, a residual BatchNormalization block, a nested Sequential.</summary>
+    private static Model KerasPortModel()
+    {
+        var a = keras.Input(shape: [3], name: "a");
+        var b = keras.Input(shape: [2], name: "b");
+        var block = new Sequential([keras.Input(shape: [5]), new Dense(4, activation: "relu", name: "block_dense"), new BatchNormalization(name: "block_bn")], name: "block");
+        var x = keras.layers.concatenate([a, b], name: "joined");
+        x = block.__call__(x);
+        var residual = x;
+        x = new BatchNormalization(name: "bn").__call__(new Dense(4, activation: "relu", name: "hidden").__call__(x));
+        x = keras.layers.add([x, residual], name: "residual");
+        var outputs = new Dense(3, activation: "softmax", name: "scores").__call__(x);
+        return new Model([a, b], outputs, name: "kerasport_functional");
+    }
+
+    /// <summary>
+    /// A Functional model KerasPort trained (two inputs, a nested Sequential, BatchNormalization) saves
+    /// in Keras's layout (the nested Sequential's weights under its group, named by path) and loads back
+    /// with identical predictions, compiled with its optimizer state.
+    /// </summary>
+    [Test]
+    public void KerasPort_functional_with_a_nested_sequential_round_trips()
+    {
+        keras.utils.set_random_seed(11);
+        using var model = KerasPortModel();
+        model.compile(optimizer: new Adam(0.01), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        Tensor[] x = [torch.rand(16, 3), torch.rand(16, 2)];
+        model.fit(x, torch.randint(0, 3, [16]), batch_size: 4, epochs: 2, verbose: 0);
+        using var expected = model.predict(x);
+        string path = Path.Combine(dir, "kerasport.h5");
+        model.save(path);
+
+        using (var file = PureHDF.H5File.OpenRead(path))
+        {
+            var config = KerasPort.Saving.KerasJson.loads(file.Attribute("model_config").Read<string>()) as IDictionary<string, object?>;
+            Assert.That(config!["class_name"], Is.EqualTo("Functional"));
+            var weights = file.Group("model_weights");
+            Assert.That(Names(weights, "layer_names"), Is.EqualTo(new[] { "a", "b", "joined", "block", "hidden", "bn", "residual", "scores" }));
+            Assert.That(Names(weights.Group("block"), "weight_names"), Is.EqualTo(new[]
+            {
+                "block/block_dense/kernel", "block/block_dense/bias", "block/block_bn/gamma", "block/block_bn/beta", "block/block_bn/moving_mean", "block/block_bn/moving_variance",
+            }));
+            Assert.That(Names(weights.Group("bn"), "weight_names"), Is.EqualTo(new[] { "bn/gamma", "bn/beta", "bn/moving_mean", "bn/moving_variance" }));
+            Assert.That(weights.Group("block").Dataset("block/block_dense/kernel").Space.Dimensions, Is.EqualTo(new ulong[] { 5, 4 }));
+        }
+        using var loaded = keras.models.load_model(path);
+        using var output = loaded.predict(x);
+        Assert.That(MaxDifference(output, expected), Is.EqualTo(0f));
+        Assert.That(loaded.layers[3], Is.InstanceOf<Sequential>());
+        Assert.That(loaded.optimizer!.iterations, Is.EqualTo(model.optimizer!.iterations));
+    }
+}
