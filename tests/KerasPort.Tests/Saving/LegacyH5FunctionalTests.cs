@@ -192,4 +192,38 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         Assert.That(loaded.layers[3], Is.InstanceOf<Sequential>());
         Assert.That(loaded.optimizer!.iterations, Is.EqualTo(model.optimizer!.iterations));
     }
+    /// <summary>
+    /// Adds to what tools/check_legacy_h5.py gives Keras 3.15.1 to load (the <c>legacy_h5_written</c> folder
+    /// beside the test assembly, with LegacyH5FormatTests' Sequential files): KerasPort's <c>.h5</c> files of
+    /// Keras's Functional and nested models and of the Functional model KerasPort trained, each with an
+    /// <c>.npz</c> of the probe (<c>probe</c>, or <c>probe_0</c>, <c>probe_1</c> for two inputs) and
+    /// KerasPort's predictions. Each file also reloads here with the same predictions.
+    /// </summary>
+    [Test]
+    public void Written_functional_files_for_the_keras_check_reload_with_the_same_predictions()
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "legacy_h5_written");
+        Directory.CreateDirectory(folder);
+        void Write(Model model, string name, Tensor[] probe)
+        {
+            using var predicted = Predict(model, probe);
+            model.save(Path.Combine(folder, name + ".h5"));
+            var arrays = new Dictionary<string, Tensor> { ["predict"] = predicted };
+            if (probe.Length == 1) arrays["probe"] = probe[0];
+            else for (int i = 0; i < probe.Length; i++) arrays[$"probe_{i}"] = probe[i];
+            Npy.savez(Path.Combine(folder, name + ".npz"), arrays);
+            using var again = keras.models.load_model(Path.Combine(folder, name + ".h5"));
+            using var reloaded = Predict(again, probe);
+            Assert.That(MaxDifference(reloaded, predicted), Is.LessThanOrEqualTo(1e-6f), name);
+        }
+        foreach (var name in new[] { "residual", "two_inputs", "functional", "nested" })
+            using (var model = keras.models.load_model(H5(name))) Write(model, "functional_" + name, Probe(Npy.load_npz(Npz(name))));
+
+        keras.utils.set_random_seed(12);
+        using var trained = KerasPortModel();
+        trained.compile(optimizer: new SGD(0.05, momentum: 0.9), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        Tensor[] x = [torch.rand(16, 3), torch.rand(16, 2)];
+        trained.fit(x, torch.randint(0, 3, [16]), batch_size: 4, epochs: 2, verbose: 0);
+        Write(trained, "functional_kerasport", [x[0][..4], x[1][..4]]);
+    }
 }
