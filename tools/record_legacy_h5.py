@@ -8,6 +8,9 @@ random data with Adam, then written:
   *_weights.h5                       legacy_h5_format.save_weights_to_hdf5_group at the file's root:
                                      the layout of tf.keras 2's model.save_weights("w.h5")
   subclassed_weights.h5              the subclassed model (a top-level `bias` of its own)
+  nested.h5                          model.save of a Functional model holding a Sequential (Dense,
+                                     BatchNormalization) and a Functional (Dense, residual add) as layers:
+                                     a nested model's weights lie under its group, named by variable path
   *_keras2.h5                        the same model in tf.keras 2.x's layout, converted (see to_keras2)
   *.npz                              probe (float32) and Keras's predict(probe)
 
@@ -69,6 +72,20 @@ def functional_model():
     x = keras.layers.add([x, residual], name="add")
     outputs = keras.layers.Dense(5, activation="softmax", name="dense_2")(x)
     return keras.Model(inputs, outputs, name="functional")
+
+
+def nested_model():
+    block = keras.Sequential([
+        keras.layers.Input((3,)),
+        keras.layers.Dense(4, activation="relu", name="dense"),
+        keras.layers.BatchNormalization(moving_mean_initializer="uniform", gamma_initializer="uniform", name="batch_normalization"),
+    ], name="block")
+    inner_inputs = keras.Input((4,), name="inner_input")
+    inner_x = keras.layers.Dense(4, activation="tanh", name="inner_dense")(inner_inputs)
+    inner = keras.Model(inner_inputs, keras.layers.add([inner_x, inner_inputs], name="inner_add"), name="inner")
+    inputs = keras.Input((3,), name="input_layer")
+    outputs = keras.layers.Dense(5, activation="softmax", name="head")(inner(block(inputs)))
+    return keras.Model(inputs, outputs, name="outer")
 
 
 class MyModel(keras.Model):
@@ -214,6 +231,12 @@ for name, build, seed in [("sequential", sequential_model, 1301), ("functional",
     np.savez(os.path.join(out_dir, f"{name}.npz"), probe=probe, predict=expected)
     check(path, probe, expected)
     check(os.path.join(out_dir, f"{name}_keras2.h5"), probe, expected)
+
+nested = nested_model()
+probe, expected = train(nested, "sparse_categorical_crossentropy", 5, 1304)
+nested.save(os.path.join(out_dir, "nested.h5"))
+np.savez(os.path.join(out_dir, "nested.npz"), probe=probe, predict=expected)
+check(os.path.join(out_dir, "nested.h5"), probe, expected)
 
 keras.utils.set_random_seed(1303)
 subclassed = MyModel(name="my_model")

@@ -4,6 +4,7 @@ using KerasPort.Optimizers;
 using KerasPort.Tests.TestSupport;
 using KerasPort.Utils;
 using PureHDF;
+using static KerasPort.Tests.Saving.LegacyH5FormatTests;
 using static TorchSharp.torch;
 
 namespace KerasPort.Tests.Saving;
@@ -20,8 +21,6 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
 {
     private static string Models(string file) => KerasFixtures.path("models", file);
 
-    private static string Recorded(string file) => KerasFixtures.path("legacy_h5", file);
-
     // The residual model's probe lives with its layer tests.
     private static string Npz(string name) =>
         name == "residual" ? KerasFixtures.path("layers", "keras_models", "residual.npz") : name == "two_inputs" ? Models("two_inputs.npz") : Recorded(name + ".npz");
@@ -32,18 +31,6 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         arrays.ContainsKey("probe") ? [arrays["probe"]] : [.. arrays.Keys.Where(k => k.StartsWith("probe_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(k => arrays[k])];
 
     private static Tensor Predict(Model model, Tensor[] probe) => probe.Length == 1 ? model.predict(probe[0]) : model.predict(probe);
-
-    private static float MaxDifference(Tensor a, Tensor b)
-    {
-        using var diff = (a - b).abs().max();
-        return diff.item<float>();
-    }
-
-    private static string Attribute(string file, string name)
-    {
-        using var h5 = PureHDF.H5File.OpenRead(file);
-        return h5.Attribute(name).Read<string>();
-    }
 
     private static string[] Names(PureHDF.IH5Group group, string name) =>
         group.Attribute(name).Type.Class == PureHDF.H5DataTypeClass.FloatingPoint ? [] : group.Attribute(name).Read<string[]>();
@@ -225,33 +212,6 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         Tensor[] x = [torch.rand(16, 3), torch.rand(16, 2)];
         trained.fit(x, torch.randint(0, 3, [16]), batch_size: 4, epochs: 2, verbose: 0);
         Write(trained, "functional_kerasport", [x[0][..4], x[1][..4]]);
-    }
-    /// <summary>legacy_h5_format_test.py's get_functional_model.</summary>
-    private static Model FunctionalModel()
-    {
-        var inputs = keras.Input(shape: [3], batch_size: 2, name: "input_layer");
-        var x = new Dense(4, activation: "relu", name: "dense").__call__(inputs);
-        var residual = x;
-        x = new BatchNormalization(moving_mean_initializer: "uniform", gamma_initializer: "uniform", name: "batch_normalization").__call__(x);
-        x = new Dense(4, activation: "relu", name: "dense_1").__call__(x);
-        x = keras.layers.add([x, residual], name: "add");
-        var outputs = new Dense(5, activation: "softmax", name: "dense_2").__call__(x);
-        return new Model(inputs, outputs, name: "functional");
-    }
-
-    /// <summary>legacy_h5_format_test.py's LegacyH5WholeModelTest.test_functional_model: save, load, same outputs (atol 1e-5).</summary>
-    [Test]
-    public void Whole_functional_model_round_trips()
-    {
-        using var model = FunctionalModel();
-        var x = torch.rand(2, 3);
-        using var expected = model.__call__(x);
-        string path = Path.Combine(dir, "model.h5");
-        KerasPort.Saving.Legacy.LegacyH5Format.save_model_to_hdf5(model, path);
-        using var loaded = KerasPort.Saving.Legacy.LegacyH5Format.load_model_from_hdf5(path);
-        using var output = loaded.__call__(x);
-        Assert.That(MaxDifference(output, expected), Is.LessThanOrEqualTo(1e-5f));
-        Assert.That(loaded.name, Is.EqualTo("functional"));
     }
 
     /// <summary>legacy_h5_format_test.py's test_model_loading_with_axis_arg: a Concatenate on axis 1 of two inputs, compiled, saves and loads.</summary>
