@@ -11,6 +11,8 @@ random data with Adam, then written:
   nested.h5                          model.save of a Functional model holding a Sequential (Dense,
                                      BatchNormalization) and a Functional (Dense, residual add) as layers:
                                      a nested model's weights lie under its group, named by variable path
+                                     (and nested_keras2.h5, its tf.keras 2 layout: nested configs converted
+                                     as the top level's, weights named by their layer "dense/kernel:0")
   *_keras2.h5                        the same model in tf.keras 2.x's layout, converted (see to_keras2)
   *.npz                              probe (float32) and Keras's predict(probe)
 
@@ -132,7 +134,9 @@ def strip_objects(value):
 
 def keras2_layer(layer, first_shape):
     class_name, config = layer["class_name"], dict(layer["config"])
-    if class_name == "InputLayer":
+    if class_name in ("Sequential", "Functional"):
+        config = to_keras2(layer)["config"]
+    elif class_name == "InputLayer":
         config = {"batch_input_shape": config["batch_shape"], "dtype": "float32", "sparse": False, "ragged": False, "name": config["name"]}
     else:
         config = strip_objects(config)
@@ -194,7 +198,8 @@ def write_keras2(model, keras3_path, path, loss):
         for layer in model.layers:
             layer_group = group.create_group(layer.name)
             weights = layer.trainable_weights + layer.non_trainable_weights
-            weight_names = [f"{layer.name}/{w.name}:0" for w in weights]
+            # A nested model's layers named their variables in tf.keras 2 ("dense/kernel:0"), not the model.
+            weight_names = [f"{w.path.split('/')[-2]}/{w.name}:0" for w in weights]
             for w, n in zip(weights, weight_names):
                 names[id(w)] = n
             layer_group.attrs["weight_names"] = np.array([n.encode("utf8") for n in weight_names], dtype="S")
@@ -236,7 +241,9 @@ nested = nested_model()
 probe, expected = train(nested, "sparse_categorical_crossentropy", 5, 1304)
 nested.save(os.path.join(out_dir, "nested.h5"))
 np.savez(os.path.join(out_dir, "nested.npz"), probe=probe, predict=expected)
+write_keras2(nested, os.path.join(out_dir, "nested.h5"), os.path.join(out_dir, "nested_keras2.h5"), "sparse_categorical_crossentropy")
 check(os.path.join(out_dir, "nested.h5"), probe, expected)
+check(os.path.join(out_dir, "nested_keras2.h5"), probe, expected)
 
 keras.utils.set_random_seed(1303)
 subclassed = MyModel(name="my_model")

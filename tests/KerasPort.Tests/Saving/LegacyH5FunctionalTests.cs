@@ -12,7 +12,7 @@ namespace KerasPort.Tests.Saving;
 /// <summary>
 /// Keras's legacy HDF5 whole-model files of Functional and nested models: the files Keras 3.15.1
 /// wrote (shared keras-reference/models residual and two_inputs; tests/fixtures/legacy_h5 functional,
-/// its tf.keras 2 layout, and nested: a Sequential and a Functional inside a Functional) load and
+/// and nested: a Sequential and a Functional inside a Functional, both also in tf.keras 2's layout) load and
 /// predict what Keras predicted within 1e-5; what KerasPort writes has Keras's layout (config byte for
 /// byte, layer and weight names, a nested model's weights under its group) and reads back the same.
 /// </summary>
@@ -69,17 +69,22 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         Assert.That(model.optimizer!.iterations, Is.EqualTo(8));
     }
 
-    /// <summary>tf.keras 2's layout: inbound nodes as [[layer, node_index, tensor_index, kwargs]], OptimizerV2 state Keras 3 refuses.</summary>
-    [Test]
-    public void Keras2_layout_functional_h5_loads_and_predicts_as_keras()
+    /// <summary>
+    /// tf.keras 2's layout: inbound nodes as [[layer, node_index, tensor_index, kwargs]] (a nested
+    /// Functional's own layers' too), batch_input_shape, nested models' weights named by their layers
+    /// ("dense/kernel:0"), OptimizerV2 state that Keras 3 refuses with a warning.
+    /// </summary>
+    [TestCase("functional", new[] { "input_layer", "dense", "batch_normalization", "dense_1", "add", "dense_2" })]
+    [TestCase("nested", new[] { "input_layer", "block", "inner", "head" })]
+    public void Keras2_layout_functional_h5_loads_and_predicts_as_keras(string name, string[] layer_names)
     {
         var warnings = new StringWriter();
         KerasPort.Callbacks.Callback.warnings_writer = warnings;
-        using var model = keras.models.load_model(Recorded("functional_keras2.h5"));
-        var arrays = Npy.load_npz(Recorded("functional.npz"));
+        using var model = keras.models.load_model(Recorded(name + "_keras2.h5"));
+        var arrays = Npy.load_npz(Recorded(name + ".npz"));
         using var predicted = model.predict(arrays["probe"]);
         Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
-        Assert.That(model.layers.Select(l => l.name), Is.EqualTo(new[] { "input_layer", "dense", "batch_normalization", "dense_1", "add", "dense_2" }));
+        Assert.That(model.layers.Select(l => l.name), Is.EqualTo(layer_names));
         Assert.That(model.compiled, Is.True);
         Assert.That(model.optimizer!.iterations, Is.EqualTo(0));
         Assert.That(warnings.ToString(), Does.Contain("Error in loading the saved optimizer state."));
@@ -251,12 +256,14 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
     }
 
     /// <summary>A nested model's group holds all its weights: they load into the rebuilt nested models in order and by name.</summary>
-    [TestCase(false)]
-    [TestCase(true)]
-    public void Nested_model_weights_load_into_the_rebuilt_architecture(bool by_name)
+    [TestCase("nested.h5", false)]
+    [TestCase("nested.h5", true)]
+    [TestCase("nested_keras2.h5", false)]
+    [TestCase("nested_keras2.h5", true)]
+    public void Nested_model_weights_load_into_the_rebuilt_architecture(string file, bool by_name)
     {
         using var model = NestedModel();
-        model.load_weights(Recorded("nested.h5"), by_name: by_name);
+        model.load_weights(Recorded(file), by_name: by_name);
         var arrays = Npy.load_npz(Recorded("nested.npz"));
         using var predicted = model.predict(arrays["probe"]);
         Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
