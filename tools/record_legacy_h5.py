@@ -13,6 +13,10 @@ random data with Adam, then written:
                                      a nested model's weights lie under its group, named by variable path
                                      (and nested_keras2.h5, its tf.keras 2 layout: nested configs converted
                                      as the top level's, weights named by their layer "dense/kernel:0")
+  graph.h5                           model.save of a two-input, two-output Functional model with a shared
+                                     Dense (two nodes), a frozen nested Sequential, compiled with per-output
+                                     loss, loss_weights and metrics dictionaries; graph.npz holds probe_0,
+                                     probe_1, predict_0, predict_1
   *_keras2.h5                        the same model in tf.keras 2.x's layout, converted (see to_keras2)
   *.npz                              probe (float32) and Keras's predict(probe)
 
@@ -88,6 +92,17 @@ def nested_model():
     inputs = keras.Input((3,), name="input_layer")
     outputs = keras.layers.Dense(5, activation="softmax", name="head")(inner(block(inputs)))
     return keras.Model(inputs, outputs, name="outer")
+
+
+def graph_model():
+    frozen = keras.Sequential([keras.layers.Input((3,)), keras.layers.Dense(4, name="f_dense"), keras.layers.BatchNormalization(name="f_bn")], name="frozen")
+    frozen.trainable = False
+    a, b = keras.Input((3,), name="a"), keras.Input((3,), name="b")
+    shared = keras.layers.Dense(3, activation="relu", name="shared")
+    x = keras.layers.concatenate([frozen(shared(a)), shared(b)], name="joined")
+    cls = keras.layers.Dense(2, activation="softmax", name="cls")(x)
+    reg = keras.layers.Dense(1, name="reg")(x)
+    return keras.Model([a, b], [cls, reg], name="graph")
 
 
 class MyModel(keras.Model):
@@ -244,6 +259,21 @@ np.savez(os.path.join(out_dir, "nested.npz"), probe=probe, predict=expected)
 write_keras2(nested, os.path.join(out_dir, "nested.h5"), os.path.join(out_dir, "nested_keras2.h5"), "sparse_categorical_crossentropy")
 check(os.path.join(out_dir, "nested.h5"), probe, expected)
 check(os.path.join(out_dir, "nested_keras2.h5"), probe, expected)
+
+keras.utils.set_random_seed(1305)
+graph = graph_model()
+# "mean_squared_error", not "mse": Keras 3.15.1's legacy loader cannot deserialize the alias "mse".
+graph.compile(optimizer=keras.optimizers.Adam(), loss={"cls": "sparse_categorical_crossentropy", "reg": "mean_squared_error"},
+              loss_weights={"cls": 1.0, "reg": 0.5}, metrics={"cls": ["accuracy"], "reg": ["mae"]})
+x = [np.random.random((8, 3)).astype("float32") for _ in range(2)]
+graph.fit(x, {"cls": np.random.randint(0, 2, (8,)), "reg": np.random.random((8, 1)).astype("float32")}, batch_size=2, epochs=2, verbose=0)
+probe = [np.random.random((2, 3)).astype("float32") for _ in range(2)]
+expected = graph.predict(probe, verbose=0)
+graph.save(os.path.join(out_dir, "graph.h5"))
+np.savez(os.path.join(out_dir, "graph.npz"), probe_0=probe[0], probe_1=probe[1], predict_0=expected[0], predict_1=expected[1])
+reloaded = keras.models.load_model(os.path.join(out_dir, "graph.h5")).predict(probe, verbose=0)
+assert all(np.array_equal(r, e) for r, e in zip(reloaded, expected))
+print("Keras 3.15.1 reloads graph.h5 to the same predictions")
 
 keras.utils.set_random_seed(1303)
 subclassed = MyModel(name="my_model")

@@ -12,7 +12,8 @@ namespace KerasPort.Tests.Saving;
 /// <summary>
 /// Keras's legacy HDF5 whole-model files of Functional and nested models: the files Keras 3.15.1
 /// wrote (shared keras-reference/models residual and two_inputs; tests/fixtures/legacy_h5 functional,
-/// and nested: a Sequential and a Functional inside a Functional, both also in tf.keras 2's layout) load and
+/// nested: a Sequential and a Functional inside a Functional, both also in tf.keras 2's layout; graph: two
+/// inputs, two outputs, a shared layer, a frozen nested Sequential, per-output losses and metrics) load and
 /// predict what Keras predicted within 1e-5; what KerasPort writes has Keras's layout (config byte for
 /// byte, layer and weight names, a nested model's weights under its group) and reads back the same.
 /// </summary>
@@ -27,10 +28,20 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
 
     private static string H5(string name) => name is "residual" or "two_inputs" ? Models(name + ".h5") : Recorded(name + ".h5");
 
-    private static Tensor[] Probe(Dictionary<string, Tensor> arrays) =>
-        arrays.ContainsKey("probe") ? [arrays["probe"]] : [.. arrays.Keys.Where(k => k.StartsWith("probe_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(k => arrays[k])];
+    /// <summary>The npz's arrays <paramref name="key"/> (one input or output) or key_0, key_1, ... (several).</summary>
+    private static Tensor[] Arrays(Dictionary<string, Tensor> arrays, string key) =>
+        arrays.TryGetValue(key, out var single) ? [single] : [.. arrays.Keys.Where(k => k.StartsWith(key + "_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(k => arrays[k])];
 
-    private static Tensor Predict(Model model, Tensor[] probe) => probe.Length == 1 ? model.predict(probe[0]) : model.predict(probe);
+    private static Tensor[] Probe(Dictionary<string, Tensor> arrays) => Arrays(arrays, "probe");
+
+    private static Tensor[] Outputs(Model model, Tensor[] probe) => probe.Length == 1 ? model.predict_outputs(probe[0]) : model.predict_outputs(probe);
+
+    /// <summary>The largest difference between the outputs and Keras's predictions (predict, or predict_0, predict_1, ...).</summary>
+    private static float Difference(Tensor[] outputs, Tensor[] expected)
+    {
+        Assert.That(outputs, Has.Length.EqualTo(expected.Length), "outputs");
+        return outputs.Zip(expected).Max(p => MaxDifference(p.First, p.Second));
+    }
 
     private static string[] Names(PureHDF.IH5Group group, string name) =>
         group.Attribute(name).Type.Class == PureHDF.H5DataTypeClass.FloatingPoint ? [] : group.Attribute(name).Read<string[]>();
@@ -42,12 +53,12 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
     [TestCase("two_inputs")]
     [TestCase("functional")]
     [TestCase("nested")]
+    [TestCase("graph")]
     public void Keras_functional_h5_loads_compiled_and_predicts_as_keras(string name)
     {
         using var model = keras.models.load_model(H5(name));
         var arrays = Npy.load_npz(Npz(name));
-        using var predicted = Predict(model, Probe(arrays));
-        Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(Difference(Outputs(model, Probe(arrays)), Arrays(arrays, "predict")), Is.LessThanOrEqualTo(1e-5f));
         Assert.That(model, Is.Not.InstanceOf<Sequential>());
         Assert.That(model.compiled, Is.True);
         Assert.That(model.optimizer, Is.InstanceOf<Adam>());
@@ -100,6 +111,7 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
     [TestCase("two_inputs")]
     [TestCase("functional")]
     [TestCase("nested")]
+    [TestCase("graph")]
     public void Saved_functional_h5_has_keras_layout_and_reloads(string name)
     {
         using var model = keras.models.load_model(H5(name));
@@ -124,8 +136,7 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
 
         using var again = keras.models.load_model(path);
         var arrays = Npy.load_npz(Npz(name));
-        using var predicted = Predict(again, Probe(arrays));
-        Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(Difference(Outputs(again, Probe(arrays)), Arrays(arrays, "predict")), Is.LessThanOrEqualTo(1e-5f));
         Assert.That(again.optimizer!.iterations, Is.EqualTo(model.optimizer!.iterations));
         var before = model.optimizer.variables;
         var after = again.optimizer.variables;
@@ -189,7 +200,7 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
     /// beside the test assembly, with LegacyH5FormatTests' Sequential files): KerasPort's <c>.h5</c> files of
     /// Keras's Functional and nested models and of the Functional model KerasPort trained, each with an
     /// <c>.npz</c> of the probe (<c>probe</c>, or <c>probe_0</c>, <c>probe_1</c> for two inputs) and
-    /// KerasPort's predictions. Each file also reloads here with the same predictions.
+    /// KerasPort's predictions (<c>predict</c>, or <c>predict_0</c>, <c>predict_1</c> for two outputs). Each file also reloads here with the same predictions.
     /// </summary>
     [Test]
     public void Written_functional_files_for_the_keras_check_reload_with_the_same_predictions()
@@ -198,17 +209,21 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         Directory.CreateDirectory(folder);
         void Write(Model model, string name, Tensor[] probe)
         {
-            using var predicted = Predict(model, probe);
+            var predicted = Outputs(model, probe);
             model.save(Path.Combine(folder, name + ".h5"));
-            var arrays = new Dictionary<string, Tensor> { ["predict"] = predicted };
-            if (probe.Length == 1) arrays["probe"] = probe[0];
-            else for (int i = 0; i < probe.Length; i++) arrays[$"probe_{i}"] = probe[i];
+            var arrays = new Dictionary<string, Tensor>();
+            void Add(string key, Tensor[] values)
+            {
+                if (values.Length == 1) arrays[key] = values[0];
+                else for (int i = 0; i < values.Length; i++) arrays[$"{key}_{i}"] = values[i];
+            }
+            Add("probe", probe);
+            Add("predict", predicted);
             Npy.savez(Path.Combine(folder, name + ".npz"), arrays);
             using var again = keras.models.load_model(Path.Combine(folder, name + ".h5"));
-            using var reloaded = Predict(again, probe);
-            Assert.That(MaxDifference(reloaded, predicted), Is.LessThanOrEqualTo(1e-6f), name);
+            Assert.That(Difference(Outputs(again, probe), predicted), Is.LessThanOrEqualTo(1e-6f), name);
         }
-        foreach (var name in new[] { "residual", "two_inputs", "functional", "nested" })
+        foreach (var name in new[] { "residual", "two_inputs", "functional", "nested", "graph" })
             using (var model = keras.models.load_model(H5(name))) Write(model, "functional_" + name, Probe(Npy.load_npz(Npz(name))));
 
         keras.utils.set_random_seed(12);
