@@ -387,6 +387,51 @@ public sealed class GetFileTests : TempDirectoryTest
     }
 
     [Test]
+    public void WithoutKerasHomeTheCacheIsDotKerasInTheHomeFolder()
+    {
+        // Keras's config.keras_home(): $KERAS_HOME, else ~/.keras; a cache_dir starting with ~ is expanded.
+        var previous_home = Environment.GetEnvironmentVariable("HOME");
+        var user = Directory.CreateDirectory(Path.Combine(dir, "user")).FullName;
+        Environment.SetEnvironmentVariable("HOME", user);
+        Environment.SetEnvironmentVariable("KERAS_HOME", null);
+        try
+        {
+            var url = serve("t.txt", Encoding.UTF8.GetBytes("x"));
+            Assert.That(keras.utils.get_file("t.txt", url), Is.EqualTo(Path.Combine(user, ".keras", "datasets", "t.txt")));
+            Directory.CreateDirectory(Path.Combine(user, "elsewhere"));
+            Assert.That(keras.utils.get_file("t.txt", url, cache_dir: "~/elsewhere", cache_subdir: "sub"), Is.EqualTo(Path.Combine(user, "elsewhere", "sub", "t.txt")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HOME", previous_home);
+        }
+    }
+
+    [Test]
+    public void HashAlgorithmAndArchiveFormatAreKeras()
+    {
+        var content = Encoding.UTF8.GetBytes(Text);
+        var url = serve("h.txt", content);
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content));
+        // An md5 hash read as sha256 does not match: the download is refused.
+        Assert.Throws<InvalidDataException>(() => keras.utils.get_file("h.txt", url, file_hash: md5, hash_algorithm: "sha256"));
+        Assert.That(File.ReadAllText(keras.utils.get_file("h.txt", url, file_hash: md5, hash_algorithm: "md5")), Is.EqualTo(Text));
+        var e = Assert.Throws<ArgumentException>(() => keras.utils.get_file("h.txt", url, hash_algorithm: "sha1"));
+        Assert.That(e!.Message, Does.Contain("hash_algorithm=sha1"));
+        // archive_format names the formats tried: a tar.gz is not extracted as "zip", and is as "tar".
+        var tgz_url = serve("a.tar.gz", tar_gz(("inside.txt", Text)));
+        using (var warnings = CapturedWarnings.of_callbacks())
+        {
+            var not_extracted = keras.utils.get_file("a.tar.gz", tgz_url, extract: true, archive_format: "zip");
+            Assert.That(Directory.Exists(not_extracted), Is.False);
+            Assert.That(warnings.lines(), Is.EqualTo(new[] { "Could not extract archive." }));
+        }
+        var extracted = keras.utils.get_file("a.tar.gz", tgz_url, extract: true, archive_format: "tar");
+        Assert.That(File.ReadAllText(Path.Combine(extracted, "inside.txt")), Is.EqualTo(Text));
+        Assert.That(_server.requests["a.tar.gz"], Is.EqualTo(1));
+    }
+
+    [Test]
     public void AMissingCacheDirFallsBackToTmp()
     {
         var url = serve("t.txt", Encoding.UTF8.GetBytes("x"));
