@@ -294,5 +294,6 @@ public abstract partial class Layer
         return config;
     }
 
+    /// <summary>As Keras's <c>repr</c> of a layer: <c>&lt;Dense name=dense, built=True&gt;</c>.</summary>
     public override string ToString() => $"<{GetType().Name} name={name}, built={built}>";
 }

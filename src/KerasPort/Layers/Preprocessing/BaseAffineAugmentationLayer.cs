@@ -35,6 +35,7 @@ public abstract class BaseAffineAugmentationLayer : BaseImagePreprocessingLayer<
     /// <summary>The layer's random stream.</summary>
     public SeedGenerator generator { get; private protected init; } = null!;
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         var x = images.dtype == ScalarType.Float32 ? images : images.to_type(ScalarType.Float32);
@@ -48,6 +49,7 @@ public abstract class BaseAffineAugmentationLayer : BaseImagePreprocessingLayer<
     /// <summary>Whether Keras writes <c>fill_value</c> right after <c>fill_mode</c> (RandomRotation) rather than last.</summary>
     private protected virtual bool fill_value_after_fill_mode => false;
 
+    /// <inheritdoc/>
     public sealed override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -26,6 +26,7 @@ public sealed class RandomColorDegeneration : BaseRandomColorLayer<Tensor>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null) =>
         keras.random.uniform([batch_size(data), 1, 1, 1], factor.lower, factor.upper, seed: seed ?? generator);
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

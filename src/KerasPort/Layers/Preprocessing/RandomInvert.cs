@@ -32,6 +32,7 @@ public sealed class RandomInvert : BaseRandomColorLayer<Tensor>
         return threshold.lt(probability);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

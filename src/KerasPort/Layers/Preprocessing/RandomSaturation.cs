@@ -30,6 +30,7 @@ public sealed class RandomSaturation : BaseRandomColorLayer<Tensor>
         return f / denominator;
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

@@ -27,6 +27,7 @@ public sealed class RandomSharpness : BaseRandomColorLayer<Tensor>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null) =>
         keras.random.uniform([batch_size(data)], factor.lower, factor.upper, seed: seed ?? generator);
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);

@@ -38,6 +38,7 @@ public sealed class RandomShear : BaseAffineAugmentationLayer
     /// <summary>The (lower, upper) vertical shear.</summary>
     public (double lower, double upper) y_factor { get; }
 
+    /// <inheritdoc/>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
