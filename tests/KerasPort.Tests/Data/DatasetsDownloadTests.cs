@@ -15,7 +15,7 @@ public sealed class DatasetsDownloadTests : TempDirectoryTest
 {
     private static readonly string FixtureCache = KerasFixtures.path("datasets", "home", "datasets");
     private LocalHttpServer _server = null!;
-    private string? _previous_home;
+    private TinyKerasCache _cache = null!;
 
     /// <summary>Keras's URL of each fixture file (relative to the cache's datasets folder), as keras/src/datasets spells it.</summary>
     private static readonly Dictionary<string, string> KerasUrls = new()
@@ -44,10 +44,7 @@ public sealed class DatasetsDownloadTests : TempDirectoryTest
         foreach (var (file, url) in KerasUrls)
             _server.files[served_path(new Uri(url))] = File.ReadAllBytes(Path.Combine(FixtureCache, file));
         keras.utils.origin_resolver = uri => new Uri(_server.url + served_path(uri));
-        _previous_home = Environment.GetEnvironmentVariable("KERAS_HOME");
-        Environment.SetEnvironmentVariable("KERAS_HOME", Path.Combine(dir, "home"));
-        DatasetFiles.verify_hashes = false;
-        IoUtils.stdout = TextWriter.Null;
+        _cache = new TinyKerasCache(Path.Combine(dir, "home"));
     }
 
     [TearDown]
@@ -55,9 +52,7 @@ public sealed class DatasetsDownloadTests : TempDirectoryTest
     {
         keras.utils.origin_resolver = uri => uri;
         _server.Dispose();
-        Environment.SetEnvironmentVariable("KERAS_HOME", _previous_home);
-        DatasetFiles.verify_hashes = true;
-        IoUtils.stdout = null;
+        _cache.Dispose();
     }
 
     private static IEnumerable<TestCaseData> Loaders()
