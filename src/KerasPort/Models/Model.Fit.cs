@@ -247,7 +247,15 @@ public partial class Model
             if (trainable.Count > 0) apply_gradients(Replicas.sum_gradients([], 0, trainable, tracked_metrics()), trainable);
             return;
         }
-        if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
+        if (class_weight is not null)
+        {
+            // Keras's make_class_weight_map_fn refuses both, where a dataset or generator brings its own weights.
+            if (sample_weight is not null)
+                throw new ArgumentException("You cannot `class_weight` and `sample_weight` at the same time.", nameof(class_weight));
+            if (y is { Length: > 1 })
+                throw new ArgumentException("`class_weight` is only supported for Models with a single output.", nameof(class_weight));
+            sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
+        }
         var y_pred = forward(x, training: true);
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss, x[0].shape[0]);
