@@ -154,7 +154,7 @@ internal static partial class Threads
         return 0;
     }
 
-    private static Sequential dense_model()
+    internal static Sequential dense_model()
     {
         var model = new Sequential();
         model.add(new Dense(60, input_shape: [60], activation: "relu", kernel_regularizer: keras.regularizers.l1(0.01)));
@@ -206,7 +206,7 @@ internal static partial class Threads
     internal static string load_average()
         => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static double median(IEnumerable<double> values)
+    internal static double median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

@@ -46,6 +46,8 @@ public abstract class BaseConv : Layer
     public long[] dilation_rate => _geometry.dilation_rate;
     public string padding => _geometry.padding;
     public string data_format => _geometry.data_format;
+
+    private protected override int channel_axis => data_format == "channels_first" ? 1 : -1;
     public long groups { get; }
     public bool use_bias => _arguments.use_bias;
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;

@@ -56,6 +56,8 @@ public sealed class DepthwiseConv2D : Layer
     public long[] dilation_rate => _geometry.dilation_rate;
     public string padding => _geometry.padding;
     public string data_format => _geometry.data_format;
+
+    private protected override int channel_axis => data_format == "channels_first" ? 1 : -1;
     public bool use_bias => _arguments.use_bias;
     public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
