@@ -104,7 +104,7 @@ internal abstract class DataAdapter : IDisposable
 
     private void open_iterator()
     {
-        TorchDataLoader.draw_int64_seed();   // _BaseDataLoaderIter's _base_seed, unused without workers
+        TorchDataLoader.skip_int64_seed();   // _BaseDataLoaderIter's _base_seed, unused without workers
         _iterator_open = true;
         _pass_started = false;
         _pass_complete = false;
@@ -234,9 +234,15 @@ internal static class TorchDataLoader
     /// </summary>
     public static long draw_int64_seed()
     {
+        skip_int64_seed();
+        using var value = _draw!.ToScalar();
+        return value.ToInt64() + Half;
+    }
+
+    /// <summary>The same draw, for a seed nobody reads: the generator moves on as torch's does.</summary>
+    public static void skip_int64_seed()
+    {
         _draw ??= empty([1], ScalarType.Int64).DetachFromDisposeScope();
         _draw.random_(-Half, Half);
-        using var value = _draw.ToScalar();
-        return value.ToInt64() + Half;
     }
 }

@@ -134,6 +134,7 @@ public partial class Model
         if (y is not null && is_functional && y.Length != output_count)
             throw new ArgumentException($"The model has {output_count} output(s) ({string.Join(", ", output_names)}), but it received {y.Length} target array(s).", nameof(y));
         if (x.Any(a => a.dim() == 0)) throw new ArgumentException("Invalid value received for argument x. Expected an array with a batch axis. Received a scalar.", nameof(x));
+        if (x.Length == 1 && y is null && sample_weight is null) return ([as_floatx(x[0])], null, null);
         var sizes = new List<(string name, long size)>();
         for (int i = 0; i < x.Length; i++) sizes.Add((x.Length == 1 ? "x" : $"x[{i}]", x[i].size(0)));
         if (y is not null)

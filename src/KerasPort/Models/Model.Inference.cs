@@ -172,12 +172,15 @@ public partial class Model
     public Tensor[] predict_on_batch_outputs(Tensor[] x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var (tx, _, _) = prepare_arrays(x, null, null);
-        var outputs = forward(tx, training: false).Select(o => o.detach().MoveToOuterDisposeScope()).ToArray();
-        detach_losses();
-        return outputs;
+        using var outputs = new PredictionBuffer(rows: null);
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var (tx, _, _) = prepare_arrays(x, null, null);
+            outputs.add(forward(tx, training: false), tx[0].size(0), scope);
+            detach_losses();
+        }
+        return outputs.result();
     }
 
     /// <summary>

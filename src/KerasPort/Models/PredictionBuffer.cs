@@ -90,7 +90,7 @@ internal sealed class PredictionBuffer : IDisposable
         _kept ??= outputs.Select(_ => new List<Tensor>()).ToArray();
         for (int i = 0; i < outputs.Length; i++)
         {
-            bool own = step.Contains(outputs[i]) && Array.IndexOf(outputs, outputs[i]) == i;
+            bool own = step.Contains(outputs[i]) && !outputs.Take(i).Any(earlier => ReferenceEquals(earlier, outputs[i]));
             var output = own ? outputs[i] : outputs[i].detach();
             _kept[i].Add(output.MoveToOuterDisposeScope());
         }
