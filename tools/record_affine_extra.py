@@ -2,8 +2,8 @@
 """Records extra apply_affine_transform cases (random parameters, every fill mode, order 0 and 1,
 non-square images, both data formats) with keras-preprocessing's formula and scipy 1.10.
 
-Run with Debian's python3 and keras-preprocessing's source on the path:
-  git --git-dir <keras-preprocessing repo> archive HEAD keras_preprocessing | tar -x -C /tmp/kp
+Run with Debian's python3 and keras-preprocessing's source (pinned at commit 3e38006) on the path:
+  git --git-dir <keras-preprocessing repo> archive 3e38006 keras_preprocessing | tar -x -C /tmp/kp
   PYTHONPATH=/tmp/kp /usr/bin/python3 tools/record_affine_extra.py
 Writes tests/fixtures/image-extra/affine_extra.npz (x<i>, expected<i>, params<i>).
 params<i> = [theta, tx, ty, shear, zx, zy, row_axis, col_axis, channel_axis, mode_index, cval, order]

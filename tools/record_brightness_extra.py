@@ -4,7 +4,7 @@ own functions (PIL 9.4 ImageEnhance.Brightness underneath): 1, 3 and 4 channels,
 below 0, in [0, 1] and above 1, scale on and off, data inside and outside [0, 255].
 
 Run with Debian's python3 and keras-preprocessing's source on the path:
-  git --git-dir <keras-preprocessing repo> archive HEAD keras_preprocessing | tar -x -C /tmp/kp
+  git --git-dir <keras-preprocessing repo> archive 3e38006 keras_preprocessing | tar -x -C /tmp/kp
   PYTHONPATH=/tmp/kp /usr/bin/python3 tools/record_brightness_extra.py
 Writes tests/fixtures/image-extra/brightness_extra.npz:
   x<i>, expected<i>, params<i> = [kind (0 brightness, 1 channel shift), value, scale]

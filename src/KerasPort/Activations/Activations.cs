@@ -50,6 +50,12 @@ public static partial class keras
         /// The activation named <paramref name="identifier"/> (Keras's function names, plus the
         /// aliases <c>swish</c> and <c>hard_swish</c>); null gives <see cref="linear"/>.
         /// </summary>
+        /// <param name="identifier">An activation name such as <c>"relu"</c>; null for the identity.</param>
+        /// <returns>The function; an unknown name fails with Keras's message listing the known ones.</returns>
+        /// <example><code>
+        /// var f = keras.activations.get("relu");
+        /// // Python: f = keras.activations.get("relu")
+        /// </code></example>
         public static Func<Tensor, Tensor> get(string? identifier)
         {
             if (identifier is null) return linear;
@@ -64,6 +70,11 @@ public static partial class keras
         /// Rectified linear unit: <c>max(x, 0)</c> with defaults; <paramref name="negative_slope"/>
         /// below <paramref name="threshold"/>, saturating at <paramref name="max_value"/>.
         /// </summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="negative_slope">The slope below the threshold; 0 by default.</param>
+        /// <param name="max_value">The largest output; null (the default) for no cap.</param>
+        /// <param name="threshold">The value below which the output is damped (or 0); 0 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor relu(Tensor x, double negative_slope = 0.0, double? max_value = null, double threshold = 0.0)
         {
             using var scope = NewDisposeScope();
@@ -91,18 +102,30 @@ public static partial class keras
         }
 
         /// <summary>Leaky ReLU: <c>x</c> for positive x, <c>negative_slope * x</c> otherwise (Keras 3's default slope 0.2).</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="negative_slope">The slope for negative inputs; 0.2 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor leaky_relu(Tensor x, double negative_slope = 0.2) => F.leaky_relu(x, negative_slope);
 
         /// <summary>ReLU capped at 6.</summary>
         public static Tensor relu6(Tensor x) => F.relu6(x);
 
         /// <summary>Softmax along <paramref name="axis"/> (the last by default).</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="axis">The axis the values are normalized over; -1 (the last) by default.</param>
+        /// <returns>Values in (0, 1) that sum to 1 along <paramref name="axis"/>.</returns>
         public static Tensor softmax(Tensor x, long axis = -1) => F.softmax(x, axis);
 
         /// <summary>Log of the softmax along <paramref name="axis"/>, computed stably.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="axis">The axis the softmax is taken over; -1 (the last) by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor log_softmax(Tensor x, long axis = -1) => F.log_softmax(x, axis);
 
         /// <summary>Exponential linear unit: <c>x</c> for x &gt; 0, <c>alpha * (exp(x) - 1)</c> otherwise.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="alpha">The scale of the negative part; 1 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor elu(Tensor x, double alpha = 1.0) => F.elu(x, alpha);
 
         /// <summary>Scaled ELU with Klambauer et al.'s constants (alpha 1.6732632, scale 1.0507010).</summary>
@@ -124,6 +147,9 @@ public static partial class keras
         /// Gaussian error linear unit, <c>0.5 x (1 + erf(x / sqrt 2))</c>; with
         /// <paramref name="approximate"/> the tanh approximation. Keras 3 defaults to the exact form.
         /// </summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="approximate">Whether the tanh approximation is used; false by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor gelu(Tensor x, bool approximate = false) =>
             F.gelu(x, approximate ? TorchSharp.Modules.GELU.Approximate.tanh : TorchSharp.Modules.GELU.Approximate.none);
 
@@ -157,18 +183,30 @@ public static partial class keras
         }
 
         /// <summary>Continuously differentiable ELU: <c>alpha * (exp(x / alpha) - 1)</c> for x &lt; 0.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="alpha">The scale of the negative part; 1 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor celu(Tensor x, double alpha = 1.0) => F.celu(x, alpha);
 
         /// <summary>Gated linear unit: the halves a, b of <paramref name="axis"/> give <c>a * sigmoid(b)</c>.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="axis">The axis split into two halves (its size must be even); -1 by default.</param>
+        /// <returns>A new tensor, half as long along <paramref name="axis"/>.</returns>
         public static Tensor glu(Tensor x, long axis = -1) => F.glu(x, axis);
 
         /// <summary>Clips to [-1, 1].</summary>
         public static Tensor hard_tanh(Tensor x) => x.clamp(-1.0, 1.0);
 
         /// <summary><c>x</c> where <c>|x| &gt; threshold</c>, else 0.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="threshold">The half-width of the band set to 0; 0.5 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor hard_shrink(Tensor x, double threshold = 0.5) => F.hardshrink(x, threshold);
 
         /// <summary>Shrinks toward 0 by <paramref name="threshold"/>, 0 inside it.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="threshold">The amount every value moves toward 0; 0.5 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor soft_shrink(Tensor x, double threshold = 0.5) => F.softshrink(x, threshold);
 
         /// <summary><c>log(sigmoid(x))</c>, computed stably.</summary>
@@ -194,6 +232,9 @@ public static partial class keras
         }
 
         /// <summary><c>(x + sqrt(x^2 + b)) / 2</c>.</summary>
+        /// <param name="x">The input tensor.</param>
+        /// <param name="b">The smoothness near 0; 4 by default.</param>
+        /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor squareplus(Tensor x, double b = 4)
         {
             using var scope = NewDisposeScope();

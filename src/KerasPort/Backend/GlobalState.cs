@@ -62,6 +62,7 @@ namespace KerasPort
 {
 public static partial class keras
 {
+    /// <summary>Keras's <c>keras.backend</c>: the global state the torch backend keeps (names, the global seed generator).</summary>
     public static partial class backend
     {
         /// <summary>

@@ -76,6 +76,7 @@ public sealed class KerasTensor
         throw new ArgumentException($"Only a keras.Input tensor stands for a layer. Received: {tensor}", nameof(tensor));
     }
 
+    /// <summary>Keras's repr: <c>&lt;KerasTensor shape=(None, 3), dtype=float32, sparse=False, ragged=False, name=keras_tensor&gt;</c>.</summary>
     public override string ToString() =>
         $"<KerasTensor shape={ShapeText.format(_shape)}, dtype={dtype}, sparse=False, ragged=False, name={name}>";
 }

@@ -12,6 +12,13 @@ namespace KerasPort.Callbacks;
 /// is kept as <c>*.bkp</c> and used when the latest cannot be read. The folder is deleted when
 /// training ends normally (<c>delete_checkpoint</c>).
 /// </summary>
+/// <example>
+/// Python <c>BackupAndRestore(backup_dir="/tmp/backup")</c> ports as:
+/// <code>
+/// var backup = new BackupAndRestore(backup_dir: "backup");
+/// model.fit(x, y, epochs: 10, callbacks: [backup]);   // an interrupted run resumes where it stopped
+/// </code>
+/// </example>
 public sealed class BackupAndRestore : Callback
 {
     private int _batches_seen_since_last_saving;
@@ -40,9 +47,13 @@ public sealed class BackupAndRestore : Callback
         _prev_training_metadata_path = _training_metadata_path + ".bkp";
     }
 
+    /// <summary>The folder that holds the backup.</summary>
     public string backup_dir { get; }
+    /// <summary><c>"epoch"</c> or a number of batches (an <c>int</c>) between backups.</summary>
     public object save_freq { get; }
+    /// <summary>Whether the previous backup is kept as a fallback.</summary>
     public bool double_checkpoint { get; }
+    /// <summary>Whether the backup is deleted when training ends normally.</summary>
     public bool delete_checkpoint { get; }
 
     /// <summary>The epoch the next backup records (epochs completed so far).</summary>
@@ -51,6 +62,7 @@ public sealed class BackupAndRestore : Callback
     /// <summary>The last batch (0-based, within its epoch) seen by the batch-wise backup.</summary>
     public int last_batch_seen { get; private set; }
 
+    /// <inheritdoc/>
     public override void on_train_begin(IDictionary<string, double>? logs = null)
     {
         try
@@ -88,6 +100,7 @@ public sealed class BackupAndRestore : Callback
         }
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         current_epoch = epoch + 1;
@@ -95,6 +108,7 @@ public sealed class BackupAndRestore : Callback
         if (save_freq is "epoch") save_model();
     }
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, IDictionary<string, double>? logs = null)
     {
         if (should_save_on_batch(batch)) save_model();
@@ -120,6 +134,7 @@ public sealed class BackupAndRestore : Callback
         File.WriteAllText(_training_metadata_path, $"{{\"epoch\": {current_epoch}, \"batch\": {last_batch_seen}}}");
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(IDictionary<string, double>? logs = null)
     {
         if (delete_checkpoint && Directory.Exists(backup_dir)) Directory.Delete(backup_dir, recursive: true);

@@ -11,12 +11,13 @@ namespace KerasPort.Callbacks;
 /// quotes only where needed). With <c>append: true</c> it continues an existing file and writes
 /// the header only if the file is empty.
 /// </summary>
-/// <remarks>
+/// <example>
+/// Python <c>csv_logger = CSVLogger("training.log")</c> ports as:
 /// <code>
 /// var csv_logger = new CSVLogger("training.log");
 /// model.fit(x, y, callbacks: [csv_logger]);
 /// </code>
-/// </remarks>
+/// </example>
 public sealed class CSVLogger : Callback
 {
     private StreamWriter? _csv_file;
@@ -24,6 +25,11 @@ public sealed class CSVLogger : Callback
     private bool _append_header = true;
     private bool _header_done;
 
+    /// <summary>Creates a logger that writes one CSV row per epoch to <paramref name="filename"/>.</summary>
+    /// <param name="filename">The CSV file to write; created (or truncated) when training begins.</param>
+    /// <param name="separator">The one-character field separator. Default <c>","</c>.</param>
+    /// <param name="append">True continues an existing file (the header is written only if the file is empty); false (default) overwrites it.</param>
+    /// <exception cref="ArgumentException"><paramref name="separator"/> is not exactly one character.</exception>
     public CSVLogger(string filename, string separator = ",", bool append = false)
     {
         ArgumentNullException.ThrowIfNull(filename);
@@ -34,10 +40,14 @@ public sealed class CSVLogger : Callback
         this.append = append;
     }
 
+    /// <summary>The CSV file written.</summary>
     public string filename { get; }
+    /// <summary>The field separator (Keras's attribute name for the <c>separator</c> argument).</summary>
     public string sep { get; }
+    /// <summary>Whether an existing file is continued rather than overwritten.</summary>
     public bool append { get; }
 
+    /// <inheritdoc/>
     public override void on_train_begin(IDictionary<string, double>? logs = null)
     {
         if (append && File.Exists(filename))
@@ -51,6 +61,7 @@ public sealed class CSVLogger : Callback
         _header_done = false;
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         var file = _csv_file ?? throw new InvalidOperationException("CSVLogger: on_train_begin was not called (fit calls it).");
@@ -71,6 +82,7 @@ public sealed class CSVLogger : Callback
         file.Flush();
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(IDictionary<string, double>? logs = null)
     {
         _csv_file?.Dispose();

@@ -2,25 +2,36 @@ using TorchSharp;
 
 namespace KerasPort.Callbacks;
 
-/// <summary>
-/// Stops training when a monitored quantity has stopped improving (Keras 3's
-/// <c>keras.callbacks.EarlyStopping</c>, same decisions epoch by epoch).
-/// </summary>
-/// <remarks>
-/// <para>Arguments, with Keras's defaults: <c>monitor</c> ("val_loss"); <c>min_delta</c> (0; an
-/// absolute change smaller than it is no improvement); <c>patience</c> (0; epochs without
-/// improvement before stopping); <c>verbose</c> (0 or 1: print when it acts); <c>mode</c>
-/// ("auto", "min" or "max"); <c>baseline</c> (null; an improvement resets the patience only if it
-/// also beats the baseline); <c>restore_best_weights</c> (false; at the end of training, put back
-/// the weights of the best epoch, whether or not training stopped early); <c>start_from_epoch</c>
-/// (0; epochs to ignore at first).</para>
-/// <code>
-/// var early_stopping = new EarlyStopping(monitor: "loss", patience: 3);
-/// var history = model.fit(x, y, epochs: 10, callbacks: [early_stopping]);
-/// </code>
-/// </remarks>
+            /// <summary>
+            /// Stops training when a monitored quantity has stopped improving (Keras 3's
+            /// <c>keras.callbacks.EarlyStopping</c>, same decisions epoch by epoch).
+            /// </summary>
+            /// <remarks>
+            /// At each epoch end it compares the monitored value with the best so far; after
+            /// <c>patience</c> epochs without an improvement of more than <c>min_delta</c> it sets
+            /// <c>model.stop_training</c>. KerasPort refuses a negative <c>patience</c> or
+            /// <c>start_from_epoch</c>, which Keras accepts silently.
+            /// </remarks>
+            /// <example>
+            /// Python <c>EarlyStopping(monitor="loss", patience=3)</c> ports as:
+            /// <code>
+            /// var early_stopping = new EarlyStopping(monitor: "loss", patience: 3);
+            /// var history = model.fit(x, y, epochs: 10, callbacks: [early_stopping]);
+            /// // early_stopping.stopped_epoch is the 0-based epoch at which it stopped, 0 if it did not
+            /// </code>
+            /// </example>
 public sealed class EarlyStopping : MonitorCallback
 {
+    /// <summary>Creates the callback; every argument has Keras's name and default.</summary>
+    /// <param name="monitor">The logged quantity to watch, e.g. <c>"val_loss"</c> (default), <c>"loss"</c> or <c>"val_accuracy"</c>.</param>
+    /// <param name="min_delta">The smallest change that counts as an improvement; its sign is ignored. Default 0.</param>
+    /// <param name="patience">Epochs without improvement after which training stops. Default 0 (stop at the first epoch that does not improve). Must be &gt;= 0.</param>
+    /// <param name="verbose">0 (default) is silent; 1 prints a message when the callback stops training or restores weights.</param>
+    /// <param name="mode"><c>"min"</c>, <c>"max"</c> or <c>"auto"</c> (default: the direction follows from the metric's name, e.g. down for losses, up for accuracies). An unknown mode falls back to <c>"auto"</c> with a warning, as in Keras.</param>
+    /// <param name="baseline">A value the monitored quantity must beat: an improvement that does not beat it does not reset the patience. Default null (no baseline).</param>
+    /// <param name="restore_best_weights">When true, at the end of training the model gets back the weights of the best epoch, whether or not training stopped early (Keras 3's rule). Default false: the model keeps the last epoch's weights.</param>
+    /// <param name="start_from_epoch">Number of epochs to wait before watching for improvement (a warm-up). Default 0. Must be &gt;= 0.</param>
+    /// <exception cref="ArgumentException"><paramref name="patience"/> or <paramref name="start_from_epoch"/> is negative, or <paramref name="min_delta"/> is NaN.</exception>
     public EarlyStopping(
         string monitor = "val_loss",
         double min_delta = 0,
@@ -44,10 +55,15 @@ public sealed class EarlyStopping : MonitorCallback
         this.start_from_epoch = start_from_epoch;
     }
 
+    /// <summary>Epochs without improvement after which training stops.</summary>
     public int patience { get; }
+    /// <summary>0: silent; 1: prints when it stops training or restores weights.</summary>
     public int verbose { get; }
+    /// <summary>The value an improvement must also beat to reset the patience; null for none.</summary>
     public double? baseline { get; }
+    /// <summary>Whether the best epoch's weights are put back at the end of training.</summary>
     public bool restore_best_weights { get; }
+    /// <summary>Epochs ignored at the start of training before watching begins.</summary>
     public int start_from_epoch { get; }
 
     /// <summary>Epochs since the last improvement (incremented before each improvement test).</summary>
@@ -65,6 +81,7 @@ public sealed class EarlyStopping : MonitorCallback
     /// </summary>
     public torch.Tensor[]? best_weights { get; private set; }
 
+    /// <inheritdoc/>
     public override void on_train_begin(IDictionary<string, double>? logs = null)
     {
         // Reset so that the instance can serve several fit calls.
@@ -75,6 +92,7 @@ public sealed class EarlyStopping : MonitorCallback
         best_epoch = 0;
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         if (monitor_op is null) _set_monitor_op();
@@ -108,6 +126,7 @@ public sealed class EarlyStopping : MonitorCallback
         }
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(IDictionary<string, double>? logs = null)
     {
         if (stopped_epoch > 0 && verbose > 0) print_msg($"Epoch {stopped_epoch + 1}: early stopping");

@@ -12,8 +12,10 @@ public sealed class History : Callback
     /// <summary>The 0-based numbers of the epochs recorded.</summary>
     public List<int> epoch { get; } = new();
 
+    /// <inheritdoc/>
     public override void on_train_begin(IDictionary<string, double>? logs = null) => epoch.Clear();
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         this.epoch.Add(epoch);

@@ -8,6 +8,13 @@ namespace KerasPort.Callbacks;
 /// <c>learning_rate</c> at the end of the epoch, so it appears in the History. An optimizer built
 /// with a <see cref="Optimizers.Schedules.LearningRateSchedule"/> cannot be set: fit raises, as in Keras.
 /// </summary>
+/// <example>
+/// Python <c>LearningRateScheduler(lambda epoch, lr: lr if epoch &lt; 10 else lr * 0.9)</c> ports as:
+/// <code>
+/// var scheduler = new LearningRateScheduler((epoch, lr) => epoch &lt; 10 ? lr : lr * 0.9);
+/// model.fit(x, y, epochs: 15, callbacks: [scheduler]);
+/// </code>
+/// </example>
 public sealed class LearningRateScheduler : Callback
 {
     private readonly Func<int, double, double> _schedule;
@@ -27,8 +34,10 @@ public sealed class LearningRateScheduler : Callback
     {
     }
 
+    /// <summary>0: silent; 1: prints each update.</summary>
     public int verbose { get; }
 
+    /// <inheritdoc/>
     public override void on_epoch_begin(int epoch, IDictionary<string, double>? logs = null)
     {
         var optimizer = model?.optimizer ?? throw new InvalidOperationException("LearningRateScheduler needs a compiled model.");
@@ -39,6 +48,7 @@ public sealed class LearningRateScheduler : Callback
         if (verbose > 0) print_msg($"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {PythonFormat.repr(learning_rate)}.");
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         if (logs is { IsReadOnly: false } && model?.optimizer is { } optimizer) logs["learning_rate"] = optimizer.learning_rate;

@@ -2,32 +2,44 @@ using KerasPort.Utils;
 
 namespace KerasPort.Callbacks;
 
-/// <summary>
-/// Saves the model's weights during training (Keras 3's <c>keras.callbacks.ModelCheckpoint</c>).
-/// </summary>
-/// <remarks>
-/// <para><c>filepath</c> may hold Python format fields filled with the 1-based epoch and the logs,
-/// with Python's formatting: <c>"ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"</c>
-/// (<c>{batch}</c> too, when saving every <c>save_freq</c> batches). With
-/// <c>save_best_only</c>, only a value of <c>monitor</c> that beats the best so far (or
-/// <c>initial_value_threshold</c>) saves. <c>save_freq</c> is <c>"epoch"</c> (default, also null)
-/// or a number of batches.</para>
-/// <para>Weights-only saving (<c>save_weights_only: true</c>, a path ending in
-/// <c>.weights.h5</c>) goes through <c>model.save_weights</c>; whole-model saving (a path ending in
-/// <c>.keras</c>) through <c>model.save</c>. Both write atomically (a temporary file, then a
-/// rename), so a crash never leaves a half-written checkpoint. Keras's legacy <c>.h5</c> model
-/// format is refused at construction with <see cref="NotSupportedException"/>.</para>
-/// <code>
-/// var checkpoint = new ModelCheckpoint("best.weights.h5", monitor: "val_accuracy", mode: "max",
-///                                      save_best_only: true, save_weights_only: true);
-/// </code>
-/// </remarks>
+            /// <summary>
+            /// Saves the model or its weights during training (Keras 3's <c>keras.callbacks.ModelCheckpoint</c>),
+            /// at the end of each epoch or every <c>save_freq</c> batches, optionally only when the monitored
+            /// quantity improves.
+            /// </summary>
+            /// <remarks>
+            /// Weights-only saving (a path ending in <c>.weights.h5</c>) goes through <c>model.save_weights</c>;
+            /// whole-model saving (a path ending in <c>.keras</c>) through <c>model.save</c>. Both write
+            /// atomically (a temporary file, then a rename), so a crash never leaves a half-written checkpoint.
+            /// Keras's legacy <c>.h5</c> whole-model format is refused at construction with
+            /// <see cref="NotSupportedException"/>.
+            /// </remarks>
+            /// <example>
+            /// Python <c>ModelCheckpoint("best.weights.h5", monitor="val_accuracy", mode="max", save_best_only=True, save_weights_only=True)</c> ports as:
+            /// <code>
+            /// var checkpoint = new ModelCheckpoint("best.weights.h5", monitor: "val_accuracy", mode: "max",
+            /// save_best_only: true, save_weights_only: true);
+            /// model.fit(x, y, epochs: 10, validation_split: 0.2, callbacks: [checkpoint]);
+            /// model.load_weights("best.weights.h5");
+            /// </code>
+            /// </example>
 public sealed class ModelCheckpoint : MonitorCallback
 {
     private int _batches_seen_since_last_saving;
     private int? _last_batch_seen;
     private int _current_epoch;
 
+    /// <summary>Creates the callback; every argument has Keras's name and default.</summary>
+    /// <param name="filepath">Where to save. It may hold Python format fields filled with the 1-based epoch, the batch and the logs, formatted as Python formats them: <c>"ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"</c>. Must end in <c>.weights.h5</c> when <paramref name="save_weights_only"/> is true, else in <c>.keras</c>.</param>
+    /// <param name="monitor">The logged quantity compared when <paramref name="save_best_only"/> is true. Default <c>"val_loss"</c>.</param>
+    /// <param name="verbose">0 (default) is silent; 1 prints a message each time it saves or decides not to.</param>
+    /// <param name="save_best_only">When true, saves only when <paramref name="monitor"/> beats the best value so far, so a fixed path always holds the best model. Default false: saves every time.</param>
+    /// <param name="save_weights_only">When true, saves only the weights (<c>model.save_weights</c>); when false (default), the whole model (<c>model.save</c>).</param>
+    /// <param name="mode"><c>"min"</c>, <c>"max"</c> or <c>"auto"</c> (default: the direction follows from the metric's name).</param>
+    /// <param name="save_freq"><c>"epoch"</c> (default; null means the same) saves after each epoch; an <c>int</c> n saves every n batches, counted across epochs.</param>
+    /// <param name="initial_value_threshold">A value the first saved result must beat with <paramref name="save_best_only"/>; null (default) for none.</param>
+    /// <exception cref="ArgumentException">The path does not end as required, or <paramref name="save_freq"/> is neither <c>"epoch"</c> nor a positive <c>int</c>.</exception>
+    /// <exception cref="NotSupportedException">A whole-model path ending in the legacy <c>.h5</c>.</exception>
     public ModelCheckpoint(
         string filepath,
         string monitor = "val_loss",
@@ -68,21 +80,28 @@ public sealed class ModelCheckpoint : MonitorCallback
         this.save_freq = save_freq;
     }
 
+    /// <summary>The path (possibly with format fields) checkpoints are written to.</summary>
     public string filepath { get; }
+    /// <summary>0: silent; 1: prints each save decision.</summary>
     public int verbose { get; }
+    /// <summary>Whether only improvements of <see cref="MonitorCallback.monitor"/> are saved.</summary>
     public bool save_best_only { get; }
+    /// <summary>Whether only the weights are saved (else the whole model).</summary>
     public bool save_weights_only { get; }
 
     /// <summary><c>"epoch"</c> or a number of batches (an <c>int</c>).</summary>
     public object save_freq { get; }
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, IDictionary<string, double>? logs = null)
     {
         if (_should_save_on_batch(batch)) _save_model(_current_epoch, batch, logs);
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_begin(int epoch, IDictionary<string, double>? logs = null) => _current_epoch = epoch;
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         if (monitor_op is null) _set_monitor_op();

@@ -22,6 +22,11 @@ public abstract class MonitorCallback : Callback
     /// <summary>Keras's <c>ops.greater</c> on two Python floats: both become float32 first.</summary>
     internal static readonly Func<double, double, bool> greater = (a, b) => (float)a > (float)b;
 
+    /// <summary>Sets up the monitored quantity and the improvement test shared by the subclasses.</summary>
+    /// <param name="monitor">The logged quantity to watch. Default <c>"val_loss"</c>.</param>
+    /// <param name="mode"><c>"auto"</c> (default), <c>"min"</c> or <c>"max"</c>; anything else warns and becomes <c>"auto"</c>.</param>
+    /// <param name="baseline">The starting value of <see cref="best"/>; null (default) for none.</param>
+    /// <param name="min_delta">The smallest change that counts as an improvement; its absolute value is kept. Default 0.</param>
     protected MonitorCallback(string monitor = "val_loss", string mode = "auto", double? baseline = null, double min_delta = 0)
     {
         ArgumentNullException.ThrowIfNull(monitor);

@@ -22,7 +22,9 @@ public sealed class ProgbarLogger : Callback
     private int? _target;
     private bool _called_in_fit;
 
+    /// <summary>The progress mode read from <c>fit</c>'s parameters: 1 a redrawn bar, 2 one line per epoch, 0 nothing.</summary>
     public int verbose { get; private set; } = 1;
+    /// <summary>The number of epochs of the current <c>fit</c>, for the <c>Epoch i/N</c> header.</summary>
     public int epochs { get; private set; } = 1;
 
     /// <summary>Redraw in place (true) or write each update on a new line (false); null follows Keras's rule.</summary>
@@ -46,8 +48,10 @@ public sealed class ProgbarLogger : Callback
         _target = @params.TryGetValue("steps", out var s) && s is not null ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : null;
     }
 
+    /// <inheritdoc/>
     public override void on_train_begin(IDictionary<string, double>? logs = null) => _called_in_fit = true; // validation stays silent
 
+    /// <inheritdoc/>
     public override void on_test_begin(IDictionary<string, double>? logs = null)
     {
         if (_called_in_fit) return;
@@ -55,12 +59,14 @@ public sealed class ProgbarLogger : Callback
         MaybeInit();
     }
 
+    /// <inheritdoc/>
     public override void on_predict_begin(IDictionary<string, double>? logs = null)
     {
         Reset();
         MaybeInit();
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_begin(int epoch, IDictionary<string, double>? logs = null)
     {
         Reset();
@@ -68,23 +74,29 @@ public sealed class ProgbarLogger : Callback
         if (verbose != 0 && epochs > 1) print_msg($"Epoch {epoch + 1}/{epochs}");
     }
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, IDictionary<string, double>? logs = null) => Update(batch, logs);
 
+    /// <inheritdoc/>
     public override void on_test_batch_end(int batch, IDictionary<string, double>? logs = null)
     {
         if (!_called_in_fit) Update(batch, logs);
     }
 
     // Predictions are not shown, only the progress.
+    /// <inheritdoc/>
     public override void on_predict_batch_end(int batch, IDictionary<string, double>? logs = null) => Update(batch, null);
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null) => Finalize(logs);
 
+    /// <inheritdoc/>
     public override void on_test_end(IDictionary<string, double>? logs = null)
     {
         if (!_called_in_fit) Finalize(logs);
     }
 
+    /// <inheritdoc/>
     public override void on_predict_end(IDictionary<string, double>? logs = null) => Finalize(logs);
 
     private void Reset()

@@ -16,8 +16,16 @@ namespace KerasPort.Callbacks;
 /// <remarks>
 /// Not supported: <c>write_images</c> and <c>embeddings_freq</c> (NotSupportedException when set);
 /// <c>profile_batch</c> raises for a non-zero value, as Keras does on its torch backend.
-/// <c>write_graph</c> writes the Keras model summary, not a TensorFlow graph (Keras on torch has none).
+/// <c>write_graph</c> writes the Keras model's JSON config (TensorBoard's "keras" tag, as Keras does), not a TensorFlow graph (Keras on torch has none).
 /// </remarks>
+/// <example>
+/// Python <c>TensorBoard(log_dir="./logs", histogram_freq=1)</c> ports as:
+/// <code>
+/// var tensorboard = new TensorBoard(log_dir: "./logs", histogram_freq: 1);
+/// model.fit(x, y, epochs: 5, validation_split: 0.2, callbacks: [tensorboard]);
+/// // then: tensorboard --logdir ./logs
+/// </code>
+/// </example>
 public sealed class TensorBoard : Callback
 {
     private TensorBoardEventWriter? _train_writer, _val_writer;
@@ -52,16 +60,22 @@ public sealed class TensorBoard : Callback
         this.update_freq = update_freq;
     }
 
+    /// <summary>The folder of the event files.</summary>
     public string log_dir { get; }
+    /// <summary>Epochs between weight histograms; 0 for none.</summary>
     public int histogram_freq { get; }
+    /// <summary>Whether the model's config is written for TensorBoard's graph view.</summary>
     public bool write_graph { get; }
+    /// <summary>Whether training steps per second are logged.</summary>
     public bool write_steps_per_second { get; }
+    /// <summary>How often batch scalars are written: every epoch only, or every n batches.</summary>
     public UpdateFrequency update_freq { get; }
 
     private TensorBoardEventWriter train_writer => _train_writer ??= new TensorBoardEventWriter(Path.Combine(log_dir, "train"));
 
     private TensorBoardEventWriter val_writer => _val_writer ??= new TensorBoardEventWriter(Path.Combine(log_dir, "validation"));
 
+    /// <inheritdoc/>
     public override void set_model(Model model)
     {
         base.set_model(model);
@@ -81,14 +95,17 @@ public sealed class TensorBoard : Callback
         train_writer.flush();
     }
 
+    /// <inheritdoc/>
     public override void on_train_begin(IDictionary<string, double>? logs = null)
     {
         _global_train_batch = 0;
         _previous_epoch_iterations = 0;
     }
 
+    /// <inheritdoc/>
     public override void on_train_end(IDictionary<string, double>? logs = null) => close_writers();
 
+    /// <inheritdoc/>
     public override void on_epoch_begin(int epoch, IDictionary<string, double>? logs = null)
     {
         if (!write_steps_per_second) return;
@@ -96,12 +113,14 @@ public sealed class TensorBoard : Callback
         _epoch_clock.Restart();
     }
 
+    /// <inheritdoc/>
     public override void on_train_batch_begin(int batch, IDictionary<string, double>? logs = null)
     {
         _global_train_batch += 1;
         if (write_steps_per_second) _batch_clock.Restart();
     }
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, IDictionary<string, double>? logs = null)
     {
         // Keras records batch summaries only when update_freq is a number of batches and the step is a multiple of it.
@@ -112,8 +131,10 @@ public sealed class TensorBoard : Callback
             train_writer.scalar($"batch_{name}", value, _global_train_batch);
     }
 
+    /// <inheritdoc/>
     public override void on_test_batch_begin(int batch, IDictionary<string, double>? logs = null) => _global_test_batch += 1;
 
+    /// <inheritdoc/>
     public override void on_test_end(IDictionary<string, double>? logs = null)
     {
         if (model?.optimizer is not { } optimizer || logs is null) return;
@@ -122,6 +143,7 @@ public sealed class TensorBoard : Callback
         val_writer.flush();
     }
 
+    /// <inheritdoc/>
     public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null)
     {
         log_epoch_metrics(epoch, logs);

@@ -9,10 +9,14 @@ namespace KerasPort.Callbacks;
 /// </summary>
 public sealed class TerminateOnNaN : Callback
 {
+    /// <summary>Creates the callback.</summary>
+    /// <param name="raise_error">False (default) stops training gracefully after the batch; true throws an <see cref="InvalidOperationException"/> at once.</param>
     public TerminateOnNaN(bool raise_error = false) => this.raise_error = raise_error;
 
+    /// <summary>Whether a NaN or infinite loss throws instead of stopping training.</summary>
     public bool raise_error { get; }
 
+    /// <inheritdoc/>
     public override void on_train_batch_end(int batch, IDictionary<string, double>? logs = null)
     {
         if (logs is null || !logs.TryGetValue("loss", out double loss) || double.IsFinite(loss)) return;

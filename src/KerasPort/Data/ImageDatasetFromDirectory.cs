@@ -137,6 +137,7 @@ public static partial class keras
         }
     }
 
+    /// <summary>Keras's <c>keras.preprocessing</c>: the dataset utilities it re-exports and the legacy image and sequence tools.</summary>
     public static partial class preprocessing
     {
         /// <summary>Keras 3 also exports <c>keras.utils.image_dataset_from_directory</c> as <c>keras.preprocessing.image_dataset_from_directory</c>.</summary>

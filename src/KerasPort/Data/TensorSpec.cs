@@ -63,9 +63,12 @@ public sealed class TensorSpec : IEquatable<TensorSpec>
         _ => t.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>True for the same dtype and the same shape, unknown dimensions included (tf's <c>==</c> on specs).</summary>
     public bool Equals(TensorSpec? other) => other is not null && other.dtype == dtype && other.shape.SequenceEqual(shape);
 
+    /// <inheritdoc cref="Equals(TensorSpec?)"/>
     public override bool Equals(object? obj) => Equals(obj as TensorSpec);
 
+    /// <summary>A hash of the dtype and the shape, consistent with <see cref="Equals(TensorSpec?)"/>.</summary>
     public override int GetHashCode() => shape.Aggregate(dtype.GetHashCode(), (h, d) => HashCode.Combine(h, d));
 }

@@ -9,23 +9,46 @@ namespace KerasPort.Imaging;
 /// PIL's numbers. Files are decoded by ImageSharp 2.1.13, except JPEG, which goes through SkiaSharp's
 /// libjpeg-turbo so that the pixels equal PIL's (also a libjpeg) decode; ImageSharp encodes every file.
 /// </summary>
+/// <example>
+/// Python <c>img = Image.open("cat.jpg"); img.transpose(Image.FLIP_LEFT_RIGHT).resize((224, 224)).save("out.png")</c>
+/// ports as:
+/// <code>
+/// using KerasPort.Imaging;
+/// var img = Image.open("cat.jpg");
+/// img.transpose(Image.FLIP_LEFT_RIGHT).resize((224, 224)).save("out.png");
+/// var brighter = ImageEnhance.Brightness(img).enhance(1.5);
+/// </code>
+/// </example>
 public sealed partial class Image
 {
     // Transpose methods, with PIL's values.
+    /// <summary><see cref="transpose"/> method: mirror left to right (PIL's <c>Image.FLIP_LEFT_RIGHT</c>, 0).</summary>
     public const int FLIP_LEFT_RIGHT = 0;
+    /// <summary><see cref="transpose"/> method: mirror top to bottom (PIL's <c>Image.FLIP_TOP_BOTTOM</c>, 1).</summary>
     public const int FLIP_TOP_BOTTOM = 1;
+    /// <summary><see cref="transpose"/> method: rotate 90 degrees counter-clockwise (PIL's <c>Image.ROTATE_90</c>, 2).</summary>
     public const int ROTATE_90 = 2;
+    /// <summary><see cref="transpose"/> method: rotate 180 degrees (PIL's <c>Image.ROTATE_180</c>, 3).</summary>
     public const int ROTATE_180 = 3;
+    /// <summary><see cref="transpose"/> method: rotate 90 degrees clockwise (PIL's <c>Image.ROTATE_270</c>, 4).</summary>
     public const int ROTATE_270 = 4;
+    /// <summary><see cref="transpose"/> method: swap the x and y axes (PIL's <c>Image.TRANSPOSE</c>, 5).</summary>
     public const int TRANSPOSE = 5;
+    /// <summary><see cref="transpose"/> method: transpose about the other diagonal (PIL's <c>Image.TRANSVERSE</c>, 6).</summary>
     public const int TRANSVERSE = 6;
 
     // Resampling filters, with PIL's values.
+    /// <summary><see cref="resize"/> filter: nearest neighbour (PIL's <c>Image.NEAREST</c>, 0); Keras's <c>load_img</c> default.</summary>
     public const int NEAREST = 0;
+    /// <summary><see cref="resize"/> filter: Lanczos, a windowed sinc over 3 pixels (PIL's <c>Image.LANCZOS</c>, 1).</summary>
     public const int LANCZOS = 1;
+    /// <summary><see cref="resize"/> filter: linear interpolation (PIL's <c>Image.BILINEAR</c>, 2).</summary>
     public const int BILINEAR = 2;
+    /// <summary><see cref="resize"/> filter: cubic interpolation (PIL's <c>Image.BICUBIC</c>, 3); <see cref="resize"/>'s default, as in Pillow.</summary>
     public const int BICUBIC = 3;
+    /// <summary><see cref="resize"/> filter: each source pixel weighs equally (PIL's <c>Image.BOX</c>, 4).</summary>
     public const int BOX = 4;
+    /// <summary><see cref="resize"/> filter: a Hamming-windowed filter, sharper than <see cref="BILINEAR"/> (PIL's <c>Image.HAMMING</c>, 5).</summary>
     public const int HAMMING = 5;
 
     private readonly byte[]? bytes;
@@ -81,8 +104,10 @@ public sealed partial class Image
     /// <summary>(width, height), as PIL.</summary>
     public (int, int) size => (width, height);
 
+    /// <summary>The width in pixels.</summary>
     public int width { get; }
 
+    /// <summary>The height in pixels.</summary>
     public int height { get; }
 
     /// <summary>Bytes per pixel: 1, 3 or 4.</summary>
@@ -214,5 +239,6 @@ public sealed partial class Image
                 $"Invalid value received for argument {argument}. Expected one of \"L\", \"RGB\", \"RGBA\". Received: {argument}={mode}", argument);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"<KerasPort.Imaging.Image mode={mode} size={width}x{height}>";
 }

@@ -3,15 +3,19 @@ using TorchSharp;
 
 namespace KerasPort.Initializers;
 
-/// <summary>
-/// A (semi-)orthogonal matrix times <paramref name="gain"/>: the Q of the QR decomposition of a
-/// standard-normal draw, its columns' signs fixed by R's diagonal, reshaped to the requested shape
-/// (all leading dimensions count as rows).
-/// </summary>
+    /// <summary>
+    /// A (semi-)orthogonal matrix times <paramref name="gain"/> (Keras's <c>keras.initializers.Orthogonal</c>):
+    /// the Q of the QR decomposition of a standard-normal draw, its columns' signs fixed by R's diagonal,
+    /// reshaped to the requested shape (all leading dimensions count as rows).
+    /// </summary>
+    /// <param name="gain">The factor on the orthogonal matrix. Default 1.0.</param>
+    /// <param name="seed">A seed for reproducible draws; null (default) draws one at construction from Python's <c>random</c>, which <c>keras.utils.set_random_seed</c> seeds.</param>
 public sealed class Orthogonal(double gain = 1.0, long? seed = null) : RandomInitializer(seed)
 {
+    /// <summary>The factor on the orthogonal matrix.</summary>
     public double gain { get; } = gain;
 
+    /// <inheritdoc/>
     public override torch.Tensor call(long[] shape, torch.ScalarType dtype = torch.ScalarType.Float32)
     {
         if (shape.Length < 2)
@@ -28,6 +32,7 @@ public sealed class Orthogonal(double gain = 1.0, long? seed = null) : RandomIni
         return (q.reshape(shape) * gain).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = seed_config();

@@ -13,6 +13,8 @@ namespace KerasPort.Initializers;
 /// </summary>
 public abstract class RandomInitializer : Initializer
 {
+    /// <summary>Keeps <paramref name="seed"/>, or draws one from Python's <c>random</c> as Keras does.</summary>
+    /// <param name="seed">A seed for reproducible draws; null (default) draws one at construction from Python's <c>random</c>, which <c>keras.utils.set_random_seed</c> seeds.</param>
     protected RandomInitializer(long? seed)
     {
         this.seed = seed;

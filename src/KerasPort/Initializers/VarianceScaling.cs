@@ -13,6 +13,14 @@ public class VarianceScaling : RandomInitializer
     private static readonly string[] allowed_modes = ["fan_in", "fan_out", "fan_avg"];
     private static readonly string[] allowed_distributions = ["uniform", "truncated_normal", "untruncated_normal"];
 
+    /// <summary>Creates the initializer; every argument has Keras's name and default.</summary>
+    /// <param name="scale">The scaling factor of the variance; must be &gt; 0. Default 1.0.</param>
+    /// <param name="mode"><c>"fan_in"</c> (default), <c>"fan_out"</c> or <c>"fan_avg"</c>: which fan divides the variance.</param>
+    /// <param name="distribution"><c>"truncated_normal"</c> (default; <c>"normal"</c> is an alias), <c>"untruncated_normal"</c> or <c>"uniform"</c>; case-insensitive.</param>
+    /// <param name="seed">A seed for reproducible draws; null (default) draws one at construction from Python's <c>random</c>, which <c>keras.utils.set_random_seed</c> seeds.</param>
+    /// <param name="input_axes">The axes whose sizes multiply into the fan-in, given together with <paramref name="output_axes"/>; null (default) applies Keras's rule to the shape.</param>
+    /// <param name="output_axes">The axes whose sizes multiply into the fan-out, given together with <paramref name="input_axes"/>; null (default) applies Keras's rule to the shape.</param>
+    /// <exception cref="ArgumentException">A non-positive <paramref name="scale"/> or an unknown <paramref name="mode"/> or <paramref name="distribution"/>.</exception>
     public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal",
                            long? seed = null, int[]? input_axes = null, int[]? output_axes = null)
         // Keras checks the arguments before it draws a seed: a refused initializer draws nothing.
@@ -43,12 +51,18 @@ public class VarianceScaling : RandomInitializer
         return seed;
     }
 
+    /// <summary>The scaling factor of the variance.</summary>
     public double scale { get; }
+    /// <summary><c>"fan_in"</c>, <c>"fan_out"</c> or <c>"fan_avg"</c>.</summary>
     public string mode { get; }
+    /// <summary><c>"truncated_normal"</c>, <c>"untruncated_normal"</c> or <c>"uniform"</c>.</summary>
     public string distribution { get; }
+    /// <summary>The axes of the fan-in; null for Keras's rule from the shape.</summary>
     public int[]? input_axes { get; }
+    /// <summary>The axes of the fan-out; null for Keras's rule from the shape.</summary>
     public int[]? output_axes { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor call(long[] shape, torch.ScalarType dtype = torch.ScalarType.Float32)
     {
         var (fan_in, fan_out) = compute_fans(shape, input_axes, output_axes);
@@ -93,6 +107,7 @@ public class VarianceScaling : RandomInitializer
         }
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = seed_config();

@@ -20,13 +20,16 @@ public readonly struct Axes
         is_scalar = scalar;
     }
 
+    /// <summary>One axis, as Keras's <c>axis=-1</c>.</summary>
     public static implicit operator Axes(int value) => new([value], scalar: true);
 
+    /// <summary>Several axes, as Keras's <c>axis=[1, 2]</c>; the array is copied.</summary>
     public static implicit operator Axes(int[] values) => new((int[])values.Clone(), scalar: false);
 
     /// <summary>From Keras's JSON ints (a config read back from a file).</summary>
     public static implicit operator Axes(long value) => new([checked((int)value)], scalar: true);
 
+    /// <summary>Several axes from Keras's JSON ints (a config read back from a file).</summary>
     public static implicit operator Axes(long[] values) => new(values.Select(v => checked((int)v)).ToArray(), scalar: false);
 
     /// <summary>The builder of a collection expression (<c>[1, 2]</c>).</summary>
@@ -39,5 +42,6 @@ public readonly struct Axes
     /// <summary>The axes as given.</summary>
     public int[] values => (int[])(_values ?? []).Clone();
 
+    /// <summary>The axes as Python prints them: <c>-1</c> or <c>[1, 2]</c>.</summary>
     public override string ToString() => is_scalar ? values[0].ToString() : "[" + string.Join(", ", values) + "]";
 }

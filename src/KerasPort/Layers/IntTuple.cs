@@ -23,14 +23,19 @@ public readonly struct IntTuple : IEnumerable<long>
         _scalar = scalar;
     }
 
+    /// <summary>One integer, used for every axis, as Keras's <c>kernel_size=3</c>.</summary>
     public static implicit operator IntTuple(int value) => new([value], scalar: true);
 
+    /// <summary>One integer, used for every axis, as Keras's <c>kernel_size=3</c>.</summary>
     public static implicit operator IntTuple(long value) => new([value], scalar: true);
 
+    /// <summary>One integer per axis, as Keras's <c>kernel_size=[3, 3]</c>; null is refused where the value is read.</summary>
     public static implicit operator IntTuple(int[]? values) => new(values?.Select(v => (long)v).ToArray(), scalar: false);
 
+    /// <summary>One integer per axis, as Keras's <c>kernel_size=[3, 3]</c>; null is refused where the value is read.</summary>
     public static implicit operator IntTuple(long[]? values) => new((long[]?)values?.Clone(), scalar: false);
 
+    /// <summary>Two integers, as Keras's <c>kernel_size=(3, 3)</c>.</summary>
     public static implicit operator IntTuple((int, int) values) => new([values.Item1, values.Item2], scalar: false);
 
     /// <summary>The builder of a collection expression (<c>[3, 3]</c>).</summary>
@@ -60,6 +65,7 @@ public readonly struct IntTuple : IEnumerable<long>
         return result;
     }
 
+    /// <summary>The integers as given (one for a single integer).</summary>
     public IEnumerator<long> GetEnumerator() => ((IEnumerable<long>)(_values ?? [])).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -1,3 +1,4 @@
+using KerasPort.Activations;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using static TorchSharp.torch;
@@ -13,27 +14,27 @@ namespace KerasPort.Layers;
 /// </summary>
 internal sealed class KernelArguments
 {
-    private readonly object? _activation_arg;
+    private readonly ActivationSpec _activation_arg;
     private readonly string _kernel_name;
 
     // after_kernel_initializer runs between the kernel's and the bias's initializer, for a layer whose
     // Keras constructor resolves another initializer there (SeparableConv2D's pointwise one).
-    public KernelArguments(object? activation, bool use_bias, object? kernel_initializer, object? bias_initializer,
-        object? kernel_regularizer, object? bias_regularizer,
+    public KernelArguments(ActivationSpec? activation, bool use_bias, InitializerSpec? kernel_initializer, InitializerSpec? bias_initializer,
+        RegularizerSpec? kernel_regularizer, RegularizerSpec? bias_regularizer,
         Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel",
         Action? after_kernel_initializer = null)
     {
         _kernel_name = kernel_name;
         this.use_bias = use_bias;
-        _activation_arg = activation;
-        this.activation = ArgumentResolver.activation(activation, nameof(activation));
+        _activation_arg = activation.GetValueOrDefault();
+        this.activation = _activation_arg.resolve();
         // Resolved once, kernel then bias, as Keras's constructors do: a name makes a new
         // initializer, which draws its seed from Python's random now.
-        this.kernel_initializer = ArgumentResolver.initializer(kernel_initializer ?? "glorot_uniform", kernel_name + "_initializer");
+        this.kernel_initializer = kernel_initializer.GetValueOrDefault().resolve("glorot_uniform");
         after_kernel_initializer?.Invoke();
-        this.bias_initializer = ArgumentResolver.initializer(bias_initializer ?? "zeros", nameof(bias_initializer));
-        this.kernel_regularizer = ArgumentResolver.regularizer(kernel_regularizer, kernel_name + "_regularizer");
-        this.bias_regularizer = ArgumentResolver.regularizer(bias_regularizer, nameof(bias_regularizer));
+        this.bias_initializer = bias_initializer.GetValueOrDefault().resolve("zeros");
+        this.kernel_regularizer = kernel_regularizer?.resolve();
+        this.bias_regularizer = bias_regularizer?.resolve();
         this.kernel_constraint = kernel_constraint;
         this.bias_constraint = bias_constraint;
     }
@@ -50,16 +51,27 @@ internal sealed class KernelArguments
     /// <summary>The activation applied to <paramref name="x"/>; linear when none was given.</summary>
     public Tensor activate(Tensor x) => activation is null ? x : activation(x);
 
-    /// <summary>Adds activation, use_bias, the initializers, regularizers and constraints to <paramref name="config"/>.</summary>
-    public void add_config(Dictionary<string, object?> config)
+    /// <summary>
+    /// Adds activation, use_bias, the initializers, regularizers and constraints to
+    /// <paramref name="config"/>, in Keras's order: each group lists the kernel's, then
+    /// <paramref name="second_kernel"/>'s (SeparableConv2D's pointwise kernel), then the bias's;
+    /// the convolutions (<paramref name="with_activity_regularizer"/>) write
+    /// <paramref name="activity_regularizer"/> between the regularizers and the constraints.
+    /// </summary>
+    public void add_config(Dictionary<string, object?> config, (string name, WeightArguments arguments)? second_kernel = null,
+        bool with_activity_regularizer = false, Regularizer? activity_regularizer = null)
     {
-        config["activation"] = ArgumentResolver.activation_config(_activation_arg);
+        config["activation"] = _activation_arg.config;
         config["use_bias"] = use_bias;
         config[_kernel_name + "_initializer"] = ArgumentResolver.serialize(kernel_initializer);
+        if (second_kernel is { } second) config[second.name + "_initializer"] = second.arguments.initializer_config;
         config["bias_initializer"] = ArgumentResolver.serialize(bias_initializer);
         config[_kernel_name + "_regularizer"] = ArgumentResolver.serialize(kernel_regularizer);
+        if (second_kernel is { } second_regularized) config[second_regularized.name + "_regularizer"] = second_regularized.arguments.regularizer_config;
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
+        if (with_activity_regularizer) config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
         config[_kernel_name + "_constraint"] = kernel_constraint is null ? null : "custom";
+        if (second_kernel is { } second_constrained) config[second_constrained.name + "_constraint"] = second_constrained.arguments.constraint_config;
         config["bias_constraint"] = bias_constraint is null ? null : "custom";
     }
 }

@@ -70,6 +70,17 @@ public abstract partial class Layer
         return [compute_output_shape(input_shapes[0])];
     }
 
+    /// <summary>
+    /// The inputs on the device of the layer's weights, as Keras's <c>convert_to_tensor</c> moves
+    /// them to the current device: CPU batches reach a model built on a GPU without a manual copy.
+    /// </summary>
+    private IReadOnlyList<Tensor> on_weights_device(IReadOnlyList<Tensor> inputs)
+    {
+        if (weights_device is not Device device
+            || inputs.All(t => t.device_type == device.type && t.device_index == device.index)) return inputs;
+        return inputs.Select(t => t.to(device)).ToArray();
+    }
+
     /// <summary>The eager call: training resolved, built on the first input, the input checked, the call run, activity penalties recorded.</summary>
     internal Tensor[] run_call(IReadOnlyList<Tensor> inputs, bool? training, bool takes_list)
     {
@@ -85,11 +96,17 @@ public abstract partial class Layer
                 else build(shapes[0]);
             }
             if (!takes_list) assert_input_compatibility(Backend.TensorShape.of(inputs[0]));
-            outputs = takes_list ? call(inputs, resolved) : [call(inputs[0], resolved)];
+            var placed = on_weights_device(inputs);
+            outputs = takes_list ? call(placed, resolved) : [call(placed[0], resolved)];
         }
         if (built) body();
         else build_or_rollback(body);
         built = true;
+        if (build_config_shape is null)
+        {
+            var input_shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToArray();
+            record_build_shape(takes_list ? input_shapes : input_shapes[0]);
+        }
         clear_losses();
         if (activity_regularizer is not null)
         {
@@ -127,6 +144,7 @@ public abstract partial class Layer
         foreach (var w in _weights) w.variable.Dispose();
         _weights.Clear();
         build_input_shape = null;
+        build_config_shape = null;
         built = false;
     }
 }

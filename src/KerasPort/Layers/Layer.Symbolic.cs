@@ -54,6 +54,7 @@ public abstract partial class Layer
         if (built) body();
         else build_or_rollback(body);
         built = true;
+        record_build_shape(takes_list ? shapes.ToArray() : shapes[0]);
         var outputs = output_shapes.Select(s => new KerasTensor(s, inputs[0].dtype)).ToArray();
         _ = new Node(this, inputs, outputs, training, takes_list);
         return outputs;

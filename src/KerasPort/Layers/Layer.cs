@@ -9,13 +9,15 @@ namespace KerasPort.Layers;
 /// <summary>
 /// Base of Keras's layers. A layer is named at construction (<c>dense</c>, <c>dense_1</c>, ...
 /// unless <c>name:</c> is given), builds its weights on the first input shape it sees, and
-/// computes <see cref="call"/>; <see cref="__call__"/> adds the building, the input check and
+/// computes <see cref="call(Tensor, bool)"/>; <see cref="__call__(Tensor, bool?)"/> adds the building, the input check and
 /// the activity regularization around it, as Keras's <c>Layer.__call__</c>.
 /// Shapes include the batch axis, null where unknown: <c>[null, 60]</c> is Keras's <c>(None, 60)</c>.
 /// </summary>
 public abstract partial class Layer
 {
     private readonly List<LayerWeight> _weights = new();
+    /// <summary>The device of the layer's weights when it is not the CPU (<c>keras.device</c>); inputs are moved there.</summary>
+    internal torch.Device? weights_device { get; private set; }
     private readonly List<Tensor> _losses = new();
     private bool _trainable;
     private bool _losses_owned;
@@ -24,13 +26,13 @@ public abstract partial class Layer
     /// <param name="trainable">Whether its weights are trained.</param>
     /// <param name="input_shape">The shape of one sample (no batch axis), to build at once as Keras does.</param>
     /// <param name="activity_regularizer">A penalty on the layer's output, added to the loss.</param>
-    protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, object? activity_regularizer = null)
+    protected Layer(string? name = null, bool trainable = true, long[]? input_shape = null, RegularizerSpec? activity_regularizer = null)
     {
         if (name is not null && (name.Length == 0 || name.Contains('/')))
             throw new ArgumentException($"Argument `name` must be a string and cannot contain character `/`. Received: name={name} (of type <class 'str'>)", nameof(name));
         this.name = name ?? GlobalState.auto_name(GetType().Name);
         _trainable = trainable;
-        this.activity_regularizer = ArgumentResolver.regularizer(activity_regularizer, nameof(activity_regularizer));
+        this.activity_regularizer = activity_regularizer?.resolve();
         if (input_shape is not null)
         {
             if (input_shape.Any(d => d <= 0))
@@ -68,6 +70,16 @@ public abstract partial class Layer
     public long?[]? build_input_shape { get; private set; }
 
     /// <summary>
+    /// The input shape of the layer's first build or call (a <c>long?[]</c>, or one per input,
+    /// <c>long?[][]</c>, for a layer called on a list), which Keras's build config records; also
+    /// set for layers KerasPort builds at construction and Keras does not. Null before.
+    /// </summary>
+    internal object? build_config_shape { get; private set; }
+
+    /// <summary>Records the first input shape(s) the layer sees (see <see cref="build_config_shape"/>).</summary>
+    internal void record_build_shape(object shape) => build_config_shape ??= shape;
+
+    /// <summary>
     /// The trainable weights, in Keras's order: the layer's own (for example kernel then bias),
     /// then those of its sublayers (a model's layers, a subclass's layer fields); none when the
     /// layer is frozen.
@@ -92,7 +104,7 @@ public abstract partial class Layer
         return _weights.Where(w => w.trainable).Concat(tracked_layers.SelectMany(c => c.trainable_entries())).Where(w => seen.Add(w.variable)).ToList();
     }
 
-    /// <summary>The weights the layer made itself with <see cref="add_weight"/>, in creation order.</summary>
+    /// <summary>The weights the layer made itself with <see cref="add_weight(string, long[], Initializers.Initializer, Regularizer, Func{Tensor, Tensor}, bool)"/>, in creation order.</summary>
     internal IReadOnlyList<LayerWeight> own_variables => _weights;
 
     /// <summary>
@@ -169,11 +181,12 @@ public abstract partial class Layer
 
     /// <summary>
     /// Creates the weights for inputs of <paramref name="input_shape"/> (batch axis first).
-    /// Overrides create their weights with <see cref="add_weight"/>, then call this base.
+    /// Overrides create their weights with <see cref="add_weight(string, long[], Initializers.Initializer, Regularizer, Func{Tensor, Tensor}, bool)"/>, then call this base.
     /// </summary>
     public virtual void build(long?[] input_shape)
     {
         build_input_shape = (long?[])input_shape.Clone();
+        record_build_shape(build_input_shape);
         built = true;
     }
 
@@ -216,8 +229,18 @@ public abstract partial class Layer
     {
         MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
         using var scope = NewDisposeScope();
-        var value = initializer.call(shape, ScalarType.Float32);
-        var variable = new Parameter(value.detach().clone(), requires_grad: trainable && _trainable);
+        var device = Devices.current();
+        Tensor value;
+        if (Devices.is_cpu(device)) value = initializer.call(shape, ScalarType.Float32).detach().clone();
+        else
+        {
+            // Drawn on the CPU, then placed: a seed gives the same initial weights on every device.
+            using (Devices.enter("cpu")) value = initializer.call(shape, ScalarType.Float32);
+            value = value.detach().to(device);
+            weights_device = value.device;
+            Devices.weights_off_cpu = true;
+        }
+        var variable = new Parameter(value, requires_grad: trainable && _trainable);
         variable.DetachFromDisposeScope();
         _weights.Add(new LayerWeight(name, variable, regularizer, constraint, trainable));
         return variable;
@@ -271,5 +294,6 @@ public abstract partial class Layer
         return config;
     }
 
+    /// <summary>As Keras's <c>repr</c> of a layer: <c>&lt;Dense name=dense, built=True&gt;</c>.</summary>
     public override string ToString() => $"<{GetType().Name} name={name}, built={built}>";
 }

@@ -16,13 +16,13 @@ internal sealed class WeightArguments
     /// <param name="default_initializer">Keras's default for this weight (<c>zeros</c>, <c>ones</c>, ...).</param>
     /// <param name="regularizer">Name or Regularizer penalising the weight; null for none.</param>
     /// <param name="constraint">Projection of the weight after each update; null for none.</param>
-    public WeightArguments(string name, object? initializer, string default_initializer, object? regularizer, Func<Tensor, Tensor>? constraint)
+    public WeightArguments(string name, InitializerSpec? initializer, string default_initializer, RegularizerSpec? regularizer, Func<Tensor, Tensor>? constraint)
     {
         this.name = name;
         // Resolved once, as Keras's constructors do: a name makes a new initializer, which draws
         // its seed from Python's random now.
-        this.initializer = ArgumentResolver.initializer(initializer ?? default_initializer, name + "_initializer");
-        this.regularizer = ArgumentResolver.regularizer(regularizer, name + "_regularizer");
+        this.initializer = initializer.GetValueOrDefault().resolve(default_initializer);
+        this.regularizer = regularizer?.resolve();
         this.constraint = constraint;
     }
 

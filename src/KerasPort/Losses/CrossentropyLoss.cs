@@ -22,13 +22,17 @@ public abstract class CrossentropyLoss : Loss
         this.axis = axis;
     }
 
+    /// <summary>Whether the predictions are logits rather than probabilities.</summary>
     public bool from_logits { get; }
+    /// <summary>The label smoothing factor, in [0, 1].</summary>
     public double label_smoothing { get; }
+    /// <summary>The class axis of the prediction.</summary>
     public long axis { get; }
 
     /// <summary>The loss function (<c>keras.losses.binary_crossentropy</c>, ...) on labels of the prediction's dtype and rank.</summary>
     private protected abstract torch.Tensor crossentropy(torch.Tensor y_true, torch.Tensor y_pred);
 
+    /// <inheritdoc/>
     public sealed override torch.Tensor call(torch.Tensor y_true, torch.Tensor y_pred)
     {
         using var scope = torch.NewDisposeScope();
@@ -36,6 +40,7 @@ public abstract class CrossentropyLoss : Loss
         return crossentropy(y_true, y_pred).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public sealed override IDictionary<string, object> get_config()
     {
         var config = base_config();

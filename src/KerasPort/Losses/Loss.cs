@@ -12,11 +12,17 @@ public abstract class Loss
 {
     private static readonly string?[] allowed_reductions = ["sum_over_batch_size", "sum", null, "none", "mean", "mean_with_sample_weight"];
 
+    /// <summary>A loss named <paramref name="name"/> with Keras's default reduction, <c>sum_over_batch_size</c>.</summary>
+    /// <param name="name">Keras's name for the loss.</param>
     protected Loss(string name)
         : this(name, "sum_over_batch_size")
     {
     }
 
+    /// <summary>A loss named <paramref name="name"/> that reduces as <paramref name="reduction"/> says.</summary>
+    /// <param name="name">Keras's name for the loss.</param>
+    /// <param name="reduction">How <see cref="Loss.__call__"/> reduces the per-sample losses: <c>"sum_over_batch_size"</c> (default, the mean over every value), <c>"sum"</c>, <c>"mean"</c>, <c>"mean_with_sample_weight"</c> (divided by the sum of the weights), or <c>"none"</c> / null (no reduction).</param>
+    /// <exception cref="ArgumentException">An unknown <paramref name="reduction"/>.</exception>
     protected Loss(string name, string? reduction)
     {
         if (!allowed_reductions.Contains(reduction))

@@ -20,6 +20,7 @@ public class LossFunctionWrapper : Loss
         _fn = fn ?? throw new ArgumentNullException(nameof(fn));
     }
 
+    /// <inheritdoc/>
     public override torch.Tensor call(torch.Tensor y_true, torch.Tensor y_pred)
     {
         using var scope = torch.NewDisposeScope();

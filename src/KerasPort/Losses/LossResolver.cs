@@ -11,6 +11,12 @@ namespace KerasPort.Losses;
 /// </summary>
 public static class LossResolver
 {
+    /// <summary>The loss <c>compile</c> uses for <paramref name="identifier"/>, given the shapes it will see.</summary>
+    /// <param name="identifier">A loss name such as <c>"crossentropy"</c>, <c>"ce"</c> or any name <see cref="keras.losses.get"/> knows.</param>
+    /// <param name="y_true_shape">The shape of the labels.</param>
+    /// <param name="y_pred_shape">The shape of the model's output.</param>
+    /// <returns>The resolved loss, named <paramref name="identifier"/> for the crossentropy shorthands.</returns>
+    /// <exception cref="ArgumentException">An unknown loss name.</exception>
     public static Loss get(string identifier, long[] y_true_shape, long[] y_pred_shape)
     {
         ArgumentNullException.ThrowIfNull(identifier);

@@ -21,6 +21,14 @@ public sealed class AUC : Metric
     private readonly double[]? _init_thresholds;
     private readonly Tensor true_positives, false_positives, true_negatives, false_negatives;
 
+    /// <summary>Creates the metric; every argument has Keras's name and default. Keras's <c>multi_label</c>, <c>num_labels</c> and <c>label_weights</c> are not supported (single-label only).</summary>
+    /// <param name="num_thresholds">The number of thresholds the curve is discretized with; must be &gt; 1. Default 200. Ignored when <paramref name="thresholds"/> is given.</param>
+    /// <param name="curve"><c>"ROC"</c> (default), <c>"PR"</c> (precision-recall) or <c>"PRGAIN"</c>; case-insensitive.</param>
+    /// <param name="summation_method"><c>"interpolation"</c> (default; <c>"careful_interpolation"</c> is an alias), <c>"minoring"</c> (left sums, a lower bound) or <c>"majoring"</c> (right sums, an upper bound).</param>
+    /// <param name="name">The metric's name; null (default) for Keras's automatic <c>auc</c>, <c>auc_1</c>, ...</param>
+    /// <param name="thresholds">Explicit thresholds in [0, 1], used instead of evenly spaced ones (the end points -1e-7 and 1 + 1e-7 are added); null (default) for none.</param>
+    /// <param name="from_logits">True when the predictions are logits (a sigmoid is applied first). Default false.</param>
+    /// <exception cref="ArgumentException">An unknown <paramref name="curve"/> or <paramref name="summation_method"/>, <paramref name="num_thresholds"/> &lt;= 1, or a threshold outside [0, 1].</exception>
     public AUC(int num_thresholds = 200, string curve = "ROC", string summation_method = "interpolation", string? name = null,
                double[]? thresholds = null, bool from_logits = false)
         : base(name ?? GlobalState.auto_name(nameof(AUC)))
@@ -63,14 +71,19 @@ public sealed class AUC : Metric
         false_negatives = ConfusionMatrix.counter(num_thresholds);
     }
 
+    /// <summary>The number of thresholds, the two end points included.</summary>
     public int num_thresholds { get; }
+    /// <summary><c>"ROC"</c>, <c>"PR"</c> or <c>"PRGAIN"</c>.</summary>
     public string curve { get; }
+    /// <summary><c>"interpolation"</c>, <c>"minoring"</c> or <c>"majoring"</c>.</summary>
     public string summation_method { get; }
+    /// <summary>Whether the predictions are logits.</summary>
     public bool from_logits { get; }
 
     /// <summary>The thresholds in use, the two end points included.</summary>
     public IReadOnlyList<float> thresholds => _thresholds;
 
+    /// <inheritdoc/>
     public override void update_state(Tensor y_true, Tensor y_pred, Tensor? sample_weight = null)
     {
         using var scope = NewDisposeScope();
@@ -79,6 +92,7 @@ public sealed class AUC : Metric
                                _thresholds_distributed_evenly, sample_weight: sample_weight);
     }
 
+    /// <inheritdoc/>
     public override double result()
     {
         using var scope = NewDisposeScope();
@@ -135,6 +149,7 @@ public sealed class AUC : Metric
         return increment.sum();
     }
 
+    /// <inheritdoc/>
     public override void reset_state()
     {
         true_positives.zero_();
@@ -143,6 +158,7 @@ public sealed class AUC : Metric
         false_negatives.zero_();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

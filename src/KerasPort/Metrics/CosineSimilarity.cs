@@ -5,6 +5,8 @@ namespace KerasPort.Metrics;
 /// L2-normalized labels and predictions along <see cref="axis"/> (1 for the same direction; not
 /// negated, unlike the loss).
 /// </summary>
+/// <param name="name">The metric's name, its key in the logs. Default <c>"cosine_similarity"</c>.</param>
+/// <param name="axis">The axis along which the similarity is computed. Default -1.</param>
 public sealed class CosineSimilarity(string name = "cosine_similarity", long axis = -1)
     : MeanMetricWrapper((t, p) => keras.metrics.cosine_similarity(t, p, axis), name)
 {

@@ -11,6 +11,7 @@ public sealed class F1Score : FBetaScore
     {
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

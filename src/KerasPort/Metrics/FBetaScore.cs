@@ -38,8 +38,11 @@ public class FBetaScore : Metric
         this.threshold = threshold;
     }
 
+    /// <summary>null (one score per class), <c>"micro"</c>, <c>"macro"</c> or <c>"weighted"</c>.</summary>
     public string? average { get; }
+    /// <summary>The weight of recall against precision.</summary>
     public double beta { get; }
+    /// <summary>The decision threshold; null when each row's highest prediction is the positive one.</summary>
     public double? threshold { get; }
 
     private void build(long[] y_true_shape, long[] y_pred_shape)
@@ -53,6 +56,7 @@ public class FBetaScore : Metric
         (_true_positives, _false_positives, _false_negatives, _intermediate_weights) = (zeros(), zeros(), zeros(), zeros());
     }
 
+    /// <inheritdoc/>
     public override void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null)
     {
         using var scope = torch.NewDisposeScope();
@@ -93,6 +97,7 @@ public class FBetaScore : Metric
         return f_score.MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override double result()
     {
         if (average is null)
@@ -102,11 +107,13 @@ public class FBetaScore : Metric
         return value.item<float>();
     }
 
+    /// <inheritdoc/>
     public override void reset_state()
     {
         foreach (var v in new[] { _true_positives, _false_positives, _false_negatives, _intermediate_weights }) v?.zero_();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

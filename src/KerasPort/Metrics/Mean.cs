@@ -7,6 +7,7 @@ namespace KerasPort.Metrics;
 /// axis count once per sample (their mean over the other axes); a sample weight multiplies each
 /// sample's value and adds to the count.
 /// </summary>
+/// <param name="name">The metric's name, its key in the logs. Default <c>"mean"</c>.</param>
 public sealed class Mean(string name = "mean") : MeanReduction(name)
 {
     /// <summary>Adds <paramref name="values"/> to the mean, weighted by <paramref name="sample_weight"/>.</summary>

@@ -35,15 +35,21 @@ public sealed class MeanIoU : Metric
         _total_cm = torch.zeros([num_classes, num_classes], torch.ScalarType.Int32).DetachFromDisposeScope();
     }
 
+    /// <summary>The number of classes.</summary>
     public long num_classes { get; }
+    /// <summary>The class id left out of the matrix; null for none.</summary>
     public long? ignore_class { get; }
+    /// <summary>Whether labels are class ids (else scores, reduced with argmax).</summary>
     public bool sparse_y_true { get; }
+    /// <summary>Whether predictions are class ids (else scores, reduced with argmax).</summary>
     public bool sparse_y_pred { get; }
+    /// <summary>The class axis of scores.</summary>
     public long axis { get; }
 
     /// <summary>The accumulated confusion matrix: rows are labels, columns predictions.</summary>
     public torch.Tensor total_cm => _total_cm;
 
+    /// <inheritdoc/>
     public override void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null)
     {
         using var scope = torch.NewDisposeScope();
@@ -62,6 +68,7 @@ public sealed class MeanIoU : Metric
         _total_cm.add_(cells.to_type(torch.ScalarType.Int32).reshape(num_classes, num_classes));
     }
 
+    /// <inheritdoc/>
     public override double result()
     {
         using var scope = torch.NewDisposeScope();
@@ -74,6 +81,7 @@ public sealed class MeanIoU : Metric
         return (iou.sum([axis]) / (valid_entries.sum() + 1e-7f)).item<float>();
     }
 
+    /// <inheritdoc/>
     public override void reset_state() => _total_cm.zero_();
 
     /// <summary>The metric that <paramref name="config"/> (as <see cref="get_config"/> writes it) describes; its int dtype is Keras's own.</summary>
@@ -88,6 +96,7 @@ public sealed class MeanIoU : Metric
                            get(config, "axis") is { } axis ? Convert.ToInt64(axis) : -1);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config() => new Dictionary<string, object>
     {
         ["num_classes"] = num_classes,

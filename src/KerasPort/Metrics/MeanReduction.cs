@@ -42,6 +42,7 @@ public abstract class MeanReduction : Metric
     /// <summary><c>total / count</c> in float32, 0 before any sample (Keras's divide_no_nan).</summary>
     public override double result() => count == 0 ? 0.0 : total / count;
 
+    /// <inheritdoc/>
     public override void reset_state()
     {
         total = 0;

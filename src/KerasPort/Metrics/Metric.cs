@@ -2,13 +2,25 @@ using TorchSharp;
 
 namespace KerasPort.Metrics;
 
-/// <summary>
-/// Base of Keras's stateful metrics: <see cref="update_state"/> accumulates over the batches of
-/// an epoch, <see cref="result"/> reads the value so far, <see cref="reset_state"/> starts over.
-/// State is float32, as Keras's metric variables are.
-/// </summary>
+    /// <summary>
+    /// Base of Keras's stateful metrics: <see cref="update_state"/> accumulates over the batches of
+    /// an epoch, <see cref="result"/> reads the value so far, <see cref="reset_state"/> starts over.
+    /// State is float32, as Keras's metric variables are.
+    /// </summary>
+    /// <example>
+    /// Python <c>m = keras.metrics.AUC(); m.update_state(y_true, y_pred); m.result()</c> ports as:
+    /// <code>
+    /// var m = new AUC();
+    /// m.update_state(y_true, y_pred);
+    /// double auc = m.result();
+    /// m.reset_state();
+    /// // in compile, by object or by name: metrics: [new AUC(), "accuracy"]
+    /// </code>
+    /// </example>
 public abstract class Metric
 {
+    /// <summary>A metric logged under <paramref name="name"/>.</summary>
+    /// <param name="name">The key of the metric in the logs and in <c>History.history</c>.</param>
     protected Metric(string name)
     {
         this.name = name;
@@ -20,10 +32,17 @@ public abstract class Metric
     /// <summary>Keras's metric dtype; every metric here keeps float32 state.</summary>
     public string dtype => "float32";
 
+    /// <summary>Accumulates the statistics of one batch (Keras's <c>update_state</c>).</summary>
+    /// <param name="y_true">The labels of the batch.</param>
+    /// <param name="y_pred">The model's predictions for the batch.</param>
+    /// <param name="sample_weight">Optional weights, one per sample (or broadcastable to the values); null weighs every sample 1.</param>
     public abstract void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null);
 
+    /// <summary>The metric's value over everything accumulated since the last <see cref="reset_state"/>.</summary>
+    /// <returns>The value as a number (Keras returns a scalar tensor; <c>float(m.result())</c> in Python).</returns>
     public abstract double result();
 
+    /// <summary>Forgets everything accumulated; <c>fit</c> calls it at the start of each epoch.</summary>
     public abstract void reset_state();
 
     /// <summary>Keras's config: <c>name</c> and <c>dtype</c>, plus the subclass's arguments.</summary>

@@ -9,6 +9,12 @@ namespace KerasPort.Metrics;
 /// </summary>
 public static class MetricResolver
 {
+    /// <summary>The metric <c>compile</c> uses for <paramref name="identifier"/>, given the shapes it will see.</summary>
+    /// <param name="identifier"><c>"accuracy"</c>, <c>"acc"</c> or any name <see cref="keras.metrics.get"/> knows.</param>
+    /// <param name="y_true_shape">The shape of the labels.</param>
+    /// <param name="y_pred_shape">The shape of the model's output.</param>
+    /// <returns>A new metric named <paramref name="identifier"/>.</returns>
+    /// <exception cref="ArgumentException">An unknown metric name.</exception>
     public static Metric get(string identifier, long[] y_true_shape, long[] y_pred_shape)
     {
         ArgumentNullException.ThrowIfNull(identifier);

@@ -3,6 +3,7 @@ using TorchSharp;
 namespace KerasPort.Metrics;
 
 /// <summary>Keras's <c>Sum</c>: the (weighted) sum of the values seen so far, in float32.</summary>
+/// <param name="name">The metric's name, its key in the logs. Default <c>"sum"</c>.</param>
 public sealed class Sum(string name = "sum") : Metric(name)
 {
     private float total;
@@ -20,7 +21,9 @@ public sealed class Sum(string name = "sum") : Metric(name)
     public override void update_state(torch.Tensor y_true, torch.Tensor y_pred, torch.Tensor? sample_weight = null) =>
         throw new NotSupportedException("Sum.update_state takes (values, sample_weight), not (y_true, y_pred, sample_weight).");
 
+    /// <inheritdoc/>
     public override double result() => total;
 
+    /// <inheritdoc/>
     public override void reset_state() => total = 0;
 }

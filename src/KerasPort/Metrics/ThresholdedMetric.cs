@@ -25,12 +25,15 @@ public abstract class ThresholdedMetric : Metric
 
     /// <summary>The threshold given to the constructor (null: the default).</summary>
     public double? init_thresholds { get; }
+    /// <summary>When set, only the k highest predictions of each sample count as positive; null for none.</summary>
     public int? top_k { get; }
+    /// <summary>When set, only this class's column is measured; null for all.</summary>
     public int? class_id { get; }
 
     private protected float threshold { get; }
     private protected torch.Tensor true_positives { get; } = ConfusionMatrix.counter(1);
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -1,4 +1,3 @@
-using System.Collections;
 using KerasPort.Losses;
 using KerasPort.Metrics;
 using KerasPort.Optimizers;
@@ -12,68 +11,47 @@ public partial class Model
     /// <summary>One compiled loss: the output it scores, the loss, its weight (null: 1) and the name of its log entry.</summary>
     private sealed record OutputLoss(int output, Loss loss, double? weight, Mean? tracker);
 
-    private object? _loss_spec;
-    private object? _loss_weights_spec;
-    private object? _metric_specs;
+    private LossSpec? _loss_spec;
+    private LossWeights? _loss_weights_spec;
+    private CompileMetrics? _metric_specs;
     private List<OutputLoss>? _output_losses;
     private List<(int output, Metric metric)>? _metrics;
     private readonly Mean _loss_tracker = new("loss");
 
-    /// <summary>True once <see cref="compile"/> has run.</summary>
+    /// <summary>True once <c>compile</c> has run.</summary>
     public bool compiled { get; private set; }
 
     /// <summary>The loss given to <c>compile</c> for a single-output model, resolved; null before or for several outputs.</summary>
-    public Loss? loss => _loss_spec switch
-    {
-        Loss l => l,
-        string s => keras.losses.get(s),
-        _ => null,
-    };
+    public Loss? loss => _loss_spec is { per_output: null, by_output: null } spec ? spec.resolve() : null;
 
     /// <summary>
     /// Keras's <c>compile</c>. <paramref name="optimizer"/>: a name or an <see cref="Optimizer"/>
-    /// (<c>rmsprop</c> by default). <paramref name="loss"/>: a name or a <see cref="Loss"/>; for a
-    /// model with several outputs also a list (one per output, null for none) or a dictionary
-    /// keyed by output name (<see cref="output_names"/>). <paramref name="metrics"/>: names such as
-    /// <c>"accuracy"</c> (resolved from the data's shapes on the first batch) or <see cref="Metric"/>s;
-    /// for several outputs, one entry per output (a name, a metric or a list of them).
-    /// <paramref name="loss_weights"/>: a number, or a list / dictionary by output name.
+    /// (<c>rmsprop</c> by default). <paramref name="loss"/>: a name, a <see cref="Loss"/> or a
+    /// per-sample function; for a model with several outputs also an array (one per output, null for
+    /// none) or a dictionary keyed by output name (<see cref="output_names"/>), see <see cref="LossSpec"/>.
+    /// <paramref name="metrics"/>: a list of names such as <c>"accuracy"</c> (resolved from the data's
+    /// shapes on the first batch), <see cref="Metric"/>s or functions; for several outputs, one entry
+    /// per output (a metric or a list of them) or a dictionary by output name, see <see cref="CompileMetrics"/>.
+    /// <paramref name="loss_weights"/>: a number, or an array / dictionary by output name.
     /// As in Keras 3, <paramref name="metrics"/> are computed without sample weights and
     /// <paramref name="weighted_metrics"/> (the same forms) with them (and with <c>class_weight</c>);
     /// <paramref name="run_eagerly"/>, <paramref name="steps_per_execution"/> and
     /// <paramref name="jit_compile"/> are Keras's, see <see cref="run_eagerly"/>,
     /// <see cref="steps_per_execution"/> and <see cref="jit_compile"/> (null is Keras's <c>"auto"</c>).
     /// </summary>
-    public void compile(object? optimizer = null, object? loss = null, IEnumerable<object>? metrics = null, object? loss_weights = null,
-                        IEnumerable<object>? weighted_metrics = null, bool run_eagerly = false, int steps_per_execution = 1, bool? jit_compile = null) =>
-        compile_with(optimizer, loss, metrics?.ToList(), loss_weights, weighted_metrics?.ToList(), run_eagerly, steps_per_execution, jit_compile);
-
-    /// <summary>Keras's <c>compile</c> with metrics keyed by output name (for a model with several outputs).</summary>
-    public void compile(object? optimizer, object? loss, IReadOnlyDictionary<string, object> metrics, object? loss_weights = null,
-                        object? weighted_metrics = null, bool run_eagerly = false, int steps_per_execution = 1, bool? jit_compile = null) =>
-        compile_with(optimizer, loss, metrics, loss_weights, weighted_metrics, run_eagerly, steps_per_execution, jit_compile);
-
-    private void compile_with(object? optimizer, object? loss, object? metrics, object? loss_weights,
-                              object? weighted_metrics, bool run_eagerly, int steps_per_execution, bool? jit_compile)
+    public void compile(OptimizerSpec? optimizer = null, LossSpec? loss = null, CompileMetrics? metrics = null, LossWeights? loss_weights = null,
+                        CompileMetrics? weighted_metrics = null, bool run_eagerly = false, int steps_per_execution = 1, bool? jit_compile = null)
     {
-        var resolved_optimizer = optimizer switch
-        {
-            null => keras.optimizers.get("rmsprop"),
-            string s => keras.optimizers.get(s),
-            Optimizer o => o,
-            _ => throw new ArgumentException($"Invalid value received for argument optimizer. Expected an optimizer name or an Optimizer. Received: optimizer={optimizer}", nameof(optimizer)),
-        };
-        check_loss_spec(loss, nameof(loss));
-        check_metric_spec(metrics);
-        if (loss_weights is not (null or double or float or int or IEnumerable))
-            throw new ArgumentException($"Expected `loss_weights` argument to be a float (single output case) or a list or dict (multiple output case). Received instead: loss_weights={loss_weights} of type {loss_weights.GetType().Name}", nameof(loss_weights));
+        var given_optimizer = optimizer ?? "rmsprop";
+        var resolved_optimizer = given_optimizer.resolve();
+        loss?.validate();
 
         set_compile_options(weighted_metrics, run_eagerly, steps_per_execution, jit_compile);
         this.optimizer = resolved_optimizer;
         _loss_spec = loss;
         _loss_weights_spec = loss_weights;
         _metric_specs = metrics;
-        _compile_args = (optimizer ?? "rmsprop", loss, metrics as IReadOnlyList<object> ?? [], loss_weights);
+        _compile_args = (given_optimizer, loss, metrics, loss_weights);
         _output_losses = null;
         _metrics = null;
         // The per-output structure is known now for a Functional model; others resolve on the first batch.
@@ -81,43 +59,6 @@ public partial class Model
         reset_metrics();
         compiled = true;
         _compiled_state_built = false;
-    }
-
-    private static void check_loss_spec(object? loss, string argument)
-    {
-        switch (loss)
-        {
-            case string s:
-                _ = keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", argument);
-                return;
-            case null or Loss:
-                return;
-            case IDictionary dict:
-                foreach (var value in dict.Values) check_loss_spec(value, argument);
-                return;
-            case IEnumerable list when list.Cast<object?>().All(value => value is null or string or Loss):
-                foreach (var value in list) check_loss_spec(value, argument);
-                return;
-            default:
-                throw new ArgumentException($"Invalid value received for argument loss. Expected a loss name, a Loss, or a list or dict of them. Received: loss={loss}", argument);
-        }
-    }
-
-    private static void check_metric_spec(object? metrics, string argument = "metrics")
-    {
-        IEnumerable entries = metrics switch
-        {
-            null => Array.Empty<object>(),
-            IDictionary dict => dict.Values,
-            IEnumerable list => list,
-            _ => new[] { metrics },
-        };
-        foreach (var m in entries)
-        {
-            if (m is string or Metric) continue;
-            if (m is IEnumerable inner and not string && inner.Cast<object>().All(x => x is string or Metric)) continue;
-            throw new ArgumentException($"Invalid value received for argument {argument}. Expected metric names or Metric objects. Received: {argument} entry {m ?? "null"}", argument);
-        }
     }
 
     /// <summary>
@@ -142,8 +83,8 @@ public partial class Model
     private IEnumerable<string> compiled_metric_names()
     {
         if (_metrics is not null) return _metrics.Select(m => m.metric.name);
-        if (_metric_specs is IEnumerable<object> flat && output_count == 1)
-            return flat.SelectMany(as_list).Select(s => s is Metric m ? m.name : s as string ?? "").Where(s => s.Length > 0);
+        if (_metric_specs?.list is { } flat && output_count == 1)
+            return flat.SelectMany(m => m.flatten()).Select(m => m.log_name!);
         return [];
     }
 
@@ -184,58 +125,44 @@ public partial class Model
     {
         if (_output_losses is not null) return _output_losses;
         int n = output_count;
-        var per_output = new object?[n];
+        var per_output = new LossSpec[n];
         var weights = new double?[n];
-        switch (_loss_spec)
+        var spec = _loss_spec.GetValueOrDefault();
+        if (spec.by_output is { } by_name)
         {
-            case IDictionary dict:
-                // Keras: a dict of losses names every output, no more and no less.
-                var keys = dict.Keys.Cast<object>().Select(k => k.ToString()!).ToList();
-                if (!keys.ToHashSet().SetEquals(Enumerable.Range(0, n).Select(output_name)))
-                    throw new ArgumentException($"Expected keys [{string.Join(", ", Enumerable.Range(0, n).Select(i => $"'{output_name(i)}'"))}] in loss dict, but found loss.keys()=[{string.Join(", ", keys.Select(k => $"'{k}'"))}]", "loss");
-                for (int i = 0; i < n; i++) per_output[i] = dict[output_name(i)];
-                break;
-            case IEnumerable list and not string:
-                var items = list.Cast<object?>().ToList();
-                if (items.Count != n)
-                    throw new ArgumentException($"For a model with multiple outputs, when providing the `loss` argument as a list, it should have as many entries as the model has outputs. Received:\\nloss={items.Count} entries\\nof length {items.Count} whereas the model has {n} outputs.", "loss");
-                for (int i = 0; i < n; i++) per_output[i] = items[i];
-                break;
-            default:
-                for (int i = 0; i < n; i++) per_output[i] = _loss_spec;
-                break;
+            // Keras: a dict of losses names every output, no more and no less.
+            var keys = by_name.Keys.ToList();
+            if (!keys.ToHashSet().SetEquals(Enumerable.Range(0, n).Select(output_name)))
+                throw new ArgumentException($"Expected keys [{string.Join(", ", Enumerable.Range(0, n).Select(i => $"'{output_name(i)}'"))}] in loss dict, but found loss.keys()=[{string.Join(", ", keys.Select(k => $"'{k}'"))}]", "loss");
+            for (int i = 0; i < n; i++) per_output[i] = by_name[output_name(i)];
         }
-        switch (_loss_weights_spec)
+        else if (spec.per_output is { } items)
         {
-            case null:
-                break;
-            case double or float or int:
-                for (int i = 0; i < n; i++) weights[i] = Convert.ToDouble(_loss_weights_spec);
-                break;
-            case IDictionary dict:
-                for (int i = 0; i < n; i++) weights[i] = dict.Contains(output_name(i)) ? Convert.ToDouble(dict[output_name(i)]) : null;
-                break;
-            case IEnumerable list:
-                var values = list.Cast<object>().Select(Convert.ToDouble).ToList();
-                int losses_given = per_output.Count(l => l is not null);
-                if (values.Count != losses_given && values.Count != n)
-                    throw new ArgumentException($"`loss_weights` must match the number of losses, got {losses_given} losses and {values.Count} weights.", "loss_weights");
-                for (int i = 0, j = 0; i < n; i++)
-                    if (values.Count == n) weights[i] = values[i];
-                    else if (per_output[i] is not null) weights[i] = values[j++];
-                break;
+            if (items.Count != n)
+                throw new ArgumentException($"For a model with multiple outputs, when providing the `loss` argument as a list, it should have as many entries as the model has outputs. Received:\\nloss={items.Count} entries\\nof length {items.Count} whereas the model has {n} outputs.", "loss");
+            for (int i = 0; i < n; i++) per_output[i] = items[i];
         }
+        else
+            for (int i = 0; i < n; i++) per_output[i] = spec;
+        var given_weights = _loss_weights_spec.GetValueOrDefault(1.0);
+        if (given_weights.by_output is { } weight_by_name)
+            for (int i = 0; i < n; i++) weights[i] = weight_by_name.TryGetValue(output_name(i), out var w) ? w : null;
+        else if (given_weights.per_output is { } values)
+        {
+            int losses_given = per_output.Count(l => !l.is_none);
+            if (values.Count != losses_given && values.Count != n)
+                throw new ArgumentException($"`loss_weights` must match the number of losses, got {losses_given} losses and {values.Count} weights.", "loss_weights");
+            for (int i = 0, j = 0; i < n; i++)
+                if (values.Count == n) weights[i] = values[i];
+                else if (!per_output[i].is_none) weights[i] = values[j++];
+        }
+        else if (_loss_weights_spec is not null)
+            for (int i = 0; i < n; i++) weights[i] = given_weights.scalar;
         var result = new List<OutputLoss>();
-        int count = per_output.Count(l => l is not null);
+        int count = per_output.Count(l => !l.is_none);
         for (int i = 0; i < n; i++)
         {
-            if (per_output[i] is null) continue;
-            var resolved = per_output[i] switch
-            {
-                Loss l => l,
-                string s => keras.losses.get(s) ?? throw new ArgumentException($"Invalid value received for argument loss. Received: loss={s}", "loss"),
-                _ => throw new ArgumentException($"Invalid value received for argument loss. Received: loss={per_output[i]}", "loss"),
-            };
+            if (per_output[i].resolve() is not { } resolved) continue;
             result.Add(new OutputLoss(i, resolved, weights[i], count > 1 ? new Mean($"{output_name(i)}_loss") : null));
         }
         return _output_losses = result;
@@ -246,54 +173,42 @@ public partial class Model
         _metrics ??= metrics_per_output(_metric_specs, y, y_pred, "metrics");
 
     /// <summary>The metrics that <paramref name="specs"/> (compile's metrics or weighted_metrics) name, each with its output.</summary>
-    private List<(int output, Metric metric)> metrics_per_output(object? specs, Tensor[]? y, Tensor[] y_pred, string argument)
+    private List<(int output, Metric metric)> metrics_per_output(CompileMetrics? specs, Tensor[]? y, Tensor[] y_pred, string argument)
     {
         int n = y_pred.Length;
-        var per_output = new List<object>[n];
+        var per_output = new List<MetricSpec>[n];
         for (int i = 0; i < n; i++) per_output[i] = new();
-        switch (specs)
+        if (specs?.by_output is { } by_name)
         {
-            case null:
-                break;
-            case IDictionary dict:
-                foreach (var key in dict.Keys)
-                {
-                    int i = output_names.ToList().IndexOf((string)key);
-                    if (i < 0)
-                        throw new ArgumentException($"Invalid `{argument}`: key '{key}' is not an output name of the model ({string.Join(", ", output_names)}).", argument);
-                    per_output[i].AddRange(as_list(dict[key]!));
-                }
-                break;
-            case IEnumerable list when n == 1:
-                foreach (var entry in list) per_output[0].AddRange(as_list(entry));
-                break;
-            case IEnumerable list:
-                var entries = list.Cast<object>().ToList();
-                if (entries.Count != n)
-                    throw new ArgumentException($"Invalid `{argument}`. `{argument}` should contain metrics objects and either be a dict or a list matching the output names of the functional model [{string.Join(", ", output_names)}]. Received: {entries.Count} entries for {n} outputs.", argument);
-                for (int i = 0; i < n; i++) per_output[i].AddRange(as_list(entries[i]));
-                break;
+            foreach (var (key, entry) in by_name)
+            {
+                int i = output_names.ToList().IndexOf(key);
+                if (i < 0)
+                    throw new ArgumentException($"Invalid `{argument}`: key '{key}' is not an output name of the model ({string.Join(", ", output_names)}).", argument);
+                per_output[i].AddRange(entry.flatten());
+            }
+        }
+        else if (specs?.list is { } entries)
+        {
+            if (n == 1)
+                foreach (var entry in entries) per_output[0].AddRange(entry.flatten());
+            else if (entries.Count != n)
+                throw new ArgumentException($"Invalid `{argument}`. `{argument}` should contain metrics objects and either be a dict or a list matching the output names of the functional model [{string.Join(", ", output_names)}]. Received: {entries.Count} entries for {n} outputs.", argument);
+            else
+                for (int i = 0; i < n; i++) per_output[i].AddRange(entries[i].flatten());
         }
         var result = new List<(int, Metric)>();
         for (int i = 0; i < n; i++)
         {
             foreach (var spec in per_output[i])
             {
-                Metric metric;
-                if (spec is Metric m) metric = m;
-                else
-                {
-                    if (y is null) throw new ArgumentException("Metrics need targets: y is null.", "y");
-                    metric = MetricResolver.get((string)spec, y[i].shape, y_pred[i].shape);
-                }
+                var metric = spec.resolve(y?[i].shape, y_pred[i].shape);
                 if (n > 1) metric.name = $"{output_name(i)}_{metric.name}";
                 result.Add((i, metric));
             }
         }
         return result;
     }
-
-    private static IEnumerable<object> as_list(object entry) => entry is IEnumerable many and not string ? many.Cast<object>() : [entry];
 
     /// <summary>
     /// Keras's <c>compute_loss</c>: each output's loss reduced as it says (<c>sum_over_batch_size</c>

@@ -7,7 +7,7 @@ namespace KerasPort.Models;
 // compile's weighted_metrics, run_eagerly, jit_compile and steps_per_execution, with Keras 3's meaning on its torch backend.
 public partial class Model
 {
-    private object? _weighted_metric_specs;
+    private CompileMetrics? _weighted_metric_specs;
     private List<(int output, Metric metric)>? _weighted_metrics;
 
     /// <summary>
@@ -31,9 +31,8 @@ public partial class Model
     public int steps_per_execution { get; private set; } = 1;
 
     /// <summary>Checks and stores compile's execution flags and weighted metrics, as Keras's <c>compile</c> does.</summary>
-    private void set_compile_options(object? weighted_metrics, bool run_eagerly, int steps_per_execution, bool? jit_compile)
+    private void set_compile_options(CompileMetrics? weighted_metrics, bool run_eagerly, int steps_per_execution, bool? jit_compile)
     {
-        check_metric_spec(weighted_metrics, nameof(weighted_metrics));
         if (steps_per_execution != 1)
             throw new ArgumentException($"`steps_per_execution` must be 1 with the PyTorch backend. Received: steps_per_execution={steps_per_execution}", nameof(steps_per_execution));
         if (jit_compile == true)

@@ -234,7 +234,7 @@ public partial class Model
         IntraOpThreads threads)
     {
         using var scope = NewDisposeScope();
-        var (x, y, sample_weight) = as_floatx(data.get(step));
+        var (x, y, sample_weight) = on_model_device(as_floatx(data.get(step)));
         choose_threads(threads, x[0].size(0));
         if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
         var y_pred = forward(x, training: true);
@@ -277,6 +277,20 @@ public partial class Model
 
     private static StepData as_floatx(StepData data) =>
         new(data.x.Select(as_floatx).ToArray(), data.y?.Select(as_floatx).ToArray(), data.sample_weight is null ? null : as_floatx(data.sample_weight));
+
+    /// <summary>
+    /// A step's arrays on the device of the model's weights (made under <c>keras.device</c>), so
+    /// that targets and sample weights meet the predictions there; the same arrays while every
+    /// weight of the process is on the CPU.
+    /// </summary>
+    private StepData on_model_device(StepData data)
+    {
+        if (!Devices.weights_off_cpu) return data;
+        if (flatten_layers(include_self: true).Select(l => l.weights_device).FirstOrDefault(d => d is not null) is not torch.Device device)
+            return data;
+        Tensor place(Tensor t) => t.device_type == device.type && t.device_index == device.index ? t : t.to(device);
+        return new(data.x.Select(place).ToArray(), data.y?.Select(place).ToArray(), data.sample_weight is null ? null : place(data.sample_weight));
+    }
 
     private void apply_constraints()
     {

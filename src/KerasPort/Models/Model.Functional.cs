@@ -9,6 +9,11 @@ public partial class Model
     private readonly FunctionalGraph? _graph;
     private readonly string[]? _input_keys;
 
+    // Whether the model was made from one tensor rather than a list: Keras keeps that structure
+    // (its `_inputs_struct` and `_outputs_struct`) and writes it into the config.
+    private readonly bool _single_input;
+    private readonly bool _single_output;
+
     /// <summary>
     /// Keras's <c>keras.Model(inputs, outputs)</c>: a Functional model over the layer calls that
     /// lead from <paramref name="inputs"/> (<c>keras.Input</c> tensors) to <paramref name="outputs"/>.
@@ -19,19 +24,19 @@ public partial class Model
     /// <param name="name">The model's name; automatic (<c>functional</c>, <c>functional_1</c>, ...) when null.</param>
     /// <param name="trainable">Whether the model's weights are trained.</param>
     public Model(KerasTensor inputs, KerasTensor outputs, string? name = null, bool trainable = true)
-        : this([inputs], null, [outputs], name, trainable)
+        : this([inputs], null, [outputs], name, trainable, single_input: true, single_output: true)
     {
     }
 
     /// <summary>A Functional model with several inputs (data is given in this order) and one output.</summary>
     public Model(IReadOnlyList<KerasTensor> inputs, KerasTensor outputs, string? name = null, bool trainable = true)
-        : this(inputs, null, [outputs], name, trainable)
+        : this(inputs, null, [outputs], name, trainable, single_output: true)
     {
     }
 
     /// <summary>A Functional model with one input and several outputs (each has its loss, metrics and targets).</summary>
     public Model(KerasTensor inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, bool trainable = true)
-        : this([inputs], null, outputs, name, trainable)
+        : this([inputs], null, outputs, name, trainable, single_input: true)
     {
     }
 
@@ -46,7 +51,7 @@ public partial class Model
     /// order of the sorted names, as Keras flattens a dict. Each key should be its Input's name.
     /// </summary>
     public Model(IReadOnlyDictionary<string, KerasTensor> inputs, KerasTensor outputs, string? name = null, bool trainable = true)
-        : this(sorted_values(inputs), sorted_keys(inputs), [outputs], name, trainable)
+        : this(sorted_values(inputs), sorted_keys(inputs), [outputs], name, trainable, single_output: true)
     {
     }
 
@@ -56,13 +61,16 @@ public partial class Model
     {
     }
 
-    private Model(IReadOnlyList<KerasTensor> inputs, string[]? input_keys, IReadOnlyList<KerasTensor> outputs, string? name, bool trainable)
+    internal Model(IReadOnlyList<KerasTensor> inputs, string[]? input_keys, IReadOnlyList<KerasTensor> outputs, string? name, bool trainable,
+        bool single_input = false, bool single_output = false)
         : base(name ?? GlobalState.auto_name("Functional"), trainable)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
         _graph = new FunctionalGraph(inputs, outputs);
         _input_keys = input_keys;
+        _single_input = single_input && input_keys is null && inputs.Count == 1;
+        _single_output = single_output && outputs.Count == 1;
         output_names = _graph.outputs.Select(x => x.node!.operation.name).ToArray();
         if (!trainable) this.trainable = false;
         built = true;
@@ -123,6 +131,38 @@ public partial class Model
         IEnumerable<Callbacks.Callback>? callbacks = null, double validation_split = 0.0, object? validation_data = null, bool shuffle = true) =>
         fit(inputs_by_name(x), y, batch_size, epochs, verbose, callbacks, validation_split, validation_data, shuffle);
 
+    /// <summary>
+    /// Keras's <c>get_config()</c>. A Functional model's: its name, trainable, every layer
+    /// serialized with the calls the model makes of it (<c>inbound_nodes</c>), and its
+    /// <c>input_layers</c> and <c>output_layers</c> (<c>[layer, node_index, tensor_index]</c>, a
+    /// list or a dict of them, as the model was made). A subclass's: the layer's name, trainable
+    /// and dtype; override it to add the constructor's arguments.
+    /// </summary>
+    public override Dictionary<string, object?> get_config() =>
+        _graph is null ? base.get_config() : FunctionalConfig.get_config(this, _graph, _input_keys, _single_input, _single_output);
+
+    /// <summary>
+    /// Keras's <c>Model.from_config</c>: the Functional model that a <see cref="get_config"/>
+    /// dictionary describes, with new layers (new weights) called as recorded.
+    /// </summary>
+    public static Model from_config(IDictionary<string, object?> config) => from_config(config, Saving.Deserialization.deserialize_layer);
+
+    /// <summary>
+    /// <see cref="from_config(IDictionary{string, object?})"/> with the layers made by
+    /// <paramref name="layer_from_config"/> from their entries (a reader of another format's layer
+    /// configs, such as legacy <c>.h5</c> files, passes its own).
+    /// </summary>
+    public static Model from_config(IDictionary<string, object?> config, Func<IDictionary<string, object?>, Layer> layer_from_config)
+    {
+        ArgumentNullException.ThrowIfNull(layer_from_config);
+        return FunctionalConfig.from_config(config, layer_from_config);
+    }
+
+    /// <summary>
+    /// Keras's <c>compute_output_shape</c>: the output shape (batch axis included, null where unknown)
+    /// for <paramref name="input_shape"/>, found by running the graph's layers on shapes only. A
+    /// model with several inputs or outputs takes the list overload.
+    /// </summary>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         if (_graph is null) return base.compute_output_shape(input_shape);
@@ -130,6 +170,7 @@ public partial class Model
         return shapes.Length == 1 ? shapes[0] : throw new ArgumentException($"Model {name} has {shapes.Length} outputs.", nameof(input_shape));
     }
 
+    /// <summary>Keras's <c>compute_output_shape</c> for a model with several inputs: one shape per input, one per output back.</summary>
     public override long?[][] compute_output_shape(IReadOnlyList<long?[]> input_shapes) =>
         _graph is null ? base.compute_output_shape(input_shapes) : _graph.compute_output_shape(input_shapes);
 }

@@ -102,7 +102,7 @@ public partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = as_floatx(data.get(step));
+        var (x, y, sample_weight) = on_model_device(as_floatx(data.get(step)));
         choose_threads(threads, x[0].size(0));
         var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);

@@ -1,5 +1,8 @@
 using KerasPort.Callbacks;
 using KerasPort.Layers;
+using KerasPort.Losses;
+using KerasPort.Metrics;
+using KerasPort.Optimizers;
 using KerasPort.Saving;
 using TorchSharp;
 
@@ -8,7 +11,7 @@ namespace KerasPort.Models;
 public partial class Model
 {
     /// <summary>The arguments given to <c>compile</c>, as given (Keras's <c>get_compile_config</c> serializes these).</summary>
-    private (object optimizer, object? loss, IReadOnlyList<object> metrics, object? loss_weights)? _compile_args;
+    private (OptimizerSpec optimizer, LossSpec? loss, CompileMetrics? metrics, LossWeights? loss_weights)? _compile_args;
 
     /// <summary>
     /// Writes the weights in Keras 3's <c>.weights.h5</c> layout: the model's own (empty) group, one
@@ -72,16 +75,20 @@ public partial class Model
         if (_compile_args is not { } args) return new();
         return new()
         {
-            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer),
-            ["loss"] = Serialization.serialize_keras_object(args.loss),
-            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights),
-            ["metrics"] = args.metrics.Count == 0 ? null : args.metrics.Select(Serialization.serialize_keras_object).ToList(),
-            ["weighted_metrics"] = _weighted_metric_specs is IReadOnlyList<object> { Count: > 0 } weighted ? weighted.Select(Serialization.serialize_keras_object).ToList() : null,
+            ["optimizer"] = Serialization.serialize_keras_object(args.optimizer.value),
+            ["loss"] = Serialization.serialize_keras_object(args.loss?.value),
+            ["loss_weights"] = Serialization.serialize_keras_object(args.loss_weights?.value),
+            ["metrics"] = serialize_metrics(args.metrics),
+            ["weighted_metrics"] = serialize_metrics(_weighted_metric_specs),
             ["run_eagerly"] = run_eagerly,
             ["steps_per_execution"] = steps_per_execution,
             ["jit_compile"] = jit_compile,
         };
     }
+
+    /// <summary>A list of metrics as Keras's compile config holds it; null when none were given.</summary>
+    private static List<object?>? serialize_metrics(CompileMetrics? metrics) =>
+        metrics?.list is { Count: > 0 } list ? list.Select(m => Serialization.serialize_keras_object(m.value)).ToList() : null;
 
     private void require_built_for(string action)
     {
@@ -91,13 +98,43 @@ public partial class Model
                 : "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by using `build()`.");
     }
 
-    /// <summary>What Keras's saving walks: the model's own group, the layers by class path, the optimizer once compiled.</summary>
+    /// <summary>
+    /// What Keras's saving walks (<c>saving_lib._save_state</c>), in its order: the model's own
+    /// variables at the root, then each layer under <c>layers/</c> named from its class
+    /// (<c>dense</c>, <c>dense_1</c>, ...); a model used as a layer nests the same way
+    /// (<c>layers/sequential/vars</c>, <c>layers/sequential/layers/dense/vars</c>), and any other
+    /// layer keeps all its variables in its own group. A layer met twice (shared) is saved once.
+    /// </summary>
+    internal List<(string path, Layer layer, bool model_own)> saving_plan()
+    {
+        var plan = new List<(string path, Layer layer, bool model_own)>();
+        var visited = new HashSet<Layer>(ReferenceEqualityComparer.Instance);
+        void walk(Layer layer, string path)
+        {
+            if (!visited.Add(layer)) return;
+            if (layer is not Model model)
+            {
+                plan.Add((path, layer, false));
+                return;
+            }
+            plan.Add((path, model, true));
+            var paths = WeightsFile.container_paths(path.Length == 0 ? "layers" : path + "/layers", model.layers.Select(saving_class_name));
+            for (int i = 0; i < model.layers.Count; i++) walk(model.layers[i], paths[i]);
+        }
+        walk(this, "");
+        return plan;
+    }
+
+    /// <summary>The class name Keras's paths come from: a Functional model made with <c>new Model(inputs, outputs)</c> is Keras's <c>Functional</c>.</summary>
+    private static string saving_class_name(Layer layer) => layer.GetType() == typeof(Model) && layer is Model { is_functional: true } ? "Functional" : layer.GetType().Name;
+
+    /// <summary>The variables Keras saves in a group: a model's own, or every variable of a layer.</summary>
+    private static IReadOnlyList<LayerWeight> saved_variables(Layer layer, bool model_own) => model_own ? layer.own_variables : layer.variables;
+
+    /// <summary>The entries <see cref="WeightsFile"/> writes: <see cref="saving_plan"/>'s groups, then the optimizer's once compiled.</summary>
     internal List<(string path, string name, torch.Tensor[] variables)> saving_entries()
     {
-        // The model's own group holds the weights a subclass made itself (none for Sequential and Functional).
-        var entries = new List<(string path, string name, torch.Tensor[] variables)> { ("", name, own_variables.Select(w => w.variable.detach().clone()).ToArray()) };
-        var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
-        for (int i = 0; i < layers.Count; i++) entries.Add((paths[i], layers[i].name, layers[i].get_weights()));
+        var entries = saving_plan().Select(p => (p.path, p.layer.name, p.model_own ? p.layer.own_variables.Select(w => w.variable.detach().clone()).ToArray() : p.layer.get_weights())).ToList();
         if (optimizer is not null)
         {
             var variables = optimizer.variables.ToArray();
@@ -109,8 +146,8 @@ public partial class Model
     }
 
     /// <summary>
-    /// Checks every layer's variables against the shapes <paramref name="stored"/> declares, then
-    /// reads only the data the model needs and sets it all; the optimizer as Keras's
+    /// Checks every group of <see cref="saving_plan"/> against the shapes <paramref name="stored"/>
+    /// declares, then reads only the data the model needs and sets it all; the optimizer as Keras's
     /// <c>load_own_variables</c>. Nothing is read before every shape matched, so a file cannot make
     /// the load allocate more than the model holds, and nothing changes on failure.
     /// </summary>
@@ -119,47 +156,45 @@ public partial class Model
         string filepath = stored.source;
         var by_path = new Dictionary<string, StoredGroup>(StringComparer.Ordinal);
         foreach (var group in stored.groups) by_path.TryAdd(group.path.Trim('/'), group);
-        var paths = WeightsFile.container_paths("layers", layers.Select(l => l.GetType().Name));
-        var plan = new List<(Layer layer, StoredGroup group)>();
-        for (int i = 0; i < layers.Count; i++)
+        var plan = new List<(Layer layer, bool model_own, StoredGroup group)>();
+        foreach (var (path, layer, model_own) in saving_plan())
         {
-            var expected = layers[i].variables;
-            if (!by_path.TryGetValue(paths[i], out var group))
+            var expected = saved_variables(layer, model_own);
+            string where = path.Length == 0 ? "vars" : path + "/vars";
+            if (!by_path.TryGetValue(path, out var group))
             {
                 if (expected.Count == 0) continue;
-                throw new ArgumentException($"A total of {expected.Count} objects could not be loaded: the file {filepath} has no group '{paths[i]}/vars' for layer '{layers[i].name}'.", nameof(filepath));
+                throw new ArgumentException($"A total of {expected.Count} objects could not be loaded: the file {filepath} has no group '{where}' for {(model_own ? "model" : "layer")} '{layer.name}'.", nameof(filepath));
             }
             var values = group.variables;
             if (values.Length != expected.Count)
-                throw new ArgumentException($"Layer '{layers[i].name}' expected {expected.Count} variables, but received {values.Length} variables during loading from '{paths[i]}'.", nameof(filepath));
+                throw new ArgumentException($"Layer '{layer.name}' expected {expected.Count} variables, but received {values.Length} variables during loading from '{where}'.", nameof(filepath));
             for (int j = 0; j < values.Length; j++)
             {
                 if (!values[j].shape.SequenceEqual(expected[j].variable.shape))
-                    throw new ArgumentException($"Layer '{layers[i].name}' weight {j} has shape {ShapeText.format(expected[j].variable.shape)}; the file {filepath} has {ShapeText.format(values[j].shape)}.", nameof(filepath));
+                    throw new ArgumentException($"Layer '{layer.name}' weight {j} has shape {ShapeText.format(expected[j].variable.shape)}; the file {filepath} has {ShapeText.format(values[j].shape)} at '{where}/{j}'.", nameof(filepath));
             }
-            plan.Add((layers[i], group));
-        }
-        var own = own_variables;
-        StoredGroup? own_group = null;
-        if (own.Count > 0)
-        {
-            own_group = by_path.GetValueOrDefault("");
-            var own_stored = own_group?.variables ?? [];
-            if (own_stored.Length != own.Count || own_stored.Zip(own).Any(p => !p.First.shape.SequenceEqual(p.Second.variable.shape)))
-                throw new ArgumentException($"Model '{name}' expected {own.Count} variables of its own, but the file {filepath} has {own_stored.Length} of other shapes.", nameof(filepath));
+            if (values.Length > 0) plan.Add((layer, model_own, group));
         }
         StoredGroup? optimizer_group;
         using (torch.NewDisposeScope()) optimizer_group = optimizer is null ? null : plan_optimizer(by_path.GetValueOrDefault("optimizer"), filepath);
 
         // Every shape matched: read only what the model needs; everything read is released when the weights are set.
         using var scope = torch.NewDisposeScope();
-        var own_values = own_group is null ? null : stored.read(own_group);
         var values_read = plan.Select(p => stored.read(p.group)).ToList();
         var optimizer_values = optimizer_group is null ? null : stored.read(optimizer_group);
-        if (own_values is not null)
+        for (int i = 0; i < plan.Count; i++)
+        {
+            var (layer, model_own, _) = plan[i];
+            if (!model_own)
+            {
+                layer.set_weights(values_read[i]);
+                continue;
+            }
+            var own = layer.own_variables;
             using (torch.no_grad())
-                for (int i = 0; i < own.Count; i++) own[i].variable.copy_(own_values[i].to_type(own[i].variable.dtype));
-        for (int i = 0; i < plan.Count; i++) plan[i].layer.set_weights(values_read[i]);
+                for (int j = 0; j < own.Count; j++) own[j].variable.copy_(values_read[i][j].to_type(own[j].variable.dtype));
+        }
         if (optimizer_values is not null) set_optimizer_variables(optimizer_values);
     }
 

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace KerasPort.Models;
 
 /// <summary>
-/// The outputs of <c>predict</c>, batch by batch. Where the number of rows is known (in-memory
+/// The outputs of <c>predict</c>, batch by batch, on the host (the CPU). Where the number of rows is known (in-memory
 /// arrays), the first batch's outputs set the arrays of the full length and every batch is copied
 /// into its rows, instead of keeping each batch and concatenating them at the end; a prediction of
 /// one batch is that batch's outputs as they are. Otherwise (a Sequence or a dataset, or outputs
@@ -35,7 +35,7 @@ internal sealed class PredictionBuffer : IDisposable
                 keep(outputs, step);
                 return;
             }
-            _filled = outputs.Select(o => empty([total, .. TensorShape.of(o)[1..]], o.dtype, o.device).MoveToOuterDisposeScope()).ToArray();
+            _filled = outputs.Select(o => empty([total, .. TensorShape.of(o)[1..]], o.dtype).MoveToOuterDisposeScope()).ToArray();
         }
         if (_filled is not null && _filled_rows + rows <= _rows && outputs.Zip(_filled, (o, f) => fits(o, f, rows)).All(fit => fit))
         {
@@ -92,7 +92,7 @@ internal sealed class PredictionBuffer : IDisposable
         {
             bool own = step.Contains(outputs[i]) && !outputs.Take(i).Any(earlier => ReferenceEquals(earlier, outputs[i]));
             var output = own ? outputs[i] : outputs[i].detach();
-            _kept[i].Add(output.MoveToOuterDisposeScope());
+            _kept[i].Add(Devices.to_host(output).MoveToOuterDisposeScope());
         }
     }
 }

@@ -124,6 +124,7 @@ public sealed class Sequential : Model
         foreach (var layer in _layers)
         {
             if (!layer.built) layer.build(shape);
+            layer.record_build_shape(shape);
             layer.model_input_shape = shape;
             shape = layer.compute_output_shape(shape);
         }
@@ -160,6 +161,7 @@ public sealed class Sequential : Model
         return x;
     }
 
+    /// <summary>Keras's <c>compute_output_shape</c>: <paramref name="input_shape"/> (batch axis included, null where unknown) through each layer's shape rule in turn.</summary>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         var shape = input_shape;
@@ -167,11 +169,26 @@ public sealed class Sequential : Model
         return shape;
     }
 
-    /// <summary>Keras's <c>get_config()</c>: the name and each layer's class and config.</summary>
-    public override Dictionary<string, object?> get_config() => new()
+    /// <summary>
+    /// Keras's <c>get_config()</c>: the name, trainable, dtype, each layer serialized (the
+    /// InputLayer first when there is one) and, once built, the input shape.
+    /// </summary>
+    public override Dictionary<string, object?> get_config()
     {
-        ["name"] = name,
-        ["trainable"] = trainable,
-        ["layers"] = _layers.Select(l => new Dictionary<string, object?> { ["class_name"] = l.GetType().Name, ["config"] = l.get_config() }).ToList(),
-    };
+        var layers = new List<object?>();
+        if (_input_layer is { } input) layers.Add(Saving.Serialization.serialize_keras_object(input));
+        layers.AddRange(_layers.Select(Saving.Serialization.serialize_keras_object));
+        var config = new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["trainable"] = trainable,
+            ["dtype"] = ArgumentResolver.dtype_policy(),
+            ["layers"] = layers,
+        };
+        if (built) config["build_input_shape"] = input_shape;
+        return config;
+    }
+
+    /// <summary>Keras's <c>Sequential.from_config</c>: the Sequential a <see cref="get_config"/> dictionary describes, built when it records an input shape (new weights).</summary>
+    public static new Sequential from_config(IDictionary<string, object?> config) => Saving.Deserialization.sequential_from_config(config);
 }

@@ -19,6 +19,7 @@ public readonly struct Verbosity : IEquatable<Verbosity>
     /// <summary>The level: 0 silent, 1 progress bar, 2 one line per epoch; "auto" gives 1.</summary>
     public int level => _value ?? 1;
 
+    /// <summary><c>verbose: 0</c>, <c>1</c> or <c>2</c>; any other level throws Keras's error.</summary>
     public static implicit operator Verbosity(int value)
     {
         if (value is < 0 or > 2)
@@ -26,15 +27,20 @@ public readonly struct Verbosity : IEquatable<Verbosity>
         return new Verbosity(value);
     }
 
+    /// <summary><c>verbose: "auto"</c>; any other string throws Keras's error.</summary>
     public static implicit operator Verbosity(string value) => value == "auto"
         ? default
         : throw new ArgumentException($"Invalid value received for argument verbose. Expected \"auto\", 0, 1 or 2. Received: verbose={value}", "verbose");
 
+    /// <summary>True for the same setting (<c>"auto"</c> equals only <c>"auto"</c>, not 1).</summary>
     public bool Equals(Verbosity other) => _value == other._value;
 
+    /// <inheritdoc cref="Equals(Verbosity)"/>
     public override bool Equals(object? obj) => obj is Verbosity v && Equals(v);
 
+    /// <summary>A hash consistent with <see cref="Equals(Verbosity)"/>.</summary>
     public override int GetHashCode() => _value.GetHashCode();
 
+    /// <summary>The setting as Keras prints it: <c>auto</c>, <c>0</c>, <c>1</c> or <c>2</c>.</summary>
     public override string ToString() => _value?.ToString() ?? "auto";
 }

@@ -8,6 +8,7 @@ namespace KerasPort;
 
 public static partial class keras
 {
+    /// <summary>Keras's <c>keras.ops</c>: backend-independent tensor operations, computed as Keras's torch backend computes them.</summary>
     public static partial class ops
     {
         /// <summary>Keras's <c>keras.ops.image</c>: image operations, computed as Keras's torch backend computes them.</summary>

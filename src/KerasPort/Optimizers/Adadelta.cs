@@ -28,12 +28,16 @@ public sealed class Adadelta : Optimizer
         this.epsilon = check_non_negative(epsilon, nameof(epsilon));
     }
 
+    /// <summary>The decay rate of the running averages.</summary>
     public double rho { get; }
+    /// <summary>The small constant added under the square roots.</summary>
     public double epsilon { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list) =>
         add_optimizer_variables(var_list, "accumulated_grad", "accumulated_delta_var");
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         using var scope = torch.NewDisposeScope();
@@ -45,6 +49,7 @@ public sealed class Adadelta : Optimizer
         variable.add_(delta, learning_rate);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

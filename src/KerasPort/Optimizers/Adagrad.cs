@@ -28,15 +28,19 @@ public sealed class Adagrad : Optimizer
         this.epsilon = check_non_negative(epsilon, nameof(epsilon));
     }
 
+    /// <summary>The starting value of the per-element accumulators.</summary>
     public double initial_accumulator_value { get; }
+    /// <summary>The small constant added under the square root.</summary>
     public double epsilon { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list)
     {
         add_optimizer_variables(var_list, "accumulator");
         flat_slot("accumulator").fill_(initial_accumulator_value);
     }
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         using var scope = torch.NewDisposeScope();
@@ -45,6 +49,7 @@ public sealed class Adagrad : Optimizer
         variable.sub_((gradient * learning_rate).div_((accumulator + epsilon).sqrt_()));
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

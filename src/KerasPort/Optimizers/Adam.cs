@@ -3,13 +3,24 @@ using TorchSharp.Modules;
 
 namespace KerasPort.Optimizers;
 
-/// <summary>
-/// Keras's Adam: <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
-/// <c>w -= alpha m / (sqrt(v) + epsilon)</c> with <c>alpha = lr sqrt(1 - b2^t) / (1 - b1^t)</c>
-/// computed in float32; epsilon is added to the square root of the uncorrected v ("epsilon
-/// hat"), unlike torch.optim.Adam. With <see cref="amsgrad"/>, <c>v_hat = max(v_hat, v)</c>
-/// takes v's place.
-/// </summary>
+    /// <summary>
+    /// Adam (Keras's <c>keras.optimizers.Adam</c>), stochastic gradient descent with adaptive
+    /// estimates of the first and second moments, with Keras's update formulas:
+    /// <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g^2</c>,
+    /// <c>w -= alpha m / (sqrt(v) + epsilon)</c> with <c>alpha = lr sqrt(1 - b2^t) / (1 - b1^t)</c>
+    /// computed in float32; epsilon is added to the square root of the uncorrected v ("epsilon
+    /// hat"), unlike torch.optim.Adam. With <see cref="amsgrad"/>, <c>v_hat = max(v_hat, v)</c>
+    /// takes v's place.
+    /// </summary>
+    /// <example>
+    /// Python <c>keras.optimizers.Adam(learning_rate=1e-3)</c> and
+    /// <c>model.compile(optimizer=adam, loss="binary_crossentropy")</c> port as:
+    /// <code>
+    /// var adam = new Adam(learning_rate: 1e-3);
+    /// model.compile(optimizer: adam, loss: "binary_crossentropy", metrics: ["accuracy"]);
+    /// // with a schedule: new Adam(learning_rate: new ExponentialDecay(1e-3, decay_steps: 1000, decay_rate: 0.9))
+    /// </code>
+    /// </example>
 public class Adam : Optimizer
 {
     /// <param name="learning_rate">A number or a <see cref="Schedules.LearningRateSchedule"/>; null means Keras's default 0.001.</param>
@@ -43,11 +54,16 @@ public class Adam : Optimizer
 
     private readonly Scalar _beta_1, _beta_2, _one_minus_beta_1, _one_minus_beta_2, _epsilon;
 
+    /// <summary>Exponential decay rate of the first-moment estimates.</summary>
     public double beta_1 { get; }
+    /// <summary>Exponential decay rate of the second-moment estimates.</summary>
     public double beta_2 { get; }
+    /// <summary>The small constant added to the denominator for numerical stability.</summary>
     public double epsilon { get; }
+    /// <summary>Whether AMSGrad's running maximum of v replaces v.</summary>
     public bool amsgrad { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list)
     {
         add_optimizer_variables(var_list, "momentum", "velocity");
@@ -63,6 +79,7 @@ public class Adam : Optimizer
         return learning_rate * MathF.Sqrt(1f - beta_2_power) / (1f - beta_1_power);
     }
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         var m = slot("momentum", variable);
@@ -73,8 +90,10 @@ public class Adam : Optimizer
         variable.sub_(update);
     }
 
+    /// <inheritdoc/>
     protected override bool updates_all_at_once => true;
 
+    /// <inheritdoc/>
     protected override void update_all(torch.Tensor gradient, torch.Tensor update, float learning_rate) =>
         update_moments(gradient, flat_slot("momentum"), flat_slot("velocity"), amsgrad ? flat_slot("velocity_hat") : null, update, alpha(learning_rate));
 
@@ -93,6 +112,7 @@ public class Adam : Optimizer
         update.copy_(m).mul_(alpha).div_(denominator);
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -100,6 +120,7 @@ public class Adam : Optimizer
         base.Dispose(disposing);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -30,13 +30,18 @@ public sealed class Adamax : Optimizer
         this.epsilon = check_non_negative(epsilon, nameof(epsilon));
     }
 
+    /// <summary>Exponential decay rate of the first-moment estimates.</summary>
     public double beta_1 { get; }
+    /// <summary>Exponential decay rate of the weighted infinity norm.</summary>
     public double beta_2 { get; }
+    /// <summary>The small constant added to the denominator.</summary>
     public double epsilon { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list) =>
         add_optimizer_variables(var_list, "momentum", "norm");
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         using var scope = torch.NewDisposeScope();
@@ -49,6 +54,7 @@ public sealed class Adamax : Optimizer
         variable.sub_((m * learning_rate).div_((u + epsilon).mul_(1f - beta_1_power)));
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -46,19 +46,27 @@ public sealed class Ftrl : Optimizer
         this.beta = double.IsFinite(beta) ? beta : throw new ArgumentException($"Argument `beta` must be a finite number. Received: beta={Utils.PythonFormat.repr(beta)}", nameof(beta));
     }
 
+    /// <summary>How the per-element rate decreases during training (&lt;= 0; 0 keeps it fixed).</summary>
     public double learning_rate_power { get; }
+    /// <summary>The starting value of the accumulators.</summary>
     public double initial_accumulator_value { get; }
+    /// <summary>The L1 penalty strength.</summary>
     public double l1_regularization_strength { get; }
+    /// <summary>The stabilizing L2 penalty strength.</summary>
     public double l2_regularization_strength { get; }
+    /// <summary>The L2 shrinkage (magnitude) penalty strength.</summary>
     public double l2_shrinkage_regularization_strength { get; }
+    /// <summary>The beta of the FTRL paper.</summary>
     public double beta { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list)
     {
         add_optimizer_variables(var_list, "accumulator", "linear");
         flat_slot("accumulator").fill_(initial_accumulator_value);
     }
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         using var scope = torch.NewDisposeScope();
@@ -77,6 +85,7 @@ public sealed class Ftrl : Optimizer
         accumulator.copy_(new_accumulator);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -21,8 +21,12 @@ public sealed class LearningRate
     /// <summary>The schedule; null for a constant rate.</summary>
     public LearningRateSchedule? schedule { get; }
 
+    /// <summary>A constant learning rate.</summary>
+    /// <param name="value">The rate, finite and &gt;= 0 (checked by the optimizer).</param>
     public static implicit operator LearningRate(double value) => new(value, null);
 
+    /// <summary>A learning rate that follows <paramref name="schedule"/>, evaluated at each step.</summary>
+    /// <param name="schedule">The schedule; not null.</param>
     public static implicit operator LearningRate(LearningRateSchedule schedule) =>
         new(null, schedule ?? throw new ArgumentNullException(nameof(schedule)));
 }

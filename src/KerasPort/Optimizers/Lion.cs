@@ -30,11 +30,15 @@ public sealed class Lion : Optimizer
         this.beta_2 = check_unit_interval(beta_2, nameof(beta_2));
     }
 
+    /// <summary>The interpolation between momentum and gradient that gives the update's sign.</summary>
     public double beta_1 { get; }
+    /// <summary>Exponential decay rate of the momentum.</summary>
     public double beta_2 { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list) => add_optimizer_variables(var_list, "momentum");
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         using var scope = torch.NewDisposeScope();
@@ -44,6 +48,7 @@ public sealed class Lion : Optimizer
         m.mul_(beta_2).add_(gradient, 1 - beta_2);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

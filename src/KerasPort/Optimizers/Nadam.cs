@@ -31,13 +31,17 @@ public sealed class Nadam : Optimizer
         this.epsilon = check_non_negative(epsilon, nameof(epsilon));
     }
 
+    /// <summary>Exponential decay rate of the first-moment estimates.</summary>
     public double beta_1 { get; }
+    /// <summary>Exponential decay rate of the second-moment estimates.</summary>
     public double beta_2 { get; }
+    /// <summary>The small constant added to the denominator.</summary>
     public double epsilon { get; }
 
     private torch.Tensor? _u_product;
     private float _u_t, _u_t_1, _u_product_t, _u_product_t_1, _beta_2_power;
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list)
     {
         add_optimizer_variables(var_list, "momentum", "velocity");
@@ -57,6 +61,7 @@ public sealed class Nadam : Optimizer
         _u_product.fill_(_u_product_t);
     }
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         using var scope = torch.NewDisposeScope();
@@ -69,6 +74,7 @@ public sealed class Nadam : Optimizer
         variable.sub_(m_hat.mul_(learning_rate).div_(v_hat.sqrt_().add_(epsilon)));
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -46,6 +46,15 @@ public abstract class Optimizer : IDisposable
     private IReadOnlyList<torch.Tensor>? _variables;
     private bool _disposed;
 
+    /// <summary>Checks and stores the arguments every Keras optimizer shares; a subclass passes its own default rate.</summary>
+    /// <param name="learning_rate">A number or a <see cref="LearningRateSchedule"/>; finite and &gt;= 0.</param>
+    /// <param name="weight_decay">Decoupled weight decay, finite and &gt;= 0; null for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this norm; null for none.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue]; null for none.</param>
+    /// <param name="global_clipnorm">Clip all gradients together to this global norm; null for none.</param>
+    /// <param name="loss_scale_factor">Gradients are divided by it; finite and &gt; 0, or null for none.</param>
+    /// <param name="name">The optimizer's name; null for Keras's automatic one.</param>
+    /// <exception cref="ArgumentException">More than one clipping argument is set, or a value is out of range.</exception>
     protected Optimizer(LearningRate learning_rate, double? weight_decay, double? clipnorm, double? clipvalue,
                         double? global_clipnorm, double? loss_scale_factor, string? name)
     {
@@ -129,10 +138,15 @@ public abstract class Optimizer : IDisposable
     /// <summary>Number of steps applied so far.</summary>
     public long iterations { get; protected internal set; }
 
+    /// <summary>Decoupled weight decay applied before each step (<c>w -= w * weight_decay * lr</c>); null for none.</summary>
     public double? weight_decay { get; }
+    /// <summary>Each gradient is clipped to this L2 norm; null for none.</summary>
     public double? clipnorm { get; }
+    /// <summary>Each gradient element is clipped to [-clipvalue, clipvalue]; null for none.</summary>
     public double? clipvalue { get; }
+    /// <summary>All gradients together are clipped to this global norm; null for none.</summary>
     public double? global_clipnorm { get; }
+    /// <summary>The factor gradients are divided by before the step; null for none.</summary>
     public double? loss_scale_factor { get; }
 
     /// <summary>Whether <see cref="build"/> has created the slot variables.</summary>
@@ -211,7 +225,8 @@ public abstract class Optimizer : IDisposable
     {
         // Detached: a caller's dispose scope (a training step) must not free the optimizer's state.
         using var scope = torch.NewDisposeScope();
-        var flat = torch.zeros(var_list.Sum(v => v.numel()), torch.ScalarType.Float32).DetachFromDisposeScope();
+        var device = var_list.Count > 0 ? var_list[0].device : null;
+        var flat = torch.zeros(var_list.Sum(v => v.numel()), torch.ScalarType.Float32, device).DetachFromDisposeScope();
         var views = new torch.Tensor[var_list.Count];
         long offset = 0;
         for (int i = 0; i < var_list.Count; i++)

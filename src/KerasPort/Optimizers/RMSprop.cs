@@ -20,7 +20,7 @@ public sealed class RMSprop : Optimizer
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue]; null (default) for none.</param>
     /// <param name="global_clipnorm">Clip all gradients together to this global norm; null (default) for none.</param>
     /// <param name="loss_scale_factor">Gradients are divided by it; null (default) for none.</param>
-    /// <param name="name">Default: Keras's automatic name from the class (<c>adam</c>, <c>adam_1</c>, ...).</param>
+    /// <param name="name">Default: Keras's automatic name from the class.</param>
     /// <remarks>
     /// Stricter than Keras:
     /// rho and momentum outside [0, 1) and a NaN, infinite or negative epsilon raise.
@@ -36,11 +36,16 @@ public sealed class RMSprop : Optimizer
         this.centered = centered;
     }
 
+    /// <summary>Discount factor of the gradient history.</summary>
     public double rho { get; }
+    /// <summary>The momentum factor; 0 for none.</summary>
     public double momentum { get; }
+    /// <summary>The small constant added under the square root.</summary>
     public double epsilon { get; }
+    /// <summary>Whether gradients are normalized by their estimated variance.</summary>
     public bool centered { get; }
 
+    /// <inheritdoc/>
     protected override void build_slots(IReadOnlyList<Parameter> var_list)
     {
         add_optimizer_variables(var_list, "velocity");
@@ -48,6 +53,7 @@ public sealed class RMSprop : Optimizer
         if (centered) add_optimizer_variables(var_list, "average_gradient");
     }
 
+    /// <inheritdoc/>
     protected override void update_step(torch.Tensor gradient, Parameter variable, float learning_rate)
     {
         var velocity = slot("velocity", variable);
@@ -70,6 +76,7 @@ public sealed class RMSprop : Optimizer
             variable.sub_(increment);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config()
     {
         var config = base.get_config();

@@ -24,7 +24,7 @@ public static partial class keras
         public static Tensor normal(long[] shape, double mean = 0.0, double stddev = 1.0, ScalarType? dtype = null, RandomSeed? seed = null)
         {
             using var generator = TorchSeeds.torch_seed_generator(seed);
-            return torch.empty(shape, dtype ?? ScalarType.Float32).normal_(mean, stddev, generator);
+            return torch.empty(shape, dtype ?? ScalarType.Float32, device: generator.device).normal_(mean, stddev, generator);
         }
 
         /// <summary>
@@ -39,7 +39,7 @@ public static partial class keras
             // Keras draws one value for a scalar and takes it out.
             long[] draw_shape = shape.Length == 0 ? [1] : shape;
             using var generator = TorchSeeds.torch_seed_generator(seed);
-            using var r = torch.rand(draw_shape, dtype ?? ScalarType.Float32, generator: generator);
+            using var r = torch.rand(draw_shape, dtype ?? ScalarType.Float32, device: generator.device, generator: generator);
             using var scaled = r.mul(maxval - minval);
             var output = scaled.add(minval);
             if (shape.Length > 0) return output;
@@ -55,7 +55,7 @@ public static partial class keras
             if (is_floating(dtype) || dtype == ScalarType.Bool)
                 throw new ArgumentException($"`keras.random.randint` requires an integer `dtype`. Received: dtype={dtype} ", nameof(dtype));
             using var generator = TorchSeeds.torch_seed_generator(seed);
-            return torch.randint(minval, maxval, shape, dtype, generator: generator);
+            return torch.randint(minval, maxval, shape, dtype, device: generator.device, generator: generator);
         }
 
         /// <summary>
@@ -108,9 +108,9 @@ public static partial class keras
             long[] shape = noise_shape is null
                 ? inputs.shape
                 : noise_shape.Select((d, i) => d ?? inputs.shape[i]).ToArray();
-            var keep_prob_matrix = torch.full(shape, keep_prob);
             using var generator = TorchSeeds.torch_seed_generator(seed);
-            var mask = torch.bernoulli(keep_prob_matrix, generator).to_type(ScalarType.Bool).broadcast_to(inputs.shape);
+            var keep_prob_matrix = torch.full(shape, keep_prob, device: generator.device);
+            var mask = torch.bernoulli(keep_prob_matrix, generator).to_type(ScalarType.Bool).to(inputs.device).broadcast_to(inputs.shape);
             return torch.where(mask, inputs / keep_prob, torch.zeros_like(inputs)).MoveToOuterDisposeScope();
         }
 
@@ -125,7 +125,7 @@ public static partial class keras
                 throw new ArgumentException($"Invalid value received for argument axis. Expected an axis of x (0 to {x.dim() - 1}). Received: axis={axis}", nameof(axis));
             using var scope = torch.NewDisposeScope();
             using var generator = TorchSeeds.torch_seed_generator(seed);
-            var row_perm = torch.rand(x.shape[..(axis + 1)], generator: generator).argsort(axis);
+            var row_perm = torch.rand(x.shape[..(axis + 1)], device: generator.device, generator: generator).argsort(axis).to(x.device);
             for (int i = 0; i < x.dim() - axis - 1; i++) row_perm = row_perm.unsqueeze(-1);
             long[] repeats = [.. Enumerable.Repeat(1L, axis + 1), .. x.shape[(axis + 1)..]];
             return x.gather(axis, row_perm.repeat(repeats)).MoveToOuterDisposeScope();
@@ -139,8 +139,8 @@ public static partial class keras
         public static Tensor gamma(long[] shape, double alpha, ScalarType? dtype = null, RandomSeed? seed = null)
         {
             using var scope = torch.NewDisposeScope();
-            var concentration = torch.tensor((float)alpha).broadcast_to(shape);
             using var generator = TorchSeeds.torch_seed_generator(seed);
+            var concentration = torch.tensor((float)alpha, device: generator.device).broadcast_to(shape);
             var sample = distribution_gamma(concentration, generator);
             return sample.to_type(dtype ?? ScalarType.Float32).MoveToOuterDisposeScope();
         }
@@ -152,9 +152,9 @@ public static partial class keras
         public static Tensor binomial(long[] shape, double counts, double probabilities, ScalarType? dtype = null, RandomSeed? seed = null)
         {
             using var scope = torch.NewDisposeScope();
-            var count = torch.tensor((float)counts).broadcast_to(shape).contiguous();
-            var prob = torch.tensor((float)probabilities).broadcast_to(shape).contiguous();
             using var generator = TorchSeeds.torch_seed_generator(seed);
+            var count = torch.tensor((float)counts, device: generator.device).broadcast_to(shape).contiguous();
+            var prob = torch.tensor((float)probabilities, device: generator.device).broadcast_to(shape).contiguous();
             var sample = torch.binomial(count, prob, generator);
             return sample.to_type(dtype ?? ScalarType.Float32).MoveToOuterDisposeScope();
         }
@@ -167,10 +167,10 @@ public static partial class keras
         public static Tensor beta(long[] shape, double alpha, double beta, ScalarType? dtype = null, RandomSeed? seed = null)
         {
             using var scope = torch.NewDisposeScope();
-            var c1 = torch.tensor((float)alpha).broadcast_to(shape);
-            var c0 = torch.tensor((float)beta).broadcast_to(shape);
-            var concentration = torch.stack([c1, c0], -1);
             using var generator = TorchSeeds.torch_seed_generator(seed);
+            var c1 = torch.tensor((float)alpha, device: generator.device).broadcast_to(shape);
+            var c0 = torch.tensor((float)beta, device: generator.device).broadcast_to(shape);
+            var concentration = torch.stack([c1, c0], -1);
             var sample = torch._sample_dirichlet(concentration, generator).select(-1, 0);
             return sample.to_type(dtype ?? ScalarType.Float32).MoveToOuterDisposeScope();
         }

@@ -32,11 +32,12 @@ public static class TorchSeeds
 
     /// <summary>
     /// Keras's <c>torch_seed_generator</c>: a fresh torch generator seeded with
-    /// <c>(first + second) &amp; 0xFFFFFFFF</c> of <see cref="draw_seed"/>. The caller disposes it.
+    /// <c>(first + second) &amp; 0xFFFFFFFF</c> of <see cref="draw_seed"/>, on the current device
+    /// (<c>keras.device</c>). The caller disposes it.
     /// </summary>
     public static torch.Generator torch_seed_generator(RandomSeed? seed)
     {
         var (first, second) = draw_seed(seed);
-        return new torch.Generator((ulong)((first + second) & 0xFFFFFFFFL));
+        return new torch.Generator((ulong)((first + second) & 0xFFFFFFFFL), Devices.current());
     }
 }

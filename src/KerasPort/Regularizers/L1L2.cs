@@ -2,10 +2,17 @@ using TorchSharp;
 
 namespace KerasPort.Regularizers;
 
-/// <summary>
-/// <c>l1 * sum(|x|) + l2 * sum(x^2)</c>; each term is added only when its factor is non-zero,
-/// starting from 0 in the weights' dtype (factors cast to that dtype).
-/// </summary>
+    /// <summary>
+    /// L1 and L2 penalties together (Keras's <c>keras.regularizers.L1L2</c>):
+    /// <c>l1 * sum(|x|) + l2 * sum(x^2)</c>; each term is added only when its factor is non-zero,
+    /// starting from 0 in the weights' dtype (factors cast to that dtype).
+    /// </summary>
+    /// <example>
+    /// Python <c>keras.regularizers.l1_l2(l1=1e-5, l2=1e-4)</c> ports as:
+    /// <code>
+    /// var reg = keras.regularizers.l1_l2(l1: 1e-5, l2: 1e-4);   // or new L1L2(l1: 1e-5, l2: 1e-4)
+    /// </code>
+    /// </example>
 public sealed class L1L2 : Regularizer
 {
     /// <param name="l1">L1 factor; null means 0.</param>
@@ -16,9 +23,12 @@ public sealed class L1L2 : Regularizer
         this.l2 = validate_float_arg(l2 ?? 0.0, nameof(l2));
     }
 
+    /// <summary>The L1 factor; 0 leaves the term out.</summary>
     public double l1 { get; }
+    /// <summary>The L2 factor; 0 leaves the term out.</summary>
     public double l2 { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor call(torch.Tensor x)
     {
         using var scope = torch.NewDisposeScope();
@@ -28,6 +38,7 @@ public sealed class L1L2 : Regularizer
         return regularization.MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config() => new Dictionary<string, object> { ["l1"] = l1, ["l2"] = l2 };
 
     /// <summary>Keras's <c>L1L2.from_config</c>: <c>L1L2(**config)</c>.</summary>

@@ -2,7 +2,17 @@ using TorchSharp;
 
 namespace KerasPort.Regularizers;
 
-/// <summary>L2 penalty, <c>l2 * sum(x^2)</c> (no one-half), with the factor cast to the weights' dtype.</summary>
+/// <summary>
+/// L2 weight penalty (Keras's <c>keras.regularizers.L2</c>): <c>l2 * sum(x^2)</c> (no one-half),
+/// with the factor cast to the weights' dtype.
+/// </summary>
+/// <example>
+/// Python <c>Dense(30, activation="relu", kernel_regularizer=keras.regularizers.l2(0.001))</c> ports as:
+/// <code>
+/// model.add(new Dense(30, activation: "relu", kernel_regularizer: keras.regularizers.l2(0.001)));
+/// // or: kernel_regularizer: new L2(0.001), or by name with the default factor: kernel_regularizer: "l2"
+/// </code>
+/// </example>
 public sealed class L2 : Regularizer
 {
     /// <param name="l2">The factor, finite and non-negative; null means the default 0.01.</param>
@@ -11,14 +21,17 @@ public sealed class L2 : Regularizer
         this.l2 = validate_float_arg(l2 ?? 0.01, nameof(l2));
     }
 
+    /// <summary>The penalty factor.</summary>
     public double l2 { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor call(torch.Tensor x)
     {
         using var sum = x.square().sum();
         return sum.mul(l2);
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config() => new Dictionary<string, object> { ["l2"] = l2 };
 
     /// <summary>Keras's <c>L2.from_config</c>: <c>L2(**config)</c>.</summary>

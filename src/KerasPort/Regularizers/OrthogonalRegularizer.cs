@@ -23,8 +23,10 @@ public sealed class OrthogonalRegularizer : Regularizer
 
     /// <summary>The factor as Keras stores it (float32).</summary>
     public double factor { get; }
+    /// <summary><c>"rows"</c> or <c>"columns"</c>: which vectors are pushed toward orthogonality.</summary>
     public string mode { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor call(torch.Tensor inputs)
     {
         if (inputs.dim() != 2)
@@ -42,6 +44,7 @@ public sealed class OrthogonalRegularizer : Regularizer
         return off_diagonal.abs().sum().mul(factor * 0.5).div(num_pairs).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object> get_config() => new Dictionary<string, object> { ["factor"] = factor, ["mode"] = mode };
 
     /// <summary>Keras's <c>OrthogonalRegularizer.from_config</c>: <c>OrthogonalRegularizer(**config)</c>.</summary>

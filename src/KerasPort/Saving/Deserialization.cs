@@ -48,14 +48,69 @@ public static class Deserialization
         string class_name = dict["class_name"] as string ?? throw new ArgumentException("A Keras object config needs a string `class_name`.", nameof(config));
         string module = dict.value("module") as string ?? "";
         var inner = dict.value("config") as IDictionary<string, object?> ?? new Dictionary<string, object?>();
-        if (module == "keras" && class_name == nameof(Sequential)) return sequential_from_config(dict, inner, compile);
+        // As Keras, a class the program registered comes first.
+        if (ObjectRegistration.get_registered_object(dict.value("registered_name") as string) is { } registered)
+            return custom_from_config(registered, dict, inner, compile);
+        if (ModelModules.Contains(module) && class_name == nameof(Sequential)) return sequential_from_config(dict, inner, compile);
+        if (ModelModules.Contains(module) && class_name is "Functional" or nameof(Model))
+        {
+            var model = FunctionalConfig.from_config(inner, deserialize_layer);
+            if (compile) compile_from(model, dict);
+            return model;
+        }
         if (module == "keras.layers" && class_name == nameof(InputLayer)) return input_layer_from_config(inner);
 
         var (_, ns, base_type) = Modules.FirstOrDefault(m => module == m.prefix || module.StartsWith(m.prefix + ".", StringComparison.Ordinal));
         var type = ns is null ? null : typeof(Layer).Assembly.GetType($"KerasPort.{ns}.{class_name}");
         if (type is null || type.IsAbstract || !base_type.IsAssignableFrom(type))
-            throw new ArgumentException($"Could not locate class '{class_name}' (module '{module}'). KerasPort knows the Keras classes it ports: layers, initializers, regularizers, losses, metrics and optimizers.", nameof(config));
+            throw new ArgumentException($"Could not locate class '{class_name}' (module '{module}', registered name '{dict.value("registered_name")}'). KerasPort knows the Keras classes it ports (layers, models, initializers, regularizers, losses, metrics, optimizers) and the classes registered with keras.saving.register_keras_serializable<T>().", nameof(config));
         return from_config(type, inner);
+    }
+
+    // The modules Keras writes for its model classes.
+    private static readonly HashSet<string> ModelModules = new(StringComparer.Ordinal)
+    {
+        "keras", "keras.models", "keras.src.models.functional", "keras.src.models.model", "keras.src.models.sequential",
+    };
+
+    /// <summary>
+    /// The layer a Functional config's <c>layers</c> entry describes (a model used as a layer
+    /// included, left uncompiled): what <c>Model.from_config</c> passes to the graph
+    /// reconstruction. An entry that is not a layer is refused.
+    /// </summary>
+    public static Layer deserialize_layer(IDictionary<string, object?> layer_config) =>
+        deserialize_keras_object(layer_config, compile: false) as Layer
+        ?? throw new ArgumentException($"Unexpected object from deserialization, expected a layer: {KerasJson.dumps(layer_config)}", nameof(layer_config));
+
+    /// <summary>
+    /// A registered class of the program: its static <c>from_config</c> or its constructor
+    /// (<c>cls(**config)</c>); a model is then built from its <c>build_config</c> and compiled from
+    /// its <c>compile_config</c>, as Keras's <c>deserialize_keras_object</c> does.
+    /// </summary>
+    private static object custom_from_config(Type type, IDictionary<string, object?> dict, IDictionary<string, object?> config, bool compile)
+    {
+        var result = from_config(type, config);
+        if (result is not Model model) return result;
+        try
+        {
+            if (!model.built && (dict.value("build_config") as IDictionary<string, object?>)?.value("input_shape") is IList shape)
+                model.build(shape_of(shape));
+            if (compile) compile_from(model, dict);
+            return model;
+        }
+        catch
+        {
+            (model as IDisposable).Dispose();
+            throw;
+        }
+    }
+
+    private static long?[] shape_of(IList shape) => shape.Cast<object?>().Select(d => d is null ? (long?)null : Convert.ToInt64(d)).ToArray();
+
+    private static void compile_from(Model model, IDictionary<string, object?> dict)
+    {
+        if (dict.value("compile_config") is IDictionary<string, object?> { Count: > 0 } compile_config)
+            compile_from_config(model, compile_config);
     }
 
     /// <summary><c>cls(**config)</c>: a static <c>from_config</c> when the class has one, else the constructor by parameter names.</summary>
@@ -149,39 +204,93 @@ public static class Deserialization
         return new InputLayer(batch_shape.Skip(1).Select(d => d!.Value).ToArray(), batch_shape[0] is long b ? (int)b : null, config.value("name") as string);
     }
 
+    /// <summary>Keras's <c>Sequential.from_config</c>: the layers, built when the config records an input shape.</summary>
+    internal static Sequential sequential_from_config(IDictionary<string, object?> config) =>
+        sequential_from_config(new Dictionary<string, object?>(), config, compile: false);
+
     private static Sequential sequential_from_config(IDictionary<string, object?> dict, IDictionary<string, object?> config, bool compile)
     {
-        var layers = (config.value("layers") as IList ?? throw new ArgumentException("A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys.", nameof(config)))
-            .Cast<object?>().Select(l => deserialize_keras_object(l) as Layer ?? throw new ArgumentException($"A Sequential's `layers` holds a non-layer: {KerasJson.dumps(l)}", nameof(config))).ToList();
-        var model = new Sequential(layers, name: config.value("name") as string);
-        if (config.value("trainable") is false) model.trainable = false;
-        var input_shape = config.value("build_input_shape")
-            ?? (dict.value("build_config") as IDictionary<string, object?>)?.value("input_shape");
-        if (!model.built && input_shape is IList shape)
-            model.build(shape.Cast<object?>().Select(d => d is null ? (long?)null : Convert.ToInt64(d)).ToArray());
-        if (compile && dict.value("compile_config") is IDictionary<string, object?> { Count: > 0 } compile_config)
-            compile_from_config(model, compile_config);
-        return model;
+        var entries = config.value("layers") as IList ?? throw new ArgumentException("A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys.", nameof(config));
+        var layers = new List<Layer>();
+        try
+        {
+            foreach (var entry in entries)
+                layers.Add(deserialize_keras_object(entry, compile: false) as Layer ?? throw new ArgumentException($"A Sequential's `layers` holds a non-layer: {KerasJson.dumps(entry)}", nameof(config)));
+            var model = new Sequential(layers, name: config.value("name") as string);
+            layers.Clear();
+            layers.Add(model);
+            if (config.value("trainable") is false) model.trainable = false;
+            var input_shape = config.value("build_input_shape")
+                ?? (dict.value("build_config") as IDictionary<string, object?>)?.value("input_shape");
+            if (!model.built && input_shape is IList shape) model.build(shape_of(shape));
+            if (compile) compile_from(model, dict);
+            return model;
+        }
+        catch
+        {
+            foreach (var layer in layers) (layer as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Keras's <c>compile_from_config</c>: compile with the saved arguments, then build the optimizer on a built model.</summary>
     private static void compile_from_config(Model model, IDictionary<string, object?> config)
     {
-        var metrics = (config.value("metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
-        var loss_weights = config.value("loss_weights") switch
-        {
-            IList list => list.Cast<object?>().Select(Convert.ToDouble).ToList(),
-            long l => (object)(double)l,
-            var other => other,
-        };
-        var weighted_metrics = (config.value("weighted_metrics") as IList)?.Cast<object?>().Select(m => deserialize_keras_object(m)!).ToList();
-        model.compile(optimizer: deserialize_keras_object(config.value("optimizer")),
-                      loss: deserialize_keras_object(config.value("loss")),
-                      metrics: metrics,
-                      loss_weights: loss_weights,
-                      weighted_metrics: weighted_metrics,
+        model.compile(optimizer: deserialize_keras_object(config.value("optimizer")) switch
+                      {
+                          string name => name,
+                          Optimizer optimizer => optimizer,
+                          var other => throw invalid_compile_config("optimizer", other),
+                      },
+                      loss: loss_spec(config.value("loss")),
+                      metrics: metrics_spec(config.value("metrics"), "metrics"),
+                      loss_weights: config.value("loss_weights") switch
+                      {
+                          null => null,
+                          IList list => list.Cast<object?>().Select(Convert.ToDouble).ToArray(),
+                          IDictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => Convert.ToDouble(kv.Value)),
+                          var weight and (long or double) => Convert.ToDouble(weight),
+                          var other => throw invalid_compile_config("loss_weights", other),
+                      },
+                      weighted_metrics: metrics_spec(config.value("weighted_metrics"), "weighted_metrics"),
                       run_eagerly: config.value("run_eagerly") is true,
                       jit_compile: config.value("jit_compile") as bool?);
-        if (model is Sequential { built: true }) model.optimizer!.build(model.trainable_weights);
+        if (model.built) model.optimizer!.build(model.trainable_weights);
     }
+
+    private static LossSpec? loss_spec(object? config) => config switch
+    {
+        null => null,
+        IList list => list.Cast<object?>().Select(l => loss_spec(l) ?? (LossSpec)(string?)null).ToArray(),
+        IDictionary<string, object?> dict when !dict.ContainsKey("class_name") =>
+            dict.ToDictionary(kv => kv.Key, kv => loss_spec(kv.Value) ?? (LossSpec)(string?)null),
+        _ => deserialize_keras_object(config) switch
+        {
+            string name => name,
+            Loss loss => loss,
+            var other => throw invalid_compile_config("loss", other),
+        },
+    };
+
+    private static CompileMetrics? metrics_spec(object? config, string argument) => config switch
+    {
+        null => null,
+        IList list => list.Cast<object?>().Select(m => metric_spec(m, argument)).ToArray(),
+        IDictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => metric_spec(kv.Value, argument)),
+        var other => throw invalid_compile_config(argument, other),
+    };
+
+    private static MetricSpec metric_spec(object? config, string argument) => config switch
+    {
+        IList group => group.Cast<object?>().Select(m => metric_spec(m, argument)).ToArray(),
+        _ => deserialize_keras_object(config) switch
+        {
+            string name => name,
+            Metric metric => metric,
+            var other => throw invalid_compile_config(argument, other),
+        },
+    };
+
+    private static ArgumentException invalid_compile_config(string argument, object? value) =>
+        new($"Invalid value in the compile_config: {argument}={KerasJson.dumps(value)} (expected a Keras object config, a name, or a list or dict of them).", argument);
 }

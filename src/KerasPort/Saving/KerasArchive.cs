@@ -41,7 +41,9 @@ namespace KerasPort.Saving
             if (model.layers.Count == 0 || model.layers.Any(l => !l.built))
                 Callback.warn("You are saving a model that has not yet been built. It might not contain any weights yet. Consider building the model first by calling it on some data.");
 
-            byte[] config = Encoding.UTF8.GetBytes(KerasJson.dumps(Serialization.serialize_keras_object(model)));
+            var serialized = Serialization.serialize_keras_object(model);
+            Serialization.mark_shared_objects(serialized);
+            byte[] config = Encoding.UTF8.GetBytes(KerasJson.dumps(serialized));
             var now = DateTime.Now;
             byte[] metadata = Encoding.UTF8.GetBytes(KerasJson.dumps(new Dictionary<string, object?>
             {
@@ -252,12 +254,14 @@ namespace KerasPort
 
     public static partial class keras
     {
+        /// <summary>Keras's <c>keras.models</c>: loading a saved model.</summary>
         public static partial class models
         {
             /// <summary>Keras's <c>keras.models.load_model(filepath)</c>: a model saved with <c>model.save</c> (<c>.keras</c>).</summary>
             public static Model load_model(string filepath, bool compile = true) => KerasArchive.load_model(filepath, compile);
         }
 
+        /// <summary>Keras's <c>keras.saving</c>: loading a saved model (the same function as <c>keras.models</c>).</summary>
         public static partial class saving
         {
             /// <summary>Keras's <c>keras.saving.load_model(filepath)</c>, the same as <see cref="models.load_model"/>.</summary>

@@ -7,24 +7,28 @@ namespace KerasPort;
 /// </summary>
 public static class ArrayDeconstruct
 {
+    /// <summary><c>var (x0, x1) = a</c>: the 2 entries of <paramref name="a"/>; throws Python's error when it has another length.</summary>
     public static void Deconstruct<T>(this T[] a, out T x0, out T x1)
     {
         check(a, 2);
         (x0, x1) = (a[0], a[1]);
     }
 
+    /// <summary><c>var (x0, x1, x2) = a</c>: the 3 entries of <paramref name="a"/>; throws Python's error when it has another length.</summary>
     public static void Deconstruct<T>(this T[] a, out T x0, out T x1, out T x2)
     {
         check(a, 3);
         (x0, x1, x2) = (a[0], a[1], a[2]);
     }
 
+    /// <summary><c>var (x0, x1, x2, x3) = a</c>: the 4 entries of <paramref name="a"/>; throws Python's error when it has another length.</summary>
     public static void Deconstruct<T>(this T[] a, out T x0, out T x1, out T x2, out T x3)
     {
         check(a, 4);
         (x0, x1, x2, x3) = (a[0], a[1], a[2], a[3]);
     }
 
+    /// <summary><c>var (x0, x1, x2, x3, x4) = a</c>: the 5 entries of <paramref name="a"/>; throws Python's error when it has another length.</summary>
     public static void Deconstruct<T>(this T[] a, out T x0, out T x1, out T x2, out T x3, out T x4)
     {
         check(a, 5);

@@ -9,6 +9,7 @@ namespace KerasPort.Utils;
 /// </summary>
 public sealed record Batch(torch.Tensor x, torch.Tensor? y = null, torch.Tensor? sample_weight = null)
 {
+    /// <summary><c>var (x, y) = batch</c>: the inputs and the targets (null when unlabelled), without the sample weights.</summary>
     public void Deconstruct(out torch.Tensor x, out torch.Tensor? y)
     {
         x = this.x;

@@ -22,6 +22,7 @@ public abstract class Sequence : IEnumerable<Batch>
     {
     }
 
+    /// <summary>The batches of one pass, <c>seq[0]</c> to <c>seq[len - 1]</c>; an endless iterator overrides this to loop.</summary>
     public virtual IEnumerator<Batch> GetEnumerator()
     {
         for (int i = 0; i < Count; i++) yield return this[i];

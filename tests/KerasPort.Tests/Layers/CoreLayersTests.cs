@@ -52,8 +52,8 @@ public sealed class CoreLayersTests
     {
         Assert.Throws<ArgumentException>(() => new Dense(0));
         Assert.Throws<ArgumentException>(() => new Dense(2, activation: "no_such_activation"));
-        Assert.Throws<ArgumentException>(() => new Dense(2, activation: 3));
-        Assert.Throws<ArgumentException>(() => new Dense(2, kernel_initializer: 1.5));
+        Assert.Throws<ArgumentException>(() => new Dense(2, kernel_initializer: "no_such_initializer"));
+        Assert.Throws<ArgumentException>(() => new Dense(2, kernel_regularizer: "no_such_regularizer"));
         Assert.Throws<ArgumentException>(() => new Dense(2, input_shape: [0]));
     }
 

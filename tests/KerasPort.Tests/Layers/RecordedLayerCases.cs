@@ -87,7 +87,15 @@ internal static class RecordedLayerCases
         }
         var element = node.AsValue();
         if (element.TryGetValue<bool>(out var flag)) { value = flag; return underlying == typeof(bool); }
-        if (element.TryGetValue<string>(out var text)) { value = text; return underlying == typeof(string) || underlying == typeof(object); }
+        if (element.TryGetValue<string>(out var text))
+        {
+            value = text;
+            if (underlying == typeof(string) || underlying == typeof(object)) return true;
+            // A name for a typed identifier argument (activation, initializer, ...) converts implicitly.
+            var from_name = underlying.GetMethod("op_Implicit", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
+            value = from_name?.Invoke(null, [text]);
+            return from_name is not null;
+        }
         double number = (double)element;
         if (underlying == typeof(double)) value = number;
         else if (underlying == typeof(long)) value = (long)number;

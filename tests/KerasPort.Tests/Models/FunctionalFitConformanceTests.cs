@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using KerasPort.Callbacks;
 using KerasPort.Layers;
+using KerasPort.Losses;
+using KerasPort.Metrics;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Utils;
@@ -117,9 +119,9 @@ public sealed class FunctionalFitConformanceTests
         var model = new Model(inputs, [out_a, out_b], name: "two_outputs_model");
         Check("two_outputs", model,
             m => m.compile(optimizer: new Adam(0.01),
-                loss: new Dictionary<string, object> { ["a"] = "mse", ["b"] = "sparse_categorical_crossentropy" },
+                loss: new Dictionary<string, LossSpec> { ["a"] = "mse", ["b"] = "sparse_categorical_crossentropy" },
                 loss_weights: new Dictionary<string, double> { ["a"] = 0.5, ["b"] = 1.0 },
-                metrics: new Dictionary<string, object> { ["b"] = new[] { "accuracy" } }),
+                metrics: new Dictionary<string, MetricSpec> { ["b"] = new[] { "accuracy" } }),
             (m, xs, ys) => m.fit(xs, ys, epochs: 3, batch_size: 8, shuffle: false, verbose: 0), 8);
     }
 

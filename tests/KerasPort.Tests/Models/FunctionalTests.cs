@@ -1,5 +1,6 @@
 using KerasPort.Backend;
 using KerasPort.Layers;
+using KerasPort.Losses;
 using KerasPort.Models;
 using KerasPort.Optimizers;
 
@@ -307,7 +308,7 @@ public sealed class FunctionalTests
         Assert.That(total, Is.EqualTo(history.history["out_a_loss"][0] + 2 * history.history["out_b_loss"][0]).Within(1e-5));
         Assert.That(model.predict_outputs(torch.rand(6, 3), verbose: 0).Select(p => p.shape[1]), Is.EqualTo(new long[] { 1, 2 }));
         Assert.Throws<ArgumentException>(() => model.predict(torch.rand(6, 3), verbose: 0));
-        Assert.Throws<ArgumentException>(() => model.compile(loss: new Dictionary<string, object> { ["nope"] = "mse" }));
+        Assert.Throws<ArgumentException>(() => model.compile(loss: new Dictionary<string, LossSpec> { ["nope"] = "mse" }));
         Assert.Throws<ArgumentException>(() => model.compile(loss: new[] { "mse" }));
     }
 

@@ -1,4 +1,6 @@
 using KerasPort.Layers;
+using KerasPort.Losses;
+using KerasPort.Metrics;
 using KerasPort.Models;
 
 namespace KerasPort.Tests.Models;
@@ -41,8 +43,8 @@ public sealed class ModelKerasTests
         var model = multi_outputs_list();
         var (x, y1, y2) = data();
         model.compile(optimizer: "sgd",
-            loss: new Dictionary<string, object> { ["output_a"] = "mean_squared_error", ["output_b"] = "binary_crossentropy" },
-            metrics: new Dictionary<string, object> { ["output_a"] = new[] { "mean_squared_error" }, ["output_b"] = new[] { "mean_squared_error", "accuracy" } });
+            loss: new Dictionary<string, LossSpec> { ["output_a"] = "mean_squared_error", ["output_b"] = "binary_crossentropy" },
+            metrics: new Dictionary<string, MetricSpec> { ["output_a"] = new[] { "mean_squared_error" }, ["output_b"] = new[] { "mean_squared_error", "accuracy" } });
         var outputs = model.predict_outputs(x, verbose: 0);
         Assert.That(outputs.Select(o => o.shape), Is.EqualTo(new[] { new long[] { 8, 1 }, [8, 1] }));
         var hist = model.fit(x, [y1, y2], batch_size: 2, epochs: 1, verbose: 0);
@@ -58,8 +60,8 @@ public sealed class ModelKerasTests
         var model = multi_outputs_list();
         var (x, y1, y2) = data();
         model.compile(optimizer: "sgd",
-            loss: new Dictionary<string, object> { ["output_a"] = "mean_squared_error", ["output_b"] = "binary_crossentropy" },
-            metrics: new Dictionary<string, object> { ["output_b"] = new[] { "mean_squared_error", "accuracy" } });
+            loss: new Dictionary<string, LossSpec> { ["output_a"] = "mean_squared_error", ["output_b"] = "binary_crossentropy" },
+            metrics: new Dictionary<string, MetricSpec> { ["output_b"] = new[] { "mean_squared_error", "accuracy" } });
         var hist = model.fit(x, [y1, y2], batch_size: 2, epochs: 1, verbose: 0);
         Assert.That(hist.history.Keys.OrderBy(k => k, StringComparer.Ordinal), Is.EqualTo(new[]
         {
@@ -72,10 +74,10 @@ public sealed class ModelKerasTests
     {
         var model = multi_outputs_list();
         var e = Assert.Throws<ArgumentException>(() => model.compile(optimizer: "sgd",
-            loss: new Dictionary<string, object> { ["output_a"] = "mean_squared_error", ["output_c"] = "binary_crossentropy" }))!;
+            loss: new Dictionary<string, LossSpec> { ["output_a"] = "mean_squared_error", ["output_c"] = "binary_crossentropy" }))!;
         Assert.That(e.Message, Does.Contain("Expected keys"));
         Assert.That(Assert.Throws<ArgumentException>(() => model.compile(optimizer: "sgd",
-            loss: new Dictionary<string, object> { ["output_a"] = "mean_squared_error" }))!.Message, Does.Contain("Expected keys"));
+            loss: new Dictionary<string, LossSpec> { ["output_a"] = "mean_squared_error" }))!.Message, Does.Contain("Expected keys"));
     }
 
     [Test]
@@ -84,8 +86,8 @@ public sealed class ModelKerasTests
         var model = multi_outputs_list();
         var (x, y1, y2) = data();
         model.compile(optimizer: "sgd",
-            loss: new Dictionary<string, object> { ["output_a"] = "mean_squared_error", ["output_b"] = "binary_crossentropy" },
-            metrics: new Dictionary<string, object> { ["output_c"] = new[] { "mean_squared_error", "accuracy" } });
+            loss: new Dictionary<string, LossSpec> { ["output_a"] = "mean_squared_error", ["output_b"] = "binary_crossentropy" },
+            metrics: new Dictionary<string, MetricSpec> { ["output_c"] = new[] { "mean_squared_error", "accuracy" } });
         var e = Assert.Throws<ArgumentException>(() => model.fit(x, [y1, y2], batch_size: 2, epochs: 1, verbose: 0))!;
         Assert.That(e.Message, Does.Match("(?s)Invalid `metrics`.*output_c"));
     }

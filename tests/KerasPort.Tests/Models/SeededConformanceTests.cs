@@ -35,7 +35,7 @@ public class SeededConformanceTests
 
         var compile = c.spec["compile"]!;
         var optimizer = (Optimizer)SeededCase.make_object(compile["optimizer"]!, "Optimizers");
-        model.compile(optimizer: optimizer, loss: (string)compile["loss"]!, metrics: compile["metrics"]!.AsArray().Select(m => (object)(string)m!).ToList());
+        model.compile(optimizer: optimizer, loss: (string)compile["loss"]!, metrics: [.. compile["metrics"]!.AsArray().Select(m => (string)m!)]);
         var callbacks = c.callbacks();
         var fit = c.spec["fit"]!;
         int epochs = (int)fit["epochs"]!;

@@ -162,4 +162,11 @@ public class RandomTests
         Assert.That(torch.rand(4, generator: g).equal(torch.rand(4, generator: h)).all().item<bool>(), Is.True);
         Assert.That(gen.state, Is.EqualTo(new[] { 10, 1 }));
     }
+
+    [Test]
+    public void RandomSeed_from_maps_an_integer_to_a_seed_and_null_to_the_global_stream()
+    {
+        Assert.That(RandomSeed.from(7)?.value, Is.EqualTo(7L));
+        Assert.That(RandomSeed.from(null), Is.Null, "null must not go through the SeedGenerator conversion, which throws");
+    }
 }

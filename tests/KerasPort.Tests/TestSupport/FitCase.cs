@@ -109,7 +109,7 @@ public sealed class FitCase
     public void compile(Model model) => model.compile(
         optimizer: optimizer(),
         loss: spec.GetProperty("compile").GetProperty("loss").GetString(),
-        metrics: spec.GetProperty("compile").GetProperty("metrics").EnumerateArray().Select(m => (object)m.GetString()!).ToList());
+        metrics: [.. spec.GetProperty("compile").GetProperty("metrics").EnumerateArray().Select(m => m.GetString()!)]);
 
     public int batch_size => spec.GetProperty("fit").GetProperty("batch_size").GetInt32();
     public int epochs => spec.GetProperty("fit").GetProperty("epochs").GetInt32();

@@ -87,6 +87,15 @@ public sealed class SeededCase
         }
     }
 
+    /// <summary><paramref name="value"/> as <paramref name="type"/>: through its implicit conversion for a typed identifier argument (activation, initializer, ...).</summary>
+    private static object implicit_from(object value, Type type)
+    {
+        if (type.IsInstanceOfType(value)) return value;
+        var op = type.GetMethods(BindingFlags.Public | BindingFlags.Static).FirstOrDefault(m =>
+            m.Name == "op_Implicit" && m.ReturnType == type && m.GetParameters()[0].ParameterType.IsInstanceOfType(value));
+        return op is null ? value : op.Invoke(null, [value])!;
+    }
+
     private static object? convert(JsonNode? node, Type target)
     {
         if (node is null) return null;
@@ -95,7 +104,7 @@ public sealed class SeededCase
         {
             string class_name = (string)spec["class_name"]!;
             foreach (var ns in new[] { "Regularizers", "Initializers", "Optimizers", "Layers" })
-                if (typeof(Layer).Assembly.GetType($"KerasPort.{ns}.{class_name}") is { } t) return make(t, spec["kwargs"]!.AsObject());
+                if (typeof(Layer).Assembly.GetType($"KerasPort.{ns}.{class_name}") is { } t) return implicit_from(make(t, spec["kwargs"]!.AsObject()), type);
             throw new ArgumentException($"unknown class {class_name}");
         }
         if (node is JsonArray list)
@@ -106,7 +115,7 @@ public sealed class SeededCase
             throw new ArgumentException($"cannot convert {node.ToJsonString()} to {type.Name}");
         }
         var value = node.AsValue();
-        if (value.TryGetValue<string>(out var s)) return s;
+        if (value.TryGetValue<string>(out var s)) return implicit_from(s, type);
         if (value.TryGetValue<bool>(out var b)) return b;
         bool integral = value.ToJsonString().All(ch => char.IsDigit(ch) || ch == '-');
         if (type == typeof(double)) return (double)value;

@@ -17,8 +17,10 @@ public sealed class ELU : Layer
         build_at_init();
     }
 
+    /// <summary>The scale of the negative part.</summary>
     public double alpha { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => keras.activations.elu(inputs, alpha);
 
     /// <summary>Keras's automatic config of a layer without its own get_config: the constructor's arguments, then the base.</summary>

@@ -18,10 +18,13 @@ public sealed class LeakyReLU : Layer
         build_at_init();
     }
 
+    /// <summary>The slope for negative inputs.</summary>
     public double negative_slope { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => keras.activations.leaky_relu(inputs, negative_slope);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -1,3 +1,4 @@
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,19 +9,22 @@ namespace KerasPort.Layers;
 /// Keras's <c>PReLU</c> layer: <c>x</c> for positive inputs, <c>alpha * x</c> otherwise, with a
 /// learned <c>alpha</c> of the sample's shape (size 1 along <c>shared_axes</c>).
 /// </summary>
-/// <example><code>new PReLU(shared_axes: [1, 2])</code></example>
+/// <example><code>
+/// model.add(new PReLU(shared_axes: new[] { 1, 2 }));   // one slope per channel of an image
+/// // Python: model.add(keras.layers.PReLU(shared_axes=[1, 2]))
+/// </code></example>
 public sealed class PReLU : Layer
 {
     private readonly WeightArguments _alpha;
 
-    /// <param name="alpha_initializer">Initializer of alpha (<c>Zeros</c>).</param>
-    /// <param name="alpha_regularizer">Penalty on alpha.</param>
-    /// <param name="alpha_constraint">Projection of alpha after each update.</param>
+    /// <param name="alpha_initializer">An initializer name or Initializer of alpha; <c>"zeros"</c> by default.</param>
+    /// <param name="alpha_regularizer">A regularizer name or Regularizer penalising alpha; none by default.</param>
+    /// <param name="alpha_constraint">A function applied to alpha after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="shared_axes">Axes (from 1) along which one alpha is shared, for example [1, 2] for one per channel of an image.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether alpha is trained.</param>
-    public PReLU(object? alpha_initializer = null, object? alpha_regularizer = null, Func<Tensor, Tensor>? alpha_constraint = null,
+    public PReLU(InitializerSpec? alpha_initializer = null, RegularizerSpec? alpha_regularizer = null, Func<Tensor, Tensor>? alpha_constraint = null,
         Axes? shared_axes = null, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
     {
@@ -31,11 +35,13 @@ public sealed class PReLU : Layer
     /// <summary>The shared axes as a list (Keras turns a single int into a list); null when none.</summary>
     public int[]? shared_axes { get; }
 
+    /// <summary>The penalty on alpha added to the loss; null when none.</summary>
     public Regularizer? alpha_regularizer => _alpha.regularizer;
 
     /// <summary>The slopes, of the sample's shape with 1 along the shared axes; null before building.</summary>
     public Parameter? alpha { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         var shape = input_shape.Skip(1).ToArray();
@@ -49,6 +55,7 @@ public sealed class PReLU : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         InputSpec.ndim(this, shape, build_input_shape!.Length);
@@ -56,6 +63,7 @@ public sealed class PReLU : Layer
             if (shared_axes?.Contains(i) != true) InputSpec.axis(this, shape, i, alpha!.shape[i - 1]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var positive = nn.functional.relu(inputs);
@@ -63,6 +71,7 @@ public sealed class PReLU : Layer
         return positive + negative;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -7,7 +7,10 @@ namespace KerasPort.Layers;
 /// Keras's <c>ReLU</c> layer: <c>x</c> above <c>threshold</c> (capped at
 /// <c>max_value</c>), <c>negative_slope * (x - threshold)</c> below it.
 /// </summary>
-/// <example><code>new ReLU(max_value: 6)</code></example>
+/// <example><code>
+/// model.add(new ReLU(max_value: 6));
+/// // Python: model.add(keras.layers.ReLU(max_value=6))
+/// </code></example>
 public sealed class ReLU : Layer
 {
     /// <param name="max_value">The largest output (non-negative); null is no cap.</param>
@@ -30,13 +33,20 @@ public sealed class ReLU : Layer
         build_at_init();
     }
 
+    /// <summary>The largest output; null when the output is not capped.</summary>
     public double? max_value { get; }
+
+    /// <summary>The slope below the threshold.</summary>
     public double negative_slope { get; }
+
+    /// <summary>The value at or below which inputs are damped.</summary>
     public double threshold { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) =>
         keras.activations.relu(inputs, negative_slope: negative_slope, max_value: max_value, threshold: threshold);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

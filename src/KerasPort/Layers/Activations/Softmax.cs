@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>Softmax</c> layer: <c>exp(x) / sum(exp(x))</c> along <c>axis</c>.</summary>
-/// <example><code>new Sequential([model, new Softmax()])</code></example>
+/// <example><code>
+/// var probability_model = new Sequential([model, new Softmax()]);
+/// // Python: probability_model = keras.Sequential([model, keras.layers.Softmax()])
+/// </code></example>
 public sealed class Softmax : Layer
 {
     /// <param name="axis">An int or ints: the axes the softmax normalizes over (default -1).</param>
@@ -15,8 +18,10 @@ public sealed class Softmax : Layer
         build_at_init();
     }
 
+    /// <summary>The axes the softmax normalizes over.</summary>
     public Axes axis { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var axes = axis.values;
@@ -27,6 +32,7 @@ public sealed class Softmax : Layer
         return (inputs - lse).exp();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

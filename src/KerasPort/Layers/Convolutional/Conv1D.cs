@@ -1,5 +1,8 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
 using static TorchSharp.torch;
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
 
 namespace KerasPort.Layers;
 
@@ -7,7 +10,10 @@ namespace KerasPort.Layers;
 /// Keras's 1D convolution over sequences <c>[batch, steps, channels]</c> (<c>channels_last</c> by
 /// default): kernel of shape <c>[k, in_channels / groups, filters]</c>, then bias, then the activation.
 /// </summary>
-/// <example><code>new Conv1D(32, 3, padding: "causal", activation: "relu")</code></example>
+/// <example><code>
+/// model.add(new Conv1D(32, 3, padding: "causal", activation: "relu"));
+/// // Python: model.add(keras.layers.Conv1D(32, 3, padding="causal", activation="relu"))
+/// </code></example>
 public sealed class Conv1D : BaseConv
 {
     /// <param name="filters">Number of output channels (positive, divisible by <paramref name="groups"/>).</param>
@@ -18,21 +24,21 @@ public sealed class Conv1D : BaseConv
     /// <param name="dilation_rate">An int or one ints (default 1).</param>
     /// <param name="groups">Number of groups the input channels are split into, each convolved with its own filters (default 1).</param>
     /// <param name="activation">Activation name or function; null is linear.</param>
-    /// <param name="use_bias">Whether a bias is added.</param>
-    /// <param name="kernel_initializer">Name or Initializer (<c>glorot_uniform</c>).</param>
-    /// <param name="bias_initializer">Name or Initializer (<c>zeros</c>).</param>
-    /// <param name="kernel_regularizer">Penalty on the kernel.</param>
-    /// <param name="bias_regularizer">Penalty on the bias.</param>
-    /// <param name="activity_regularizer">Penalty on the output.</param>
-    /// <param name="kernel_constraint">Projection of the kernel after each update.</param>
-    /// <param name="bias_constraint">Projection of the bias after each update.</param>
+    /// <param name="use_bias">Whether a bias is added; true by default.</param>
+    /// <param name="kernel_initializer">An initializer name or Initializer; <c>"glorot_uniform"</c> by default.</param>
+    /// <param name="bias_initializer">An initializer name or Initializer; <c>"zeros"</c> by default.</param>
+    /// <param name="kernel_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the kernel; none by default.</param>
+    /// <param name="bias_regularizer">A regularizer name or Regularizer penalising the bias; none by default.</param>
+    /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
+    /// <param name="kernel_constraint">A function applied to the kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public Conv1D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
-        IntTuple? dilation_rate = null, long groups = 1, object? activation = null, bool use_bias = true,
-        object? kernel_initializer = null, object? bias_initializer = null,
-        object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        IntTuple? dilation_rate = null, long groups = 1, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(1, filters, kernel_size, strides, padding, data_format, dilation_rate, groups, activation, use_bias,

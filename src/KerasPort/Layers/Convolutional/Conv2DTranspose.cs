@@ -1,4 +1,6 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +12,10 @@ namespace KerasPort.Layers;
 /// the spatial size by the strides. Kernel <c>[kh, kw, filters, in_channels]</c>, then bias
 /// <c>[filters]</c>, then the activation; output sizes as Keras computes them on every backend.
 /// </summary>
-/// <example><code>new Conv2DTranspose(16, 3, strides: 2, padding: "same")</code></example>
+/// <example><code>
+/// model.add(new Conv2DTranspose(16, 3, strides: 2, padding: "same"));
+/// // Python: model.add(keras.layers.Conv2DTranspose(16, 3, strides=2, padding="same"))
+/// </code></example>
 public sealed class Conv2DTranspose : Layer
 {
     private readonly KernelArguments _arguments;
@@ -24,21 +29,21 @@ public sealed class Conv2DTranspose : Layer
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>.</param>
     /// <param name="dilation_rate">An int or two ints (default 1).</param>
     /// <param name="activation">Activation name or function; null is linear.</param>
-    /// <param name="use_bias">Whether a bias is added.</param>
-    /// <param name="kernel_initializer">Name or Initializer (<c>glorot_uniform</c>).</param>
-    /// <param name="bias_initializer">Name or Initializer (<c>zeros</c>).</param>
-    /// <param name="kernel_regularizer">Penalty on the kernel.</param>
-    /// <param name="bias_regularizer">Penalty on the bias.</param>
-    /// <param name="activity_regularizer">Penalty on the output.</param>
-    /// <param name="kernel_constraint">Projection of the kernel after each update.</param>
-    /// <param name="bias_constraint">Projection of the bias after each update.</param>
+    /// <param name="use_bias">Whether a bias is added; true by default.</param>
+    /// <param name="kernel_initializer">An initializer name or Initializer; <c>"glorot_uniform"</c> by default.</param>
+    /// <param name="bias_initializer">An initializer name or Initializer; <c>"zeros"</c> by default.</param>
+    /// <param name="kernel_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the kernel; none by default.</param>
+    /// <param name="bias_regularizer">A regularizer name or Regularizer penalising the bias; none by default.</param>
+    /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
+    /// <param name="kernel_constraint">A function applied to the kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public Conv2DTranspose(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", IntTuple? output_padding = null,
-        string? data_format = null, IntTuple? dilation_rate = null, object? activation = null, bool use_bias = true,
-        object? kernel_initializer = null, object? bias_initializer = null,
-        object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+        string? data_format = null, IntTuple? dilation_rate = null, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
@@ -61,17 +66,36 @@ public sealed class Conv2DTranspose : Layer
         this.filters = filters;
     }
 
+    /// <summary>The number of output channels.</summary>
     public long filters { get; }
+
+    /// <summary>The window's (rows, columns) size.</summary>
     public long[] kernel_size => _geometry.kernel_size;
+
+    /// <summary>The (rows, columns) strides, by which the output grows.</summary>
     public long[] strides => _geometry.strides;
+
+    /// <summary>The extra rows and columns added after the output (each below its stride); null when inferred as Keras does.</summary>
     public long[]? output_padding { get; }
+
+    /// <summary>The spacing between the kernel's taps, (rows, columns).</summary>
     public long[] dilation_rate => _geometry.dilation_rate;
+
+    /// <summary><c>"valid"</c> or <c>"same"</c>.</summary>
     public string padding => _geometry.padding;
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format => _geometry.data_format;
 
     private protected override int channel_axis => data_format == "channels_first" ? 1 : -1;
+
+    /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
+
+    /// <summary>The penalty on the kernel added to the loss; null when none.</summary>
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
+
+    /// <summary>The penalty on the bias added to the loss; null when none.</summary>
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
 
     /// <summary>The kernel <c>[kh, kw, filters, in_channels]</c>; null before building.</summary>
@@ -80,6 +104,7 @@ public sealed class Conv2DTranspose : Layer
     /// <summary>The bias <c>[filters]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         long channels = _geometry.input_channels(this, input_shape);
@@ -90,11 +115,13 @@ public sealed class Conv2DTranspose : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         _geometry.check_input(this, shape, kernel!.shape[3]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = NN.conv_transpose(inputs, kernel!, strides, padding, output_padding, data_format, dilation_rate);
@@ -102,6 +129,7 @@ public sealed class Conv2DTranspose : Layer
         return _arguments.activate(outputs);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         int first = data_format == "channels_last" ? 1 : 2;
@@ -110,6 +138,7 @@ public sealed class Conv2DTranspose : Layer
         return data_format == "channels_last" ? [input_shape[0], .. spatial, filters] : [input_shape[0], filters, .. spatial];
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
@@ -120,8 +149,7 @@ public sealed class Conv2DTranspose : Layer
         config["output_padding"] = output_padding;
         config["data_format"] = data_format;
         config["dilation_rate"] = dilation_rate;
-        _arguments.add_config(config);
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
+        _arguments.add_config(config, with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

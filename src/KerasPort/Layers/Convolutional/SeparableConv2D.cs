@@ -1,4 +1,6 @@
+using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +14,10 @@ namespace KerasPort.Layers;
 /// <c>depthwise_kernel [kh, kw, in_channels, depth_multiplier]</c>,
 /// <c>pointwise_kernel [1, 1, in_channels * depth_multiplier, filters]</c>, <c>bias [filters]</c>.
 /// </summary>
-/// <example><code>new SeparableConv2D(64, 3, padding: "same", activation: "relu")</code></example>
+/// <example><code>
+/// model.add(new SeparableConv2D(64, 3, padding: "same", activation: "relu"));
+/// // Python: model.add(keras.layers.SeparableConv2D(64, 3, padding="same", activation="relu"))
+/// </code></example>
 public sealed class SeparableConv2D : Layer
 {
     private readonly KernelArguments _arguments;
@@ -27,25 +32,25 @@ public sealed class SeparableConv2D : Layer
     /// <param name="dilation_rate">An int or two ints (default 1).</param>
     /// <param name="depth_multiplier">Depthwise output channels per input channel (default 1).</param>
     /// <param name="activation">Activation name or function; null is linear.</param>
-    /// <param name="use_bias">Whether a bias is added.</param>
-    /// <param name="depthwise_initializer">Name or Initializer of the depthwise kernel (<c>glorot_uniform</c>).</param>
-    /// <param name="pointwise_initializer">Name or Initializer of the pointwise kernel (<c>glorot_uniform</c>).</param>
-    /// <param name="bias_initializer">Name or Initializer (<c>zeros</c>).</param>
-    /// <param name="depthwise_regularizer">Penalty on the depthwise kernel.</param>
-    /// <param name="pointwise_regularizer">Penalty on the pointwise kernel.</param>
-    /// <param name="bias_regularizer">Penalty on the bias.</param>
-    /// <param name="activity_regularizer">Penalty on the output.</param>
-    /// <param name="depthwise_constraint">Projection of the depthwise kernel after each update.</param>
-    /// <param name="pointwise_constraint">Projection of the pointwise kernel after each update.</param>
-    /// <param name="bias_constraint">Projection of the bias after each update.</param>
+    /// <param name="use_bias">Whether a bias is added; true by default.</param>
+    /// <param name="depthwise_initializer">An initializer name or Initializer of the depthwise kernel; <c>"glorot_uniform"</c> by default.</param>
+    /// <param name="pointwise_initializer">An initializer name or Initializer of the pointwise kernel; <c>"glorot_uniform"</c> by default.</param>
+    /// <param name="bias_initializer">An initializer name or Initializer; <c>"zeros"</c> by default.</param>
+    /// <param name="depthwise_regularizer">A regularizer name or Regularizer penalising the depthwise kernel; none by default.</param>
+    /// <param name="pointwise_regularizer">A regularizer name or Regularizer penalising the pointwise kernel; none by default.</param>
+    /// <param name="bias_regularizer">A regularizer name or Regularizer penalising the bias; none by default.</param>
+    /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
+    /// <param name="depthwise_constraint">A function applied to the depthwise kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="pointwise_constraint">A function applied to the pointwise kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public SeparableConv2D(long filters, IntTuple kernel_size, IntTuple? strides = null, string padding = "valid", string? data_format = null,
-        IntTuple? dilation_rate = null, long depth_multiplier = 1, object? activation = null, bool use_bias = true,
-        object? depthwise_initializer = null, object? pointwise_initializer = null, object? bias_initializer = null,
-        object? depthwise_regularizer = null, object? pointwise_regularizer = null, object? bias_regularizer = null,
-        object? activity_regularizer = null, Func<Tensor, Tensor>? depthwise_constraint = null,
+        IntTuple? dilation_rate = null, long depth_multiplier = 1, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? depthwise_initializer = null, InitializerSpec? pointwise_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? depthwise_regularizer = null, RegularizerSpec? pointwise_regularizer = null, RegularizerSpec? bias_regularizer = null,
+        RegularizerSpec? activity_regularizer = null, Func<Tensor, Tensor>? depthwise_constraint = null,
         Func<Tensor, Tensor>? pointwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
@@ -65,18 +70,39 @@ public sealed class SeparableConv2D : Layer
         this.filters = filters;
     }
 
+    /// <summary>The number of output channels of the pointwise step.</summary>
     public long filters { get; }
+
+    /// <summary>How many filters each input channel gets in the depthwise step.</summary>
     public long depth_multiplier { get; }
+
+    /// <summary>The depthwise window's (rows, columns) size.</summary>
     public long[] kernel_size => _geometry.kernel_size;
+
+    /// <summary>The (rows, columns) strides of the depthwise step.</summary>
     public long[] strides => _geometry.strides;
+
+    /// <summary>The spacing between the depthwise kernel's taps, (rows, columns).</summary>
     public long[] dilation_rate => _geometry.dilation_rate;
+
+    /// <summary><c>"valid"</c> or <c>"same"</c>.</summary>
     public string padding => _geometry.padding;
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format => _geometry.data_format;
 
     private protected override int channel_axis => data_format == "channels_first" ? 1 : -1;
+
+    /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
+
+    /// <summary>The penalty on the depthwise kernel added to the loss; null when none.</summary>
     public Regularizer? depthwise_regularizer => _arguments.kernel_regularizer;
+
+    /// <summary>The penalty on the pointwise kernel added to the loss; null when none.</summary>
     public Regularizer? pointwise_regularizer => _pointwise.regularizer;
+
+    /// <summary>The penalty on the bias added to the loss; null when none.</summary>
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
 
     /// <summary>The depthwise kernel <c>[kh, kw, in_channels, depth_multiplier]</c>; null before building.</summary>
@@ -88,6 +114,7 @@ public sealed class SeparableConv2D : Layer
     /// <summary>The bias <c>[filters]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         long channels = _geometry.input_channels(this, input_shape);
@@ -101,11 +128,13 @@ public sealed class SeparableConv2D : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         _geometry.check_input(this, shape, depthwise_kernel!.shape[2]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = NN.separable_conv(inputs, depthwise_kernel!, pointwise_kernel!, strides, padding, data_format, dilation_rate);
@@ -113,19 +142,17 @@ public sealed class SeparableConv2D : Layer
         return _arguments.activate(outputs);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => _geometry.output_shape(input_shape, filters);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
         config["depth_multiplier"] = depth_multiplier;
         config["filters"] = filters;
         _geometry.add_config(config);
-        _arguments.add_config(config);
-        config["pointwise_initializer"] = _pointwise.initializer_config;
-        config["pointwise_regularizer"] = _pointwise.regularizer_config;
-        config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
-        config["pointwise_constraint"] = _pointwise.constraint_config;
+        _arguments.add_config(config, ("pointwise", _pointwise), with_activity_regularizer: true, activity_regularizer: activity_regularizer);
         return config;
     }
 }

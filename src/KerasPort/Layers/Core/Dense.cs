@@ -1,3 +1,5 @@
+using KerasPort.Activations;
+using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,27 +10,30 @@ namespace KerasPort.Layers;
 /// Keras's densely connected layer: <c>activation(inputs @ kernel + bias)</c>, with a kernel of
 /// shape <c>[input_dim, units]</c> and a bias of shape <c>[units]</c>.
 /// </summary>
-/// <example><code>model.add(new Dense(60, input_shape: [60], activation: "relu", kernel_regularizer: keras.regularizers.l1(0.01)));</code></example>
+/// <example><code>
+/// model.add(new Dense(64, activation: "relu", kernel_regularizer: keras.regularizers.l2(0.001)));
+/// // Python: model.add(keras.layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.l2(0.001)))
+/// </code></example>
 public sealed class Dense : Layer
 {
     private readonly KernelArguments _arguments;
 
     /// <param name="units">Dimension of the output (positive).</param>
     /// <param name="activation">An activation name (<c>"relu"</c>) or function; null is linear.</param>
-    /// <param name="use_bias">Whether the layer adds a bias.</param>
-    /// <param name="kernel_initializer">Name or Initializer for the kernel (<c>glorot_uniform</c>).</param>
-    /// <param name="bias_initializer">Name or Initializer for the bias (<c>zeros</c>).</param>
-    /// <param name="kernel_regularizer">Name or Regularizer penalising the kernel.</param>
-    /// <param name="bias_regularizer">Name or Regularizer penalising the bias.</param>
-    /// <param name="activity_regularizer">Name or Regularizer penalising the output.</param>
-    /// <param name="kernel_constraint">Projection applied to the kernel after each update.</param>
-    /// <param name="bias_constraint">Projection applied to the bias after each update.</param>
+    /// <param name="use_bias">Whether the layer adds a bias; true by default.</param>
+    /// <param name="kernel_initializer">An initializer name or Initializer for the kernel; <c>"glorot_uniform"</c> by default.</param>
+    /// <param name="bias_initializer">An initializer name or Initializer for the bias; <c>"zeros"</c> by default.</param>
+    /// <param name="kernel_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the kernel; none by default.</param>
+    /// <param name="bias_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the bias; none by default.</param>
+    /// <param name="activity_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the output; none by default.</param>
+    /// <param name="kernel_constraint">A function applied to the kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build the layer at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
-    public Dense(long units, object? activation = null, bool use_bias = true,
-        object? kernel_initializer = null, object? bias_initializer = null,
-        object? kernel_regularizer = null, object? bias_regularizer = null, object? activity_regularizer = null,
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
+    public Dense(long units, ActivationSpec? activation = null, bool use_bias = true,
+        InitializerSpec? kernel_initializer = null, InitializerSpec? bias_initializer = null,
+        RegularizerSpec? kernel_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
         Func<Tensor, Tensor>? kernel_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
@@ -40,11 +45,22 @@ public sealed class Dense : Layer
             kernel_regularizer, bias_regularizer, kernel_constraint, bias_constraint);
     }
 
+    /// <summary>The size of the output's last axis.</summary>
     public long units { get; }
+
+    /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
+
+    /// <summary>The penalty on the kernel added to the loss; null when none.</summary>
     public Regularizer? kernel_regularizer => _arguments.kernel_regularizer;
+
+    /// <summary>The penalty on the bias added to the loss; null when none.</summary>
     public Regularizer? bias_regularizer => _arguments.bias_regularizer;
+
+    /// <summary>The projection applied to the kernel after each update; null when none.</summary>
     public Func<Tensor, Tensor>? kernel_constraint => _arguments.kernel_constraint;
+
+    /// <summary>The projection applied to the bias after each update; null when none.</summary>
     public Func<Tensor, Tensor>? bias_constraint => _arguments.bias_constraint;
 
     /// <summary>The kernel, <c>[input_dim, units]</c>; null before the layer is built.</summary>
@@ -53,6 +69,7 @@ public sealed class Dense : Layer
     /// <summary>The bias, <c>[units]</c>; null before building or without bias.</summary>
     public Parameter? bias { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         long input_dim = input_shape[^1] ?? throw new ArgumentException($"The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: {ShapeText.format(input_shape)}", nameof(input_shape));
@@ -60,6 +77,7 @@ public sealed class Dense : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         if (shape.Length < 2)
@@ -68,6 +86,7 @@ public sealed class Dense : Layer
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected axis -1 of input shape to have value {kernel.shape[0]}, but received input with shape {ShapeText.format(shape)}", "inputs");
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var x = inputs.matmul(kernel!);
@@ -75,8 +94,10 @@ public sealed class Dense : Layer
         return _arguments.activate(x);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => [.. input_shape[..^1], units];
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -10,6 +10,10 @@ namespace KerasPort.Layers
     /// <c>keras.Input(shape)</c> returns; a Sequential keeps the layer out of <c>layers</c> and out
     /// of the summary, a Functional model lists it first, as Keras does.
     /// </summary>
+    /// <example><code>
+    /// model.add(new InputLayer(shape: [28, 28, 1]));
+    /// // Python: model.add(keras.layers.InputLayer(shape=(28, 28, 1)))
+    /// </code></example>
     public sealed class InputLayer : Layer
     {
         /// <param name="shape">Shape of one sample, without the batch axis (null dimensions are unknown).</param>
@@ -50,6 +54,7 @@ namespace KerasPort.Layers
         /// <summary>The shape of one sample (unknown dimensions as -1, as torch writes them).</summary>
         public long[] shape => batch_input_shape!.Skip(1).Select(d => d ?? -1).ToArray();
 
+        /// <summary>The fixed batch size; null when any batch size is accepted.</summary>
         public int? batch_size { get; }
 
         /// <summary>The dtype of the input.</summary>
@@ -58,6 +63,7 @@ namespace KerasPort.Layers
         /// <summary>The symbolic tensor this layer stands for (what <c>keras.Input</c> returns).</summary>
         public KerasTensor output { get; }
 
+        /// <inheritdoc/>
         protected override void assert_input_compatibility(long[] shape) => check_sample_shape(shape, with_batch: true);
 
         /// <summary>Keras's input check; <paramref name="with_batch"/> false leaves the batch axis free.</summary>
@@ -69,8 +75,10 @@ namespace KerasPort.Layers
                 throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected shape={ShapeText.format(batch_input_shape)}, found shape={ShapeText.format(shape)}", "inputs");
         }
 
+        /// <inheritdoc/>
         public override Tensor call(Tensor inputs, bool training = false) => inputs;
 
+        /// <inheritdoc/>
         public override Dictionary<string, object?> get_config() => new()
         {
             ["batch_shape"] = batch_input_shape,
@@ -105,9 +113,13 @@ namespace KerasPort
         public static KerasTensor Input(long[] shape, int? batch_size = null, string? dtype = null, string? name = null) =>
             new InputLayer(shape?.Select(d => (long?)d).ToArray() ?? throw new ArgumentNullException(nameof(shape)), batch_size, dtype, null, name).output;
 
+        /// <summary>
+        /// Keras's <c>keras.layers</c> module: the functions it offers beside the layer classes (which
+        /// live in <c>KerasPort.Layers</c>), such as <c>Input</c>, <c>add</c> and <c>concatenate</c>.
+        /// </summary>
         public static partial class layers
         {
-            /// <summary>Keras's <c>keras.layers.Input(shape)</c>, the same as <see cref="keras.Input"/>.</summary>
+            /// <summary>Keras's <c>keras.layers.Input(shape)</c>, the same as <see cref="keras.Input(long?[], int?, string?, string?, long?[])"/>.</summary>
             public static KerasTensor Input(long?[]? shape = null, int? batch_size = null, string? dtype = null, string? name = null, long?[]? batch_shape = null) =>
                 keras.Input(shape, batch_size, dtype, name, batch_shape);
 

@@ -4,11 +4,14 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>Lambda</c>: wraps a function as a layer, for quick transformations without weights.
-/// The output shape is <paramref name="output_shape"/> when given; otherwise it is found as Keras
+/// The output shape is what <c>output_shape</c> returns when given; otherwise it is found as Keras
 /// finds it, by running the function on zeros of the input shape (unknown dimensions tried at two
 /// sizes: a dimension that follows them is unknown in the output).
 /// </summary>
-/// <example><code>var layer = new Lambda(x => x.square());</code></example>
+/// <example><code>
+/// model.add(new Lambda(x => x.square()));
+/// // Python: model.add(keras.layers.Lambda(lambda x: keras.ops.square(x)))
+/// </code></example>
 public sealed class Lambda : Layer
 {
     private readonly Func<Tensor, Tensor> _function;
@@ -29,8 +32,10 @@ public sealed class Lambda : Layer
     /// <summary>The wrapped function.</summary>
     public Func<Tensor, Tensor> function => _function;
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => _function(inputs);
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         if (_output_shape is not null) return _output_shape(input_shape);
@@ -50,6 +55,7 @@ public sealed class Lambda : Layer
         return _function(probe_input).shape;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         // Keras writes the function's bytecode; a C# delegate has none, so only its name is kept.

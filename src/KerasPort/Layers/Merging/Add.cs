@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers
 {
     /// <summary>Keras's <c>Add</c>: the elementwise sum of its inputs (all of one shape, or broadcastable).</summary>
-    /// <example><code>var y = new Add().__call__([x1, x2]);</code></example>
+    /// <example><code>
+    /// var y = new Add().__call__([x1, x2]);
+    /// // Python: y = keras.layers.Add()([x1, x2])
+    /// </code></example>
     public sealed class Add : Merge
     {
         /// <param name="name">The layer's name; automatic (<c>add</c>, ...) when null.</param>
@@ -11,6 +14,7 @@ namespace KerasPort.Layers
         {
         }
 
+        /// <inheritdoc/>
         protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
         {
             var output = inputs[0];

@@ -6,7 +6,12 @@ namespace KerasPort.Layers
     /// Keras's <c>Concatenate</c>: joins a list of tensors along <c>axis</c>; every other axis must
     /// match (an unknown dimension matches any).
     /// </summary>
-    /// <example><code>var merged = keras.layers.concatenate([dense_a, dense_b]);</code></example>
+    /// <example><code>
+    /// var merged = keras.layers.concatenate([dense_a, dense_b]);
+    /// // Python: merged = keras.layers.concatenate([dense_a, dense_b])
+    /// var joined = new Concatenate(axis: 1).__call__([x1, x2]);
+    /// // Python: joined = keras.layers.Concatenate(axis=1)([x1, x2])
+    /// </code></example>
     public sealed class Concatenate : Merge
     {
         /// <param name="axis">The axis to join along (the last, -1, by default).</param>
@@ -19,6 +24,7 @@ namespace KerasPort.Layers
         /// <summary>The axis the inputs are joined along.</summary>
         public int axis { get; }
 
+        /// <inheritdoc/>
         public override void build(IReadOnlyList<long?[]> input_shapes)
         {
             if (input_shapes.Count < 1)
@@ -39,10 +45,13 @@ namespace KerasPort.Layers
             mark_built(input_shapes);
         }
 
+        /// <inheritdoc/>
         public override Tensor[] call(IReadOnlyList<Tensor> inputs, bool training = false) => [merge_function(inputs)];
 
+        /// <inheritdoc/>
         protected override Tensor merge_function(IReadOnlyList<Tensor> inputs) => cat(inputs.ToList(), axis);
 
+        /// <inheritdoc/>
         public override long?[][] compute_output_shape(IReadOnlyList<long?[]> input_shapes)
         {
             var output = input_shapes[0].ToArray();
@@ -60,6 +69,7 @@ namespace KerasPort.Layers
             return [output];
         }
 
+        /// <inheritdoc/>
         public override Dictionary<string, object?> get_config()
         {
             var config = base.get_config();

@@ -18,12 +18,15 @@ public abstract class Merge : Layer
     /// <summary>Combines the inputs (already of one rank) elementwise.</summary>
     protected abstract Tensor merge_function(IReadOnlyList<Tensor> inputs);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) =>
         throw new ArgumentException($"A merge layer should be called on a list of inputs. Received: inputs with shape {ShapeText.format(inputs.shape)} (not a list of tensors)", nameof(inputs));
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape) =>
         throw new ArgumentException($"A merge layer should be called on a list of inputs. Received: input_shape={ShapeText.format(input_shape)} (not a list of shapes)", nameof(input_shape));
 
+    /// <inheritdoc/>
     public override void build(IReadOnlyList<long?[]> input_shapes)
     {
         if (input_shapes.Count < 1)
@@ -34,8 +37,13 @@ public abstract class Merge : Layer
     }
 
     /// <summary>Records the build (the first input's shape stands for the list) once the shapes are checked.</summary>
-    private protected void mark_built(IReadOnlyList<long?[]> input_shapes) => base.build(input_shapes[0]);
+    private protected void mark_built(IReadOnlyList<long?[]> input_shapes)
+    {
+        record_build_shape(input_shapes.ToArray());
+        base.build(input_shapes[0]);
+    }
 
+    /// <inheritdoc/>
     public override Tensor[] call(IReadOnlyList<Tensor> inputs, bool training = false)
     {
         int max_rank = inputs.Max(x => (int)x.dim());
@@ -49,9 +57,11 @@ public abstract class Merge : Layer
         return [merge_function(reshaped)];
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) =>
         throw new ArgumentException($"A merge layer should be called on a list of inputs. Received: input_shape={ShapeText.format(input_shape)}", nameof(input_shape));
 
+    /// <inheritdoc/>
     public override long?[][] compute_output_shape(IReadOnlyList<long?[]> input_shapes)
     {
         var shape = elementwise_shape(input_shapes);

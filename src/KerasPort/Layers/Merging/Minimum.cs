@@ -11,6 +11,7 @@ namespace KerasPort.Layers
         {
         }
 
+        /// <inheritdoc/>
         protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
         {
             var output = inputs[0];

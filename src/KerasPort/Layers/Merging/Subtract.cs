@@ -11,6 +11,7 @@ namespace KerasPort.Layers
         {
         }
 
+        /// <inheritdoc/>
         public override void build(IReadOnlyList<long?[]> input_shapes)
         {
             if (input_shapes.Count != 2)
@@ -18,6 +19,7 @@ namespace KerasPort.Layers
             base.build(input_shapes);
         }
 
+        /// <inheritdoc/>
         protected override Tensor merge_function(IReadOnlyList<Tensor> inputs)
         {
             if (inputs.Count != 2)

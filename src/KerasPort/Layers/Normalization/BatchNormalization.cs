@@ -1,4 +1,6 @@
 using KerasPort.Backend;
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,7 +18,10 @@ namespace KerasPort.Layers;
 /// Weights, in Keras's order: <c>gamma</c> (with <c>scale</c>), <c>beta</c> (with
 /// <c>center</c>), then the non-trainable <c>moving_mean</c> and <c>moving_variance</c>.
 /// </summary>
-/// <example><code>model.add(new BatchNormalization());</code></example>
+/// <example><code>
+/// model.add(new BatchNormalization(momentum: 0.9));
+/// // Python: model.add(keras.layers.BatchNormalization(momentum=0.9))
+/// </code></example>
 public sealed class BatchNormalization : Layer
 {
     private readonly WeightArguments _beta;
@@ -30,14 +35,14 @@ public sealed class BatchNormalization : Layer
     /// <param name="epsilon">Small float added to the variance (default 1e-3).</param>
     /// <param name="center">Whether to add the offset <c>beta</c> (default true).</param>
     /// <param name="scale">Whether to multiply by <c>gamma</c> (default true).</param>
-    /// <param name="beta_initializer">Initializer of beta (<c>zeros</c>).</param>
-    /// <param name="gamma_initializer">Initializer of gamma (<c>ones</c>).</param>
-    /// <param name="moving_mean_initializer">Initializer of the moving mean (<c>zeros</c>).</param>
-    /// <param name="moving_variance_initializer">Initializer of the moving variance (<c>ones</c>).</param>
-    /// <param name="beta_regularizer">Penalty on beta.</param>
-    /// <param name="gamma_regularizer">Penalty on gamma.</param>
-    /// <param name="beta_constraint">Projection of beta after each update.</param>
-    /// <param name="gamma_constraint">Projection of gamma after each update.</param>
+    /// <param name="beta_initializer">An initializer name or Initializer of beta; <c>"zeros"</c> by default.</param>
+    /// <param name="gamma_initializer">An initializer name or Initializer of gamma; <c>"ones"</c> by default.</param>
+    /// <param name="moving_mean_initializer">An initializer name or Initializer of the moving mean; <c>"zeros"</c> by default.</param>
+    /// <param name="moving_variance_initializer">An initializer name or Initializer of the moving variance; <c>"ones"</c> by default.</param>
+    /// <param name="beta_regularizer">A regularizer name or Regularizer penalising beta; none by default.</param>
+    /// <param name="gamma_regularizer">A regularizer name or Regularizer penalising gamma; none by default.</param>
+    /// <param name="beta_constraint">A function applied to beta after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="gamma_constraint">A function applied to gamma after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="renorm">Batch renormalization: in training, the batch statistics are corrected toward the renorm
     /// statistics by factors r and d (clipped by <paramref name="renorm_clipping"/>), which take no gradient.</param>
     /// <param name="renorm_clipping">Bounds of the correction: keys <c>rmax</c>, <c>rmin</c>, <c>dmax</c>; none by default.</param>
@@ -47,9 +52,9 @@ public sealed class BatchNormalization : Layer
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the layer trains; a frozen layer also normalizes with its moving statistics.</param>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
-        object? beta_initializer = null, object? gamma_initializer = null,
-        object? moving_mean_initializer = null, object? moving_variance_initializer = null,
-        object? beta_regularizer = null, object? gamma_regularizer = null,
+        InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
+        InitializerSpec? moving_mean_initializer = null, InitializerSpec? moving_variance_initializer = null,
+        RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
         Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
         bool renorm = false, IReadOnlyDictionary<string, double>? renorm_clipping = null, double renorm_momentum = 0.99,
         bool synchronized = false, long[]? input_shape = null, string? name = null, bool trainable = true)
@@ -83,21 +88,40 @@ public sealed class BatchNormalization : Layer
         else if (renorm_clipping is not null) this.renorm_clipping = new Dictionary<string, double>(renorm_clipping);
     }
 
+    /// <summary>The features axis (negative counts from the end).</summary>
     public int axis { get; }
+
+    /// <summary>The momentum of the moving mean and variance.</summary>
     public double momentum { get; }
+
+    /// <summary>The small number added to the variance before its square root.</summary>
     public double epsilon { get; }
+
+    /// <summary>Whether the offset <see cref="beta"/> is added.</summary>
     public bool center { get; }
+
+    /// <summary>Whether the output is multiplied by <see cref="gamma"/>.</summary>
     public bool scale { get; }
+
+    /// <summary>Always false: cross-replica statistics exist only on Keras's TensorFlow backend.</summary>
     public bool synchronized => false;
+
+    /// <summary>Whether batch renormalization is used in training.</summary>
     public bool renorm { get; }
 
     /// <summary>The renorm bounds as Keras keeps them: empty with renorm and none given, null without renorm.</summary>
     public IReadOnlyDictionary<string, double>? renorm_clipping { get; }
+
+    /// <summary>The momentum of the renorm mean and standard deviation.</summary>
     public double renorm_momentum { get; }
 
-    /// <summary>With renorm: the moving standard deviation, the renorm mean and standard deviation (not trainable).</summary>
+    /// <summary>With renorm: the moving standard deviation <c>[features]</c> (not trainable); null otherwise or before building.</summary>
     public Parameter? moving_stddev { get; private set; }
+
+    /// <summary>With renorm: the renorm mean <c>[features]</c> (not trainable); null otherwise or before building.</summary>
     public Parameter? renorm_mean { get; private set; }
+
+    /// <summary>With renorm: the renorm standard deviation <c>[features]</c> (not trainable); null otherwise or before building.</summary>
     public Parameter? renorm_stddev { get; private set; }
 
     /// <summary>The scale <c>[features]</c>; null before building or without <c>scale</c>.</summary>
@@ -114,6 +138,7 @@ public sealed class BatchNormalization : Layer
 
     private int axis_index(int ndim) => axis < 0 ? axis + ndim : axis;
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         check_axis(input_shape.Length, input_shape);
@@ -144,12 +169,14 @@ public sealed class BatchNormalization : Layer
             throw new ArgumentException($"Axis {axis} is out of bounds for input shape {ShapeText.format(input_shape)}. Received: axis={axis}", nameof(axis));
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         InputSpec.ndim(this, shape, build_input_shape!.Length);
         InputSpec.axis(this, shape, axis, moving_mean!.shape[0]);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!(training && trainable))
@@ -197,12 +224,14 @@ public sealed class BatchNormalization : Layer
         return NN.batch_normalization(inputs, mean, variance, axis, effective_beta, effective_gamma, epsilon);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         check_axis(input_shape.Length, input_shape);
         return (long?[])input_shape.Clone();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -1,4 +1,6 @@
 using static TorchSharp.torch;
+using KerasPort.Initializers;
+using KerasPort.Regularizers;
 using TorchSharp.Modules;
 using KerasPort.Backend;
 
@@ -9,7 +11,10 @@ namespace KerasPort.Layers;
 /// axis by default) to mean 0 and variance 1, then scales by <c>gamma</c> and shifts by <c>beta</c>,
 /// both of the shape of the normalized axes. The same in training and inference.
 /// </summary>
-/// <example><code>new LayerNormalization(axis: -1)</code></example>
+/// <example><code>
+/// model.add(new LayerNormalization(axis: -1));
+/// // Python: model.add(keras.layers.LayerNormalization(axis=-1))
+/// </code></example>
 public sealed class LayerNormalization : Layer
 {
     private readonly WeightArguments _beta;
@@ -20,20 +25,20 @@ public sealed class LayerNormalization : Layer
     /// <param name="epsilon">Small float added to the variance (default 1e-3).</param>
     /// <param name="center">Whether to add the offset <c>beta</c> (default true).</param>
     /// <param name="scale">Whether to multiply by <c>gamma</c> (default true).</param>
-    /// <param name="beta_initializer">Initializer of beta (<c>zeros</c>).</param>
-    /// <param name="gamma_initializer">Initializer of gamma (<c>ones</c>).</param>
-    /// <param name="beta_regularizer">Penalty on beta.</param>
-    /// <param name="gamma_regularizer">Penalty on gamma.</param>
-    /// <param name="beta_constraint">Projection of beta after each update.</param>
-    /// <param name="gamma_constraint">Projection of gamma after each update.</param>
+    /// <param name="beta_initializer">An initializer name or Initializer of beta; <c>"zeros"</c> by default.</param>
+    /// <param name="gamma_initializer">An initializer name or Initializer of gamma; <c>"ones"</c> by default.</param>
+    /// <param name="beta_regularizer">A regularizer name or Regularizer penalising beta; none by default.</param>
+    /// <param name="gamma_regularizer">A regularizer name or Regularizer penalising gamma; none by default.</param>
+    /// <param name="beta_constraint">A function applied to beta after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="gamma_constraint">A function applied to gamma after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
     /// <param name="rms_scaling">Deprecated in Keras (it divides by the variance's root, not the root mean square; Keras
     /// warns and points to RMSNormalization): with it, <c>x * rsqrt(variance + epsilon) * gamma</c>, no beta.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
-    /// <param name="trainable">Whether the weights are trained.</param>
+    /// <param name="trainable">Whether the weights are trained; true by default.</param>
     public LayerNormalization(Axes? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
-        object? beta_initializer = null, object? gamma_initializer = null,
-        object? beta_regularizer = null, object? gamma_regularizer = null,
+        InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
+        RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
         Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
         bool rms_scaling = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
@@ -49,9 +54,17 @@ public sealed class LayerNormalization : Layer
 
     /// <summary>The axes as given (an int or a list).</summary>
     public Axes axis { get; }
+
+    /// <summary>The small number added to the variance before its square root.</summary>
     public double epsilon { get; }
+
+    /// <summary>Whether the offset <see cref="beta"/> is added (ignored with <see cref="rms_scaling"/>).</summary>
     public bool center { get; }
+
+    /// <summary>Whether the output is multiplied by <see cref="gamma"/>.</summary>
     public bool scale { get; }
+
+    /// <summary>Whether the deprecated RMS scaling is used (no mean subtraction, no beta).</summary>
     public bool rms_scaling { get; }
 
     /// <summary>The scale, of the normalized axes' shape; null before building or without <c>scale</c>.</summary>
@@ -60,6 +73,7 @@ public sealed class LayerNormalization : Layer
     /// <summary>The offset, of the normalized axes' shape; null before building or without <c>center</c>.</summary>
     public Parameter? beta { get; private set; }
 
+    /// <inheritdoc/>
     public override void build(long?[] input_shape)
     {
         compute_output_shape(input_shape);
@@ -72,6 +86,7 @@ public sealed class LayerNormalization : Layer
         base.build(input_shape);
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         int ndim = (int)inputs.dim();
@@ -95,6 +110,7 @@ public sealed class LayerNormalization : Layer
         return inputs * inv + offset;
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         foreach (var a in axis.values)
@@ -105,6 +121,7 @@ public sealed class LayerNormalization : Layer
         return (long?[])input_shape.Clone();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

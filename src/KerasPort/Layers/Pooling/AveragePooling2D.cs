@@ -1,7 +1,10 @@
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>AveragePooling2D</c>: the mean over each window of <c>[batch, height, width, channels]</c> images; with "same" padding, the windows at the edge average only the inputs they cover where the padding is even, as Keras on torch does.</summary>
-/// <example><code>new AveragePooling2D(pool_size: 2, padding: "same")</code></example>
+/// <example><code>
+/// model.add(new AveragePooling2D(pool_size: 2, padding: "same"));
+/// // Python: model.add(keras.layers.AveragePooling2D(pool_size=2, padding="same"))
+/// </code></example>
 public sealed class AveragePooling2D : BasePooling
 {
     /// <param name="pool_size">An int or two ints (default 2).</param>

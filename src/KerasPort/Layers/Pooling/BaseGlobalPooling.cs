@@ -18,13 +18,16 @@ public abstract class BaseGlobalPooling : Layer
         build_at_init();
     }
 
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format { get; }
 
     /// <summary>Whether the pooled axes stay, with length 1.</summary>
     public bool keepdims { get; }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, _pool_dimensions + 2);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         int first = data_format == "channels_last" ? 1 : 2;
@@ -33,6 +36,7 @@ public abstract class BaseGlobalPooling : Layer
         return inputs.amax(axes, keepdim: keepdims);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         int spatial = input_shape.Length - 2;
@@ -42,6 +46,7 @@ public abstract class BaseGlobalPooling : Layer
             : [input_shape[0], input_shape[1], .. ones];
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

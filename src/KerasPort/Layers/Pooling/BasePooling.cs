@@ -24,17 +24,27 @@ public abstract class BasePooling : Layer
         build_at_init();
     }
 
+    /// <summary>The window's size along each spatial axis.</summary>
     public long[] pool_size { get; }
+
+    /// <summary>The step between windows along each spatial axis (the pool size unless given).</summary>
     public long[] strides { get; }
+
+    /// <summary><c>"valid"</c> (no padding) or <c>"same"</c> (the output is ceil(input / stride) long).</summary>
     public string padding { get; }
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format { get; }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, pool_size.Length + 2);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => _max
         ? NN.max_pool(inputs, pool_size, strides, padding, data_format)
         : NN.average_pool(inputs, pool_size, strides, padding, data_format);
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         long? channels = input_shape[ConvArguments.channel_axis(data_format, input_shape.Length)];
@@ -43,6 +53,7 @@ public abstract class BasePooling : Layer
             () => $"`inputs.shape={ShapeText.format(input_shape)}`, `pool_size={ConvArguments.tuple(pool_size)}`, `strides={ConvArguments.tuple(strides)}`, `padding={padding}`");
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

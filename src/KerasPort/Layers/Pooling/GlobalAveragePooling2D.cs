@@ -1,7 +1,10 @@
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>GlobalAveragePooling2D</c>: the mean over height and width of each channel: <c>[batch, height, width, channels]</c> becomes <c>[batch, channels]</c>.</summary>
-/// <example><code>new GlobalAveragePooling2D()</code></example>
+/// <example><code>
+/// model.add(new GlobalAveragePooling2D());
+/// // Python: model.add(keras.layers.GlobalAveragePooling2D())
+/// </code></example>
 public sealed class GlobalAveragePooling2D : BaseGlobalPooling
 {
     /// <param name="data_format"><c>channels_last</c> (default, <c>[batch, height, width, channels]</c>) or <c>channels_first</c>.</param>

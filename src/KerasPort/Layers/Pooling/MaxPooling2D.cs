@@ -1,7 +1,10 @@
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>MaxPooling2D</c>: the maximum over each window of <c>[batch, height, width, channels]</c> images.</summary>
-/// <example><code>new MaxPooling2D(2)</code></example>
+/// <example><code>
+/// model.add(new MaxPooling2D(pool_size: (2, 2)));
+/// // Python: model.add(keras.layers.MaxPooling2D(pool_size=(2, 2)))
+/// </code></example>
 public sealed class MaxPooling2D : BasePooling
 {
     /// <param name="pool_size">An int or two ints (default 2).</param>

@@ -68,16 +68,34 @@ public sealed class AugMix : BaseImagePreprocessingLayer<AugMix.Transformation>
     private void add<T>(BaseImagePreprocessingLayer<T> layer) where T : class =>
         _ops.Add(((x, s) => layer.get_random_transformation(x, true, s), (x, t) => layer.transform_images(x, (T?)t)));
 
+    /// <summary>The range of the pixel values, sorted ([0, 255] unless given).</summary>
     public double[] value_range { get; }
+
+    /// <summary>How many augmentation chains are mixed.</summary>
     public int num_chains { get; }
+
+    /// <summary>The most operations in one chain (each step may be skipped).</summary>
     public int chain_depth { get; }
+
+    /// <summary>The (lower, upper) range the operations draw their strength from.</summary>
     public (double lower, double upper) factor { get; }
+
+    /// <summary>The parameter of the Dirichlet (chain weights) and Beta (blend weight) draws.</summary>
     public double alpha { get; }
+
+    /// <summary>Whether the colour operations are among the choices.</summary>
     public bool all_ops { get; }
+
+    /// <summary>The interpolation of the geometric operations: <c>"bilinear"</c> or <c>"nearest"</c>.</summary>
     public string interpolation { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
+    /// <inheritdoc/>
     public override Transformation? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -102,6 +120,7 @@ public sealed class AugMix : BaseImagePreprocessingLayer<AugMix.Transformation>
         return new Transformation(mixing, weight, chains);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Transformation? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -119,6 +138,7 @@ public sealed class AugMix : BaseImagePreprocessingLayer<AugMix.Transformation>
         return result.clamp(value_range[0], value_range[1]).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -19,8 +19,10 @@ public sealed class AutoContrast : BaseImagePreprocessingLayer<object>
         this.value_range = ValueRange.check(value_range);
     }
 
+    /// <summary>The range of the pixel values, sorted ([0, 255] unless given).</summary>
     public double[] value_range { get; }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, object? transformation, bool training = true)
     {
         using var scope = NewDisposeScope();
@@ -38,6 +40,7 @@ public sealed class AutoContrast : BaseImagePreprocessingLayer<object>
         return results.MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -35,6 +35,7 @@ public abstract class BaseAffineAugmentationLayer : BaseImagePreprocessingLayer<
     /// <summary>The layer's random stream.</summary>
     public SeedGenerator generator { get; private protected init; } = null!;
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         var x = images.dtype == ScalarType.Float32 ? images : images.to_type(ScalarType.Float32);
@@ -42,13 +43,22 @@ public abstract class BaseAffineAugmentationLayer : BaseImagePreprocessingLayer<
         return keras.ops.image.affine_transform(x, transformation, interpolation, fill_mode, fill_value, data_format);
     }
 
-    public override Dictionary<string, object?> get_config()
+    /// <summary>Adds the layer's factors to its config, where Keras writes them (before the fill settings).</summary>
+    private protected abstract void add_factor_config(Dictionary<string, object?> config);
+
+    /// <summary>Whether Keras writes <c>fill_value</c> right after <c>fill_mode</c> (RandomRotation) rather than last.</summary>
+    private protected virtual bool fill_value_after_fill_mode => false;
+
+    /// <inheritdoc/>
+    public sealed override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();
+        add_factor_config(config);
         config["fill_mode"] = fill_mode;
+        if (fill_value_after_fill_mode) config["fill_value"] = fill_value;
         config["interpolation"] = interpolation;
-        config["fill_value"] = fill_value;
         config["seed"] = seed;
+        config["fill_value"] = fill_value;
         return config;
     }
 }

@@ -42,6 +42,7 @@ public abstract class BaseImagePreprocessingLayer<TTransformation> : Layer where
     /// <summary>Keras's <c>transform_images</c>: the pixel work on a batch, given what was drawn.</summary>
     public abstract Tensor transform_images(Tensor images, TTransformation? transformation, bool training = true);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (inputs.dim() is not (3 or 4))
@@ -61,6 +62,7 @@ public abstract class BaseImagePreprocessingLayer<TTransformation> : Layer where
         }
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

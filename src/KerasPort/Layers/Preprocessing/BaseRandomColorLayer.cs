@@ -30,6 +30,7 @@ public abstract class BaseRandomColorLayer<TTransformation> : BaseImagePreproces
     /// <summary>The layer's random stream.</summary>
     public SeedGenerator generator { get; }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

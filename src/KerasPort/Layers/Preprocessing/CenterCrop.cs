@@ -7,7 +7,10 @@ namespace KerasPort.Layers;
 /// in training and at inference alike. An image smaller than the crop is resized instead (Keras's
 /// <c>smart_resize</c>: the largest centred window of the target's aspect ratio, resized bilinearly).
 /// </summary>
-/// <example><code>new CenterCrop(224, 224)</code></example>
+/// <example><code>
+/// model.add(new CenterCrop(224, 224));
+/// // Python: model.add(keras.layers.CenterCrop(224, 224))
+/// </code></example>
 public sealed class CenterCrop : BaseImagePreprocessingLayer<object>
 {
     /// <param name="height">The height of the crop.</param>
@@ -24,9 +27,13 @@ public sealed class CenterCrop : BaseImagePreprocessingLayer<object>
         this.width = width;
     }
 
+    /// <summary>The height of the output images.</summary>
     public int height { get; }
+
+    /// <summary>The width of the output images.</summary>
     public int width { get; }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, object? transformation, bool training = true)
     {
         var (input_height, input_width) = image_size(images);
@@ -38,6 +45,7 @@ public sealed class CenterCrop : BaseImagePreprocessingLayer<object>
         return x.narrow(h_axis, h_diff / 2, height).narrow(h_axis + 1, w_diff / 2, width);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         if (input_shape.Length is not (3 or 4))
@@ -45,6 +53,7 @@ public sealed class CenterCrop : BaseImagePreprocessingLayer<object>
         return PreprocessingShapes.with_size(input_shape, height, width, data_format);
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -23,8 +23,13 @@ public sealed class CutMix : BaseImagePreprocessingLayer<Tensor[]>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The (lower, upper) range of the Beta distribution's parameter.</summary>
     public (double lower, double upper) factor { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     /// <summary>The permutation [N], the box masks (the images' shape) and the mix weights [N, 1, 1, 1].</summary>
@@ -46,6 +51,7 @@ public sealed class CutMix : BaseImagePreprocessingLayer<Tensor[]>
         return [permutation.MoveToOuterDisposeScope(), masks.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope()];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -55,6 +61,7 @@ public sealed class CutMix : BaseImagePreprocessingLayer<Tensor[]>
         return where(transformation[1], others, x).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

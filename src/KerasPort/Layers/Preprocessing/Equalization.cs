@@ -22,9 +22,13 @@ public sealed class Equalization : BaseImagePreprocessingLayer<object>
         this.value_range = ValueRange.check(value_range);
     }
 
+    /// <summary>The number of histogram bins.</summary>
     public int bins { get; }
+
+    /// <summary>The range of the pixel values, sorted ([0, 255] unless given).</summary>
     public double[] value_range { get; }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, object? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -65,6 +69,7 @@ public sealed class Equalization : BaseImagePreprocessingLayer<object>
         return values * scale + offset;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -20,16 +20,22 @@ public readonly struct Factor
     /// <summary>The list given (normally two numbers); null when a number was given.</summary>
     public double[]? pair { get; }
 
+    /// <summary>One number, as Keras's <c>factor=0.2</c>.</summary>
     public static implicit operator Factor(double value) => new(value, null);
 
+    /// <summary>One whole number, as Keras's <c>factor=1</c>.</summary>
     public static implicit operator Factor(int value) => new(value, null);
 
+    /// <summary>One whole number, as Keras's <c>factor=1</c>.</summary>
     public static implicit operator Factor(long value) => new(value, null);
 
+    /// <summary>A list, as Keras's <c>factor=[-0.1, 0.25]</c>; the array is copied.</summary>
     public static implicit operator Factor(double[] values) => new(null, (double[])values.Clone());
 
+    /// <summary>A list of whole numbers, as Keras's <c>factor=[-1, 2]</c>.</summary>
     public static implicit operator Factor(long[] values) => new(null, values.Select(v => (double)v).ToArray());
 
+    /// <summary>A (lower, upper) tuple, as Keras's <c>factor=(-0.1, 0.25)</c>.</summary>
     public static implicit operator Factor((double lower, double upper) values) => new(null, [values.lower, values.upper]);
 
     /// <summary>The value as Keras's config holds it: a number or a list.</summary>

@@ -25,8 +25,13 @@ public sealed class MixUp : BaseImagePreprocessingLayer<Tensor[]>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The parameter of the Beta(alpha, alpha) distribution of the mix weights.</summary>
     public double alpha { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     /// <summary>The mix weights [N] and the permutation [N].</summary>
@@ -39,6 +44,7 @@ public sealed class MixUp : BaseImagePreprocessingLayer<Tensor[]>
         return [mix_weight, permutation];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;
@@ -49,6 +55,7 @@ public sealed class MixUp : BaseImagePreprocessingLayer<Tensor[]>
         return (weight * x + (1.0 - weight) * others).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

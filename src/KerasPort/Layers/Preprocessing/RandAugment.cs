@@ -60,13 +60,25 @@ public sealed class RandAugment : BaseImagePreprocessingLayer<RandAugment.Transf
     private void add<T>(BaseImagePreprocessingLayer<T> layer) where T : class =>
         _ops.Add((layer, (x, s) => layer.get_random_transformation(x, true, s), (x, t) => layer.transform_images(x, (T?)t)));
 
+    /// <summary>The range of the pixel values, sorted ([0, 255] unless given).</summary>
     public double[] value_range { get; }
+
+    /// <summary>How many operations each call applies.</summary>
     public int num_ops { get; }
+
+    /// <summary>The (lower, upper) range the operations draw their strength from.</summary>
     public (double lower, double upper) factor { get; }
+
+    /// <summary>The interpolation of the geometric operations: <c>"bilinear"</c> or <c>"nearest"</c>.</summary>
     public string interpolation { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
+    /// <inheritdoc/>
     public override Transformation? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -77,6 +89,7 @@ public sealed class RandAugment : BaseImagePreprocessingLayer<RandAugment.Transf
         return new Transformation(chosen, transforms);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Transformation? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -96,6 +109,7 @@ public sealed class RandAugment : BaseImagePreprocessingLayer<RandAugment.Transf
         return x.MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -5,10 +5,14 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomBrightness</c>: while training, adds to each image a delta drawn per image from
-/// <c>factor × (value_range width)</c>, then clips to <see cref="value_range"/>; at inference it is the identity.
+/// <c>factor × (value_range width)</c>, then clips to <c>value_range</c>; at inference it is the identity.
 /// </summary>
-/// <example><code>new RandomBrightness(0.2)
-/// new RandomBrightness((-0.1, 0.3), value_range: [0, 1])</code></example>
+/// <example><code>
+/// model.add(new RandomBrightness(0.2));
+/// // Python: model.add(keras.layers.RandomBrightness(0.2))
+/// model.add(new RandomBrightness((-0.1, 0.3), value_range: [0, 1]));
+/// // Python: model.add(keras.layers.RandomBrightness((-0.1, 0.3), value_range=(0, 1)))
+/// </code></example>
 public sealed class RandomBrightness : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">A number f in [−1, 1] gives deltas in [−f, f] of the range's width; a pair gives [lower, upper].</param>
@@ -31,6 +35,7 @@ public sealed class RandomBrightness : BaseRandomColorLayer<Tensor>
         return draw * (value_range[1] - value_range[0]);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomColorDegeneration</c>: while training, blends each image towards its greyscale version by a
-/// factor drawn per image, clipped to <see cref="value_range"/>; at inference it is the identity (it still draws, as Keras does).
+/// factor drawn per image, clipped to <c>value_range</c>; at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomColorDegeneration(0.5)</code></example>
 public sealed class RandomColorDegeneration : BaseRandomColorLayer<Tensor>
@@ -26,6 +26,7 @@ public sealed class RandomColorDegeneration : BaseRandomColorLayer<Tensor>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null) =>
         keras.random.uniform([batch_size(data), 1, 1, 1], factor.lower, factor.upper, seed: seed ?? generator);
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

@@ -45,14 +45,28 @@ public sealed class RandomColorJitter : BaseImagePreprocessingLayer<object>
         if (hue_factor is Factor h) _hue = new RandomHue(h, this.value_range, data_format, seed);
     }
 
+    /// <summary>The range of the pixel values, sorted ([0, 255] unless given).</summary>
     public double[] value_range { get; }
+
+    /// <summary>RandomBrightness's factor as given; null when brightness is not jittered.</summary>
     public Factor? brightness_factor { get; }
+
+    /// <summary>RandomContrast's factor as given; null when contrast is not jittered.</summary>
     public Factor? contrast_factor { get; }
+
+    /// <summary>RandomSaturation's factor as given; null when saturation is not jittered.</summary>
     public Factor? saturation_factor { get; }
+
+    /// <summary>RandomHue's factor as given; null when hue is not jittered.</summary>
     public Factor? hue_factor { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream, shared by the four sub-layers' draws.</summary>
     public SeedGenerator generator { get; }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, object? transformation, bool training = true)
     {
         if (!training) return images;
@@ -65,6 +79,7 @@ public sealed class RandomColorJitter : BaseImagePreprocessingLayer<object>
         return x.MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

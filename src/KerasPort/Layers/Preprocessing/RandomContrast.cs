@@ -5,10 +5,13 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomContrast</c>: while training, scales each image's deviation from its per-channel mean by a
-/// factor drawn per image from [1 − lower, 1 + upper], then clips to <see cref="value_range"/>; at inference
+/// factor drawn per image from [1 − lower, 1 + upper], then clips to <c>value_range</c>; at inference
 /// it is the identity.
 /// </summary>
-/// <example><code>new RandomContrast(0.2)</code></example>
+/// <example><code>
+/// model.add(new RandomContrast(0.2));
+/// // Python: model.add(keras.layers.RandomContrast(0.2))
+/// </code></example>
 public sealed class RandomContrast : BaseRandomColorLayer<Tensor>
 {
     /// <param name="factor">A number f in [0, 1] or a pair; as in Keras 3.15, f gives the range (0, f), so the factor is drawn from [1, 1 + f].</param>
@@ -30,6 +33,7 @@ public sealed class RandomContrast : BaseRandomColorLayer<Tensor>
         return keras.random.uniform([batch_size(data), 1, 1, 1], 1.0 - factor.lower, 1.0 + factor.upper, seed: seed ?? generator);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

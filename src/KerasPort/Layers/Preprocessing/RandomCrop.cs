@@ -29,9 +29,16 @@ public sealed class RandomCrop : BaseImagePreprocessingLayer<int[]>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The height of the crop.</summary>
     public int height { get; }
+
+    /// <summary>The width of the crop.</summary>
     public int width { get; }
+
+    /// <summary>The seed recorded in the config: the one given, or one drawn from Python's <c>random</c> when none was (as Keras records it).</summary>
     public long seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     /// <summary>The (row, column) of the crop's corner.</summary>
@@ -49,6 +56,7 @@ public sealed class RandomCrop : BaseImagePreprocessingLayer<int[]>
         return [(int)((input_height - crop_height) / 2.0), (int)((input_width - crop_width) / 2.0)];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, int[]? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;
@@ -61,9 +69,11 @@ public sealed class RandomCrop : BaseImagePreprocessingLayer<int[]>
         using (cropped) return keras.ops.image.resize(cropped, [height, width], data_format: data_format);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) =>
         PreprocessingShapes.with_size(input_shape, height, width, data_format);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -46,9 +46,16 @@ public sealed class RandomElasticTransform : BaseRandomColorLayer<Tensor[]>
         this.fill_value = fill_value;
     }
 
+    /// <summary>The (lower, upper) range the distortion's strength is drawn from.</summary>
     public (double lower, double upper) scale { get; }
+
+    /// <summary><c>"bilinear"</c> or <c>"nearest"</c>.</summary>
     public string interpolation { get; }
+
+    /// <summary>How points outside the image are filled: <c>"reflect"</c>, <c>"constant"</c>, <c>"nearest"</c>, <c>"wrap"</c> or <c>"mirror"</c>.</summary>
     public string fill_mode { get; }
+
+    /// <summary>The fill of <c>"constant"</c> mode.</summary>
     public double fill_value { get; }
 
     /// <summary>Whether each image is distorted [N], and the distortion factor (a scalar).</summary>
@@ -64,6 +71,7 @@ public sealed class RandomElasticTransform : BaseRandomColorLayer<Tensor[]>
         return [apply, distortion];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -79,6 +87,7 @@ public sealed class RandomElasticTransform : BaseRandomColorLayer<Tensor[]>
         return result.clamp(value_range[0], value_range[1]).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

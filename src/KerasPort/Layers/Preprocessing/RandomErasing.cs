@@ -38,7 +38,10 @@ public sealed class RandomErasing : BaseRandomColorLayer<Tensor[]>
         this.fill_value = fill_value;
     }
 
+    /// <summary>The (lower, upper) range of the box's size as a fraction of the image.</summary>
     public (double lower, double upper) scale { get; }
+
+    /// <summary>The fill (one number or one per channel); null fills with Gaussian noise.</summary>
     public double[]? fill_value { get; }
 
     /// <summary>Whether each image is erased [N], the box masks and the fill (both the images' shape).</summary>
@@ -68,6 +71,7 @@ public sealed class RandomErasing : BaseRandomColorLayer<Tensor[]>
         return [apply.MoveToOuterDisposeScope(), masks.MoveToOuterDisposeScope(), fill.MoveToOuterDisposeScope()];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -77,6 +81,7 @@ public sealed class RandomErasing : BaseRandomColorLayer<Tensor[]>
         return where(transformation[0].reshape(-1, 1, 1, 1), erased, x).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -7,7 +7,10 @@ namespace KerasPort.Layers;
 /// Keras's <c>RandomFlip</c>: while training, flips each image with probability ½ (left-right, top-bottom,
 /// or both with the same draw); at inference it is the identity.
 /// </summary>
-/// <example><code>new RandomFlip("horizontal")</code></example>
+/// <example><code>
+/// model.add(new RandomFlip("horizontal", seed: 42));
+/// // Python: model.add(keras.layers.RandomFlip("horizontal", seed=42))
+/// </code></example>
 public sealed class RandomFlip : BaseImagePreprocessingLayer<bool[]>
 {
     /// <param name="mode"><c>"horizontal"</c>, <c>"vertical"</c> or <c>"horizontal_and_vertical"</c> (default).</param>
@@ -27,8 +30,13 @@ public sealed class RandomFlip : BaseImagePreprocessingLayer<bool[]>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary><c>"horizontal"</c>, <c>"vertical"</c> or <c>"horizontal_and_vertical"</c>.</summary>
     public string mode { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     /// <summary>Whether each image is flipped: one uniform draw per image, flipped when at most 0.5.</summary>
@@ -41,6 +49,7 @@ public sealed class RandomFlip : BaseImagePreprocessingLayer<bool[]>
         return flips.data<bool>().ToArray();
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, bool[]? transformation, bool training = true)
     {
         var x = images.dtype == ScalarType.Float32 ? images : images.to_type(ScalarType.Float32);
@@ -66,6 +75,7 @@ public sealed class RandomFlip : BaseImagePreprocessingLayer<bool[]>
         return output;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -6,7 +6,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomGaussianBlur</c>: while training, blurs each image with a Gaussian kernel with a probability drawn
-/// per image (one pair of sigmas for the whole batch), clipped to <see cref="value_range"/>; at inference it is the identity.
+/// per image (one pair of sigmas for the whole batch), clipped to <c>value_range</c>; at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomGaussianBlur(factor: 0.5, kernel_size: 5, sigma: (0.1, 1.0))</code></example>
 public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>
@@ -35,7 +35,10 @@ public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>
         }
     }
 
+    /// <summary>The kernel's (rows, columns) sizes, both odd.</summary>
     public (long lower, long upper) kernel_size { get; }
+
+    /// <summary>The (lower, upper) range the two standard deviations are drawn from.</summary>
     public (double lower, double upper) sigma { get; }
 
     private static (long, long) check_kernel_size(Factor size)
@@ -61,6 +64,7 @@ public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>
         return [apply, draw + 1e-6];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -72,6 +76,7 @@ public sealed class RandomGaussianBlur : BaseRandomColorLayer<Tensor[]>
         return result.clamp(value_range[0], value_range[1]).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -26,8 +26,13 @@ public sealed class RandomGrayscale : BaseImagePreprocessingLayer<Tensor>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The probability that an image is converted, in [0, 1].</summary>
     public double factor { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     /// <summary>Whether each image is converted, [N, 1, 1, 1]; drawn in training and at inference, as Keras does.</summary>
@@ -37,6 +42,7 @@ public sealed class RandomGrayscale : BaseImagePreprocessingLayer<Tensor>
         return draws.lt(factor).reshape(-1, 1, 1, 1);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;
@@ -44,6 +50,7 @@ public sealed class RandomGrayscale : BaseImagePreprocessingLayer<Tensor>
         return where(transformation, gray, images);
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -33,6 +33,7 @@ public sealed class RandomHue : BaseRandomColorLayer<Tensor>
         return (invert * f * 0.5).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

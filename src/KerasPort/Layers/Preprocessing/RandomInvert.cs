@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomInvert</c>: while training, replaces each image x by <c>value_range[1] − x</c> with a
-/// probability drawn per image from <see cref="factor"/>; at inference it is the identity.
+/// probability drawn per image from <c>factor</c>; at inference it is the identity.
 /// </summary>
 /// <example><code>new RandomInvert(0.5)</code></example>
 public sealed class RandomInvert : BaseRandomColorLayer<Tensor>
@@ -32,6 +32,7 @@ public sealed class RandomInvert : BaseRandomColorLayer<Tensor>
         return threshold.lt(probability);
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

@@ -35,11 +35,22 @@ public sealed class RandomPerspective : BaseImagePreprocessingLayer<Tensor[]>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The (lower, upper) range the warp probability is drawn from.</summary>
     public (double lower, double upper) factor { get; }
+
+    /// <summary>How far the corners move: each by up to ±scale/2 of the image's size.</summary>
     public double scale { get; }
+
+    /// <summary><c>"bilinear"</c> or <c>"nearest"</c>.</summary>
     public string interpolation { get; }
+
+    /// <summary>The value outside the warped image.</summary>
     public double fill_value { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     /// <summary>Whether each image is warped [N], the start points and the end points [N, 4, 2].</summary>
@@ -59,6 +70,7 @@ public sealed class RandomPerspective : BaseImagePreprocessingLayer<Tensor[]>
         return [apply.MoveToOuterDisposeScope(), start.MoveToOuterDisposeScope(), end.MoveToOuterDisposeScope()];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -68,6 +80,7 @@ public sealed class RandomPerspective : BaseImagePreprocessingLayer<Tensor[]>
         return where(transformation[0].reshape(-1, 1, 1, 1), warped, x).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -32,6 +32,7 @@ public sealed class RandomPosterization : BaseRandomColorLayer<Tensor>
         return 8 - bits;
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

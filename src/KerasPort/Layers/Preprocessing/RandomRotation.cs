@@ -7,8 +7,12 @@ namespace KerasPort.Layers;
 /// Keras's <c>RandomRotation</c>: while training, rotates each image about its centre by an angle drawn
 /// uniformly from <c>factor · 360°</c>; at inference it is the identity.
 /// </summary>
-/// <example><code>new RandomRotation(0.1)                     // up to ±36°
-/// new RandomRotation((-0.1, 0.25), fill_mode: "constant")</code></example>
+/// <example><code>
+/// model.add(new RandomRotation(0.1));                             // up to ±36°
+/// // Python: model.add(keras.layers.RandomRotation(0.1))
+/// model.add(new RandomRotation((-0.1, 0.25), fill_mode: "constant"));
+/// // Python: model.add(keras.layers.RandomRotation((-0.1, 0.25), fill_mode="constant"))
+/// </code></example>
 public sealed class RandomRotation : BaseAffineAugmentationLayer
 {
     /// <param name="factor">A fraction of a full turn: f gives angles in [−f·360°, f·360°], (lower, upper) in [lower·360°, upper·360°]; within [−1, 1].</param>
@@ -31,6 +35,7 @@ public sealed class RandomRotation : BaseAffineAugmentationLayer
     /// <summary>The (lower, upper) fractions of a turn.</summary>
     public (double lower, double upper) factor { get; }
 
+    /// <inheritdoc/>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -39,10 +44,10 @@ public sealed class RandomRotation : BaseAffineAugmentationLayer
         return AffineMatrices.rotation(angle, height, width);
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override bool fill_value_after_fill_mode => true;
+
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["factor"] = new List<double> { factor.lower, factor.upper };
-        return config;
     }
 }

@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomSaturation</c>: while training, multiplies each image's HSV saturation by <c>f / (1 − f)</c>
-/// for an f drawn per image, clipped to <see cref="value_range"/>; at inference it is the identity (it still draws, as Keras does).
+/// for an f drawn per image, clipped to <c>value_range</c>; at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomSaturation(0.5)</code></example>
 public sealed class RandomSaturation : BaseRandomColorLayer<Tensor>
@@ -30,6 +30,7 @@ public sealed class RandomSaturation : BaseRandomColorLayer<Tensor>
         return f / denominator;
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         if (!training || transformation is null) return images;

@@ -5,7 +5,7 @@ namespace KerasPort.Layers;
 
 /// <summary>
 /// Keras's <c>RandomSharpness</c>: while training, blends each image with a 3×3 smoothed copy
-/// (<c>image + (1 − 2f)·(smoothed − image)</c>, f drawn per image), clipped to <see cref="value_range"/>;
+/// (<c>image + (1 − 2f)·(smoothed − image)</c>, f drawn per image), clipped to <c>value_range</c>;
 /// at inference it is the identity (it still draws, as Keras does).
 /// </summary>
 /// <example><code>new RandomSharpness(0.4)</code></example>
@@ -27,6 +27,7 @@ public sealed class RandomSharpness : BaseRandomColorLayer<Tensor>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null) =>
         keras.random.uniform([batch_size(data)], factor.lower, factor.upper, seed: seed ?? generator);
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);

@@ -38,6 +38,7 @@ public sealed class RandomShear : BaseAffineAugmentationLayer
     /// <summary>The (lower, upper) vertical shear.</summary>
     public (double lower, double upper) y_factor { get; }
 
+    /// <inheritdoc/>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -51,11 +52,9 @@ public sealed class RandomShear : BaseAffineAugmentationLayer
         return AffineMatrices.shear(factors).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["x_factor"] = new List<double> { x_factor.lower, x_factor.upper };
         config["y_factor"] = new List<double> { y_factor.lower, y_factor.upper };
-        return config;
     }
 }

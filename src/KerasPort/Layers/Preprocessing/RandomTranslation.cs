@@ -7,7 +7,10 @@ namespace KerasPort.Layers;
 /// Keras's <c>RandomTranslation</c>: while training, shifts each image by fractions of its height and width
 /// drawn per image; at inference it is the identity.
 /// </summary>
-/// <example><code>new RandomTranslation(0.2, 0.1)</code></example>
+/// <example><code>
+/// model.add(new RandomTranslation(0.2, 0.1));
+/// // Python: model.add(keras.layers.RandomTranslation(0.2, 0.1))
+/// </code></example>
 public sealed class RandomTranslation : BaseAffineAugmentationLayer
 {
     private const string FactorError = "The `factor` argument should be a number (or a list of two numbers) in the range [-1.0, 1.0]. ";
@@ -34,11 +37,15 @@ public sealed class RandomTranslation : BaseAffineAugmentationLayer
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The vertical shift's factor as given (a fraction of the height).</summary>
     public Factor height_factor { get; }
+
+    /// <summary>The horizontal shift's factor as given (a fraction of the width).</summary>
     public Factor width_factor { get; }
     private (double lower, double upper) height_range { get; }
     private (double lower, double upper) width_range { get; }
 
+    /// <inheritdoc/>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -50,11 +57,9 @@ public sealed class RandomTranslation : BaseAffineAugmentationLayer
         return AffineMatrices.translation(cat([width_translate, height_translate], 1)).MoveToOuterDisposeScope();
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["height_factor"] = height_factor.value;
         config["width_factor"] = width_factor.value;
-        return config;
     }
 }

@@ -7,8 +7,12 @@ namespace KerasPort.Layers;
 /// Keras's <c>RandomZoom</c>: while training, zooms each image about its centre by factors drawn per image
 /// (a positive factor zooms out, a negative one in); at inference it is the identity.
 /// </summary>
-/// <example><code>new RandomZoom(0.1)                          // ±10%, same on both axes
-/// new RandomZoom((-0.3, -0.1), width_factor: (0.1, 0.3))</code></example>
+/// <example><code>
+/// model.add(new RandomZoom(0.1));                                 // ±10%, same on both axes
+/// // Python: model.add(keras.layers.RandomZoom(0.1))
+/// model.add(new RandomZoom((-0.3, -0.1), width_factor: (0.1, 0.3)));
+/// // Python: model.add(keras.layers.RandomZoom((-0.3, -0.1), width_factor=(0.1, 0.3)))
+/// </code></example>
 public sealed class RandomZoom : BaseAffineAugmentationLayer
 {
     private const string FactorError = "The `height_factor` and `width_factor` arguments should be a number (or a list of two numbers) in the range (-1.0, 1.0]. ";
@@ -35,11 +39,15 @@ public sealed class RandomZoom : BaseAffineAugmentationLayer
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The vertical zoom's factor as given.</summary>
     public Factor height_factor { get; }
+
+    /// <summary>The horizontal zoom's factor as given; null when the height's draw is used for both axes.</summary>
     public Factor? width_factor { get; }
     private (double lower, double upper) height_range { get; }
     private (double lower, double upper)? width_range { get; }
 
+    /// <inheritdoc/>
     public override Tensor? get_random_transformation(Tensor data, bool training = true, SeedGenerator? seed = null)
     {
         if (!training) return null;
@@ -55,11 +63,9 @@ public sealed class RandomZoom : BaseAffineAugmentationLayer
         return AffineMatrices.zoom(zooms, height, width);
     }
 
-    public override Dictionary<string, object?> get_config()
+    private protected override void add_factor_config(Dictionary<string, object?> config)
     {
-        var config = base.get_config();
         config["height_factor"] = height_factor.value;
         config["width_factor"] = width_factor?.value;
-        return config;
     }
 }

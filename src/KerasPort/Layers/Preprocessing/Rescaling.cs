@@ -5,8 +5,12 @@ namespace KerasPort.Layers;
 /// <summary>
 /// Keras's <c>Rescaling</c>: <c>inputs * scale + offset</c> in float32, in training and at inference alike.
 /// </summary>
-/// <example><code>new Rescaling(1.0 / 255)          // [0, 255] to [0, 1]
-/// new Rescaling(1.0 / 127.5, offset: -1)  // [0, 255] to [-1, 1]</code></example>
+/// <example><code>
+/// model.add(new Rescaling(1.0 / 255));                 // [0, 255] to [0, 1]
+/// // Python: model.add(keras.layers.Rescaling(1.0 / 255))
+/// model.add(new Rescaling(1.0 / 127.5, offset: -1));   // [0, 255] to [-1, 1]
+/// // Python: model.add(keras.layers.Rescaling(1.0 / 127.5, offset=-1))
+/// </code></example>
 public sealed class Rescaling : Layer
 {
     /// <param name="scale">The factor every input value is multiplied by.</param>
@@ -21,9 +25,13 @@ public sealed class Rescaling : Layer
         build_at_init();
     }
 
+    /// <summary>The factor every input value is multiplied by.</summary>
     public double scale { get; }
+
+    /// <summary>The value added after scaling.</summary>
     public double offset { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         using var x = inputs.to_type(ScalarType.Float32);
@@ -32,6 +40,7 @@ public sealed class Rescaling : Layer
         return scaled + (float)offset;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -6,7 +6,10 @@ namespace KerasPort.Layers;
 /// Keras's <c>Resizing</c>: resizes images to <see cref="height"/> × <see cref="width"/> with
 /// <c>keras.ops.image.resize</c>, in training and at inference alike; integer inputs are rounded back.
 /// </summary>
-/// <example><code>new Resizing(180, 180, crop_to_aspect_ratio: true)</code></example>
+/// <example><code>
+/// model.add(new Resizing(180, 180, crop_to_aspect_ratio: true));
+/// // Python: model.add(keras.layers.Resizing(180, 180, crop_to_aspect_ratio=True))
+/// </code></example>
 public sealed class Resizing : BaseImagePreprocessingLayer<object>
 {
     /// <param name="height">The output height.</param>
@@ -43,22 +46,40 @@ public sealed class Resizing : BaseImagePreprocessingLayer<object>
         this.antialias = antialias;
     }
 
+    /// <summary>The output height.</summary>
     public int height { get; }
+
+    /// <summary>The output width.</summary>
     public int width { get; }
+
+    /// <summary><c>"bilinear"</c>, <c>"nearest"</c> or <c>"bicubic"</c>.</summary>
     public string interpolation { get; }
+
+    /// <summary>Whether the largest centred window of the target's aspect ratio is cropped before resizing.</summary>
     public bool crop_to_aspect_ratio { get; }
+
+    /// <summary>Whether the image is padded to the target's aspect ratio before resizing.</summary>
     public bool pad_to_aspect_ratio { get; }
+
+    /// <summary>The padding mode with <see cref="pad_to_aspect_ratio"/>: <c>"constant"</c>.</summary>
     public string fill_mode { get; }
+
+    /// <summary>The padding value with <see cref="pad_to_aspect_ratio"/>.</summary>
     public double fill_value { get; }
+
+    /// <summary>Whether a low-pass filter is applied when downsampling.</summary>
     public bool antialias { get; }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, object? transformation, bool training = true) =>
         keras.ops.image.resize(images, [height, width], interpolation, antialias, crop_to_aspect_ratio,
             pad_to_aspect_ratio, fill_mode, fill_value, data_format);
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) =>
         PreprocessingShapes.with_size(input_shape, height, width, data_format);
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

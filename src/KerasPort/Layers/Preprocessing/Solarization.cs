@@ -30,10 +30,19 @@ public sealed class Solarization : BaseImagePreprocessingLayer<Tensor[]>
         generator = new SeedGenerator(seed);
     }
 
+    /// <summary>The (lower, upper) range of the added value, as a fraction of 255.</summary>
     public (double lower, double upper) addition_factor { get; }
+
+    /// <summary>The (lower, upper) range of the threshold, as a fraction of 255.</summary>
     public (double lower, double upper) threshold_factor { get; }
+
+    /// <summary>The range of the pixel values, sorted ([0, 255] unless given).</summary>
     public double[] value_range { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed { get; }
+
+    /// <summary>The layer's random stream (Keras's <c>generator</c>).</summary>
     public SeedGenerator generator { get; }
 
     // A number f gives (0, f), unlike the other layers' (−f, f).
@@ -53,6 +62,7 @@ public sealed class Solarization : BaseImagePreprocessingLayer<Tensor[]>
         return [additions, thresholds];
     }
 
+    /// <inheritdoc/>
     public override Tensor transform_images(Tensor images, Tensor[]? transformation, bool training = true)
     {
         var x = images.to_type(ScalarType.Float32);
@@ -64,6 +74,7 @@ public sealed class Solarization : BaseImagePreprocessingLayer<Tensor[]>
         return ValueRange.transform(results, [0, 255], value_range).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -3,11 +3,15 @@ using static TorchSharp.torch;
 
 namespace KerasPort.Layers;
 
-/// <summary>Keras's <c>ActivityRegularization</c>: passes its input on and adds an L1/L2 penalty of it to the loss.</summary>
+/// <summary>
+/// Keras's <c>ActivityRegularization</c>: passes its input on unchanged and adds an L1/L2 penalty of it to the loss
+/// (<c>l1 * sum(|x|) + l2 * sum(x^2)</c>, divided by the batch size, as every activity regularizer is).
+/// </summary>
+/// <example><code>model.add(new ActivityRegularization(l1: 0.01));   // Python: keras.layers.ActivityRegularization(l1=0.01)</code></example>
 public sealed class ActivityRegularization : Layer
 {
-    /// <param name="l1">L1 factor.</param>
-    /// <param name="l2">L2 factor.</param>
+    /// <param name="l1">The L1 factor, non-negative; 0 (no L1 term) by default.</param>
+    /// <param name="l2">The L2 factor, non-negative; 0 (no L2 term) by default.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null, long[]? input_shape = null)
@@ -18,11 +22,16 @@ public sealed class ActivityRegularization : Layer
         build_at_init();
     }
 
+    /// <summary>The L1 factor of the penalty.</summary>
     public double l1 { get; }
+
+    /// <summary>The L2 factor of the penalty.</summary>
     public double l2 { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => inputs;
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -6,6 +6,10 @@ namespace KerasPort.Layers;
 /// Keras's <c>AlphaDropout</c>: dropout for SELU networks. Dropped units take SELU's negative
 /// saturation value and an affine correction keeps the mean and variance; identity at inference.
 /// </summary>
+/// <example><code>
+/// model.add(new AlphaDropout(0.1));
+/// // Python: model.add(keras.layers.AlphaDropout(0.1))
+/// </code></example>
 public sealed class AlphaDropout : Layer
 {
     private const double Alpha = 1.6732632423543772848170429916717;
@@ -14,7 +18,7 @@ public sealed class AlphaDropout : Layer
 
     /// <param name="rate">Drop probability, in [0, 1].</param>
     /// <param name="noise_shape">Shape of the mask; a null entry takes the input's size.</param>
-    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="seed">Seed of the layer's random stream; null (the default) takes one from Python's <c>random</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public AlphaDropout(double rate, long?[]? noise_shape = null, long? seed = null, string? name = null, long[]? input_shape = null)
@@ -27,10 +31,16 @@ public sealed class AlphaDropout : Layer
         build_at_init();
     }
 
+    /// <summary>The drop probability, in [0, 1].</summary>
     public double rate => _noise.rate;
+
+    /// <summary>The shape of the drop mask (null entries take the input's size); null is the input's shape.</summary>
     public long?[]? noise_shape { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed => _noise.seed;
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!_noise.active(training)) return inputs;
@@ -43,6 +53,7 @@ public sealed class AlphaDropout : Layer
         return x * a + b;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

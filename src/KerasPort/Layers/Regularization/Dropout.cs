@@ -7,7 +7,10 @@ namespace KerasPort.Layers;
 /// Keras's <c>Dropout</c>: while training, each unit becomes 0 with probability <see cref="rate"/>
 /// and the others are scaled by <c>1 / (1 - rate)</c>; at inference it is the identity.
 /// </summary>
-/// <example><code>model.add(new Dropout(0.2));</code></example>
+/// <example><code>
+/// model.add(new Dropout(0.2));
+/// // Python: model.add(keras.layers.Dropout(0.2))
+/// </code></example>
 public class Dropout : Layer
 {
     private readonly NoiseSource _noise;
@@ -27,8 +30,13 @@ public class Dropout : Layer
         build_at_init();
     }
 
+    /// <summary>The fraction of the units dropped while training, in [0, 1).</summary>
     public double rate => _noise.rate;
+
+    /// <summary>The shape of the drop mask (null entries take the input's size); null is the input's shape.</summary>
     public long?[]? noise_shape { get; }
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed => _noise.seed;
 
     /// <summary>The layer's random stream (Keras's <c>seed_generator</c>); null when rate is 0.</summary>
@@ -44,9 +52,12 @@ public class Dropout : Layer
     // keras.random.dropout decides the path as Keras's torch backend does: an unseeded layer
     // without noise_shape uses torch's dropout on the global generator, any other a Bernoulli
     // mask from the layer's SeedGenerator.
+
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) =>
         _noise.active(training) ? keras.random.dropout(inputs, rate, get_noise_shape(inputs), _noise.seed_generator) : inputs;
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -6,12 +6,16 @@ namespace KerasPort.Layers;
 /// Keras's <c>GaussianDropout</c>: multiplies by normal noise of mean 1 and standard deviation
 /// <c>sqrt(rate / (1 - rate))</c> while training; the identity at inference.
 /// </summary>
+/// <example><code>
+/// model.add(new GaussianDropout(0.2));
+/// // Python: model.add(keras.layers.GaussianDropout(0.2))
+/// </code></example>
 public sealed class GaussianDropout : Layer
 {
     private readonly NoiseSource _noise;
 
     /// <param name="rate">Drop probability, in [0, 1].</param>
-    /// <param name="seed">Seed of the layer's random stream.</param>
+    /// <param name="seed">Seed of the layer's random stream; null (the default) takes one from Python's <c>random</c>.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="input_shape">Shape of one sample, to start a Sequential with this layer.</param>
     public GaussianDropout(double rate, long? seed = null, string? name = null, long[]? input_shape = null)
@@ -21,9 +25,13 @@ public sealed class GaussianDropout : Layer
         build_at_init();
     }
 
+    /// <summary>The drop probability that sets the noise's standard deviation, <c>sqrt(rate / (1 - rate))</c>.</summary>
     public double rate => _noise.rate;
+
+    /// <summary>The seed given; null when the stream's seed came from Python's <c>random</c>.</summary>
     public long? seed => _noise.seed;
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (!_noise.active(training)) return inputs;
@@ -32,6 +40,7 @@ public sealed class GaussianDropout : Layer
         return inputs * noise;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

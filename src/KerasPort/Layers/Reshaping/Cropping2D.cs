@@ -33,6 +33,8 @@ public sealed class Cropping2D : Layer
 
     /// <summary>((top, bottom), (left, right)).</summary>
     public long[][] cropping { get; }
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format { get; }
 
     private int first_spatial => data_format == "channels_first" ? 2 : 1;
@@ -58,12 +60,14 @@ public sealed class Cropping2D : Layer
         return layer;
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape)
     {
         InputSpec.ndim(this, shape, 4);
         check(shape.Select(d => (long?)d).ToArray(), "inputs.shape");
     }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var x = inputs;
@@ -75,6 +79,7 @@ public sealed class Cropping2D : Layer
         return x;
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         check(input_shape, "input_shape");
@@ -84,6 +89,7 @@ public sealed class Cropping2D : Layer
         return output;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

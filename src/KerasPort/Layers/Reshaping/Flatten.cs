@@ -3,6 +3,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>Flatten</c>: <c>[batch, d1, d2, ...]</c> becomes <c>[batch, d1 * d2 * ...]</c>.</summary>
+/// <example><code>
+/// model.add(new Flatten());
+/// // Python: model.add(keras.layers.Flatten())
+/// </code></example>
 public sealed class Flatten : Layer
 {
     /// <param name="data_format"><c>channels_last</c> (default) or <c>channels_first</c>, which is flattened in channels-last order as Keras does.</param>
@@ -15,8 +19,10 @@ public sealed class Flatten : Layer
             throw new ArgumentException($"The `data_format` argument must be one of {{'channels_first', 'channels_last'}}. Received: data_format={data_format}", nameof(data_format));
     }
 
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>; channels-first inputs are flattened in channels-last order.</summary>
     public string data_format { get; }
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var x = inputs;
@@ -25,6 +31,7 @@ public sealed class Flatten : Layer
         return x.reshape(x.shape[0], -1);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         var rest = input_shape.Skip(1).ToArray();
@@ -32,6 +39,7 @@ public sealed class Flatten : Layer
         return [input_shape[0], size];
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -18,14 +18,19 @@ public sealed class Permute : Layer
         build_at_init();
     }
 
+    /// <summary>The new order of the sample's axes (1-based; the batch axis stays first).</summary>
     public int[] dims { get; }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, dims.Length + 1);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => inputs.permute([0, .. dims.Select(d => (long)d)]);
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => [input_shape[0], .. dims.Select(d => input_shape[d])];
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

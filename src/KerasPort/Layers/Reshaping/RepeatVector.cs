@@ -17,14 +17,19 @@ public sealed class RepeatVector : Layer
         build_at_init();
     }
 
+    /// <summary>How many times the input is repeated.</summary>
     public long n { get; }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, 2);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => inputs.unsqueeze(1).repeat_interleave(n, 1);
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape) => [input_shape[0], n, input_shape[1]];
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

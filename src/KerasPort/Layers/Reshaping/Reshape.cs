@@ -3,6 +3,10 @@ using static TorchSharp.torch;
 namespace KerasPort.Layers;
 
 /// <summary>Keras's <c>Reshape</c>: each sample takes <see cref="target_shape"/>; one entry may be -1.</summary>
+/// <example><code>
+/// model.add(new Reshape([7, 7, 64]));
+/// // Python: model.add(keras.layers.Reshape((7, 7, 64)))
+/// </code></example>
 public sealed class Reshape : Layer
 {
     /// <param name="target_shape">The new shape of one sample, without the batch axis; at most one -1.</param>
@@ -16,12 +20,16 @@ public sealed class Reshape : Layer
         this.target_shape = (long[])target_shape.Clone();
     }
 
+    /// <summary>The shape of one sample after the layer, without the batch axis (-1 as given when inferred).</summary>
     public long[] target_shape { get; }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => resolve(shape.Skip(1).Aggregate(1L, (a, d) => a * d), shape);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false) => inputs.reshape([inputs.shape[0], .. target_shape]);
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         var rest = input_shape.Skip(1).ToArray();
@@ -39,6 +47,7 @@ public sealed class Reshape : Layer
         return target_shape.Select(d => d == -1 ? size / known : d).ToArray();
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

@@ -30,12 +30,19 @@ public sealed class UpSampling2D : Layer
         build_at_init();
     }
 
+    /// <summary>The (rows, columns) enlargement factors.</summary>
     public long[] size { get; }
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format { get; }
+
+    /// <summary><c>"nearest"</c>, <c>"bilinear"</c> or <c>"bicubic"</c>.</summary>
     public string interpolation { get; }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, 4);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         if (interpolation == "nearest")
@@ -49,6 +56,7 @@ public sealed class UpSampling2D : Layer
         return data_format == "channels_last" ? y.permute(0, 2, 3, 1) : y;
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         var output = (long?[])input_shape.Clone();
@@ -57,6 +65,7 @@ public sealed class UpSampling2D : Layer
         return output;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

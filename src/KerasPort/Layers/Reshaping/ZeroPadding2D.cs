@@ -33,6 +33,8 @@ public sealed class ZeroPadding2D : Layer
 
     /// <summary>((top, bottom), (left, right)).</summary>
     public long[][] padding { get; }
+
+    /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format { get; }
 
     /// <summary>
@@ -47,8 +49,10 @@ public sealed class ZeroPadding2D : Layer
         return layer;
     }
 
+    /// <inheritdoc/>
     protected override void assert_input_compatibility(long[] shape) => InputSpec.ndim(this, shape, 4);
 
+    /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
         // torch's pad lists the last axis first.
@@ -58,6 +62,7 @@ public sealed class ZeroPadding2D : Layer
             : nn.functional.pad(inputs, [0, 0, .. spatial]);
     }
 
+    /// <inheritdoc/>
     public override long?[] compute_output_shape(long?[] input_shape)
     {
         var output = (long?[])input_shape.Clone();
@@ -67,6 +72,7 @@ public sealed class ZeroPadding2D : Layer
         return output;
     }
 
+    /// <inheritdoc/>
     public override Dictionary<string, object?> get_config()
     {
         var config = base.get_config();

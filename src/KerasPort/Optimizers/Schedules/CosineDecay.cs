@@ -27,11 +27,17 @@ public sealed class CosineDecay : LearningRateSchedule
         this.warmup_steps = finite(warmup_steps, nameof(warmup_steps));
     }
 
+    /// <summary>The learning rate at step 0.</summary>
     public double initial_learning_rate { get; }
+    /// <summary>The number of steps the decay runs over.</summary>
     public double decay_steps { get; }
+    /// <summary>The minimum learning rate, as a fraction of the rate decayed from.</summary>
     public double alpha { get; }
+    /// <summary>The schedule's name (kept in its config).</summary>
     public string name { get; }
+    /// <summary>The rate the linear warmup reaches; null for no warmup.</summary>
     public double? warmup_target { get; }
+    /// <summary>The number of warmup steps.</summary>
     public double warmup_steps { get; }
 
     private torch.Tensor decay(torch.Tensor step, torch.Tensor steps, torch.Tensor decay_from, torch.Tensor like)
@@ -42,6 +48,7 @@ public sealed class CosineDecay : LearningRateSchedule
         return decay_from * decayed;
     }
 
+    /// <inheritdoc/>
     public override torch.Tensor __call__(torch.Tensor step)
     {
         using var scope = torch.NewDisposeScope();
@@ -59,6 +66,7 @@ public sealed class CosineDecay : LearningRateSchedule
         return torch.where(global_step < warmup, warming, decaying).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,

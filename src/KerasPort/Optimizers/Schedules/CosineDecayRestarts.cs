@@ -26,13 +26,20 @@ public sealed class CosineDecayRestarts : LearningRateSchedule
         this.name = name;
     }
 
+    /// <summary>The learning rate at step 0.</summary>
     public double initial_learning_rate { get; }
+    /// <summary>The length in steps of the first period.</summary>
     public double first_decay_steps { get; }
+    /// <summary>The factor each period's length is multiplied by.</summary>
     public double t_mul { get; }
+    /// <summary>The factor each period's starting rate is multiplied by.</summary>
     public double m_mul { get; }
+    /// <summary>The minimum learning rate, as a fraction of the rate decayed from.</summary>
     public double alpha { get; }
+    /// <summary>The schedule's name (kept in its config).</summary>
     public string name { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor __call__(torch.Tensor step)
     {
         using var scope = torch.NewDisposeScope();
@@ -58,6 +65,7 @@ public sealed class CosineDecayRestarts : LearningRateSchedule
         return (scalar(initial_learning_rate, step) * decayed).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,

@@ -2,10 +2,17 @@ using TorchSharp;
 
 namespace KerasPort.Optimizers.Schedules;
 
-/// <summary>
-/// Keras's <c>ExponentialDecay</c>: <c>initial_learning_rate * decay_rate ^ (step / decay_steps)</c>,
-/// with an integer division of the exponent when <see cref="staircase"/> is set.
-/// </summary>
+    /// <summary>
+    /// Keras's <c>ExponentialDecay</c>: <c>initial_learning_rate * decay_rate ^ (step / decay_steps)</c>,
+    /// with an integer division of the exponent when <see cref="staircase"/> is set.
+    /// </summary>
+    /// <example>
+    /// Python <c>keras.optimizers.schedules.ExponentialDecay(1e-2, decay_steps=10000, decay_rate=0.9)</c> ports as:
+    /// <code>
+    /// var lr_schedule = new ExponentialDecay(1e-2, decay_steps: 10000, decay_rate: 0.9);
+    /// var optimizer = new SGD(learning_rate: lr_schedule);
+    /// </code>
+    /// </example>
 public sealed class ExponentialDecay : LearningRateSchedule
 {
     /// <param name="initial_learning_rate">The learning rate at step 0.</param>
@@ -23,12 +30,18 @@ public sealed class ExponentialDecay : LearningRateSchedule
         this.name = name;
     }
 
+    /// <summary>The learning rate at step 0.</summary>
     public double initial_learning_rate { get; }
+    /// <summary>The number of steps per decay period.</summary>
     public double decay_steps { get; }
+    /// <summary>The factor applied per period.</summary>
     public double decay_rate { get; }
+    /// <summary>Whether the decay is applied in discrete steps (the floor of <c>step / decay_steps</c>).</summary>
     public bool staircase { get; }
+    /// <summary>The schedule's name (kept in its config).</summary>
     public string name { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor __call__(torch.Tensor step)
     {
         using var scope = torch.NewDisposeScope();
@@ -37,6 +50,7 @@ public sealed class ExponentialDecay : LearningRateSchedule
         return (scalar(initial_learning_rate, step) * scalar(decay_rate, step).pow(p)).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,

@@ -23,12 +23,18 @@ public sealed class InverseTimeDecay : LearningRateSchedule
         this.name = name;
     }
 
+    /// <summary>The learning rate at step 0.</summary>
     public double initial_learning_rate { get; }
+    /// <summary>The number of steps the decay runs over.</summary>
     public double decay_steps { get; }
+    /// <summary>The decay rate.</summary>
     public double decay_rate { get; }
+    /// <summary>Whether the decay is applied in discrete steps (the floor of <c>step / decay_steps</c>).</summary>
     public bool staircase { get; }
+    /// <summary>The schedule's name (kept in its config).</summary>
     public string name { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor __call__(torch.Tensor step)
     {
         using var scope = torch.NewDisposeScope();
@@ -38,6 +44,7 @@ public sealed class InverseTimeDecay : LearningRateSchedule
         return (scalar(initial_learning_rate, step) / denominator).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,

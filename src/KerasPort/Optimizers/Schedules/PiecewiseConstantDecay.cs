@@ -28,12 +28,16 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         this.name = name;
     }
 
+    /// <summary>The strictly increasing step boundaries.</summary>
     public IReadOnlyList<double> boundaries { get; }
+    /// <summary>The learning rate of each interval; one more than the boundaries.</summary>
     public IReadOnlyList<double> values { get; }
+    /// <summary>The schedule's name (kept in its config).</summary>
     public string name { get; }
 
     private static string list(double[] items) => "[" + string.Join(", ", items.Select(PythonFormat.repr)) + "]";
 
+    /// <inheritdoc/>
     public override torch.Tensor __call__(torch.Tensor step)
     {
         using var scope = torch.NewDisposeScope();
@@ -46,6 +50,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         return result.MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["boundaries"] = boundaries.Select(step_count).ToList(),

@@ -27,13 +27,20 @@ public sealed class PolynomialDecay : LearningRateSchedule
         this.name = name;
     }
 
+    /// <summary>The learning rate at step 0.</summary>
     public double initial_learning_rate { get; }
+    /// <summary>The number of steps to reach the end rate.</summary>
     public double decay_steps { get; }
+    /// <summary>The final learning rate.</summary>
     public double end_learning_rate { get; }
+    /// <summary>The power of the polynomial (1 is linear).</summary>
     public double power { get; }
+    /// <summary>Whether the decay restarts beyond <c>decay_steps</c>.</summary>
     public bool cycle { get; }
+    /// <summary>The schedule's name (kept in its config).</summary>
     public string name { get; }
 
+    /// <inheritdoc/>
     public override torch.Tensor __call__(torch.Tensor step)
     {
         using var scope = torch.NewDisposeScope();
@@ -52,6 +59,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
         return ((initial - end) * (1 - p).pow(scalar(power, step)) + end).MoveToOuterDisposeScope();
     }
 
+    /// <inheritdoc/>
     public override IDictionary<string, object?> get_config() => new Dictionary<string, object?>
     {
         ["initial_learning_rate"] = initial_learning_rate,

@@ -46,6 +46,28 @@ public sealed class DataFrameIterator : BatchFromFilesIterator
     public override IReadOnlyList<string> filepaths => _filepaths;
 
     /// <summary>Checks the table as Keras does, keeps the valid rows of the subset and prints what it found.</summary>
+    /// <param name="dataframe">The table: one dictionary per row, column name to value.</param>
+    /// <param name="directory">The folder the file names are relative to; null (default) when they are full paths.</param>
+    /// <param name="image_data_generator">The generator whose <c>random_transform</c> and <c>standardize</c> each image goes through; null (default) hands the images out unchanged.</param>
+    /// <param name="x_col">The column of the file names. Default <c>"filename"</c>.</param>
+    /// <param name="y_col">The column of the targets (see the class remarks for what it holds per class_mode). Default <c>"class"</c>.</param>
+    /// <param name="weight_col">The column of numeric sample weights; null (default) for none.</param>
+    /// <param name="target_size">(height, width) every image is resized to; null for [256, 256].</param>
+    /// <param name="color_mode"><c>"rgb"</c> (default), <c>"grayscale"</c> or <c>"rgba"</c>: 3, 1 or 4 channels.</param>
+    /// <param name="classes">Class names in label order; null or empty (default) for every class found, sorted.</param>
+    /// <param name="class_mode">The labels: <c>"categorical"</c> (default; a class name, or several for multi-label), <c>"binary"</c>, <c>"sparse"</c>, <c>"raw"</c> (the y_col values as given), <c>"input"</c> (the images themselves) or null (none).</param>
+    /// <param name="batch_size">Images per batch. Default 32.</param>
+    /// <param name="shuffle">Whether each epoch starts with a new permutation. Default true.</param>
+    /// <param name="seed">When given, the global generator is reseeded with <c>seed + total_batches_seen</c> before each batch, as Keras does; null keeps drawing from it.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (default) or <c>"channels_first"</c>.</param>
+    /// <param name="save_to_dir">A folder where every image handed out is also saved; null (default) for none.</param>
+    /// <param name="save_prefix">Prefix of the saved file names. Default empty.</param>
+    /// <param name="save_format"><c>"png"</c> (default), <c>"jpeg"</c>, ... for the saved images.</param>
+    /// <param name="subset"><c>"training"</c> or <c>"validation"</c> with the generator's <c>validation_split</c>; null (default) for all samples.</param>
+    /// <param name="interpolation">The PIL resampling filter for resizing: <c>"nearest"</c> (default), <c>"bilinear"</c>, <c>"bicubic"</c>, <c>"hamming"</c>, <c>"box"</c> or <c>"lanczos"</c>.</param>
+    /// <param name="keep_aspect_ratio">Centre-crop each image to the target aspect ratio before resizing. Default false.</param>
+    /// <param name="dtype">The dtype of the image batches. Default float32.</param>
+    /// <param name="validate_filenames">Drop, with a warning, rows whose file is missing or not an image. Default true.</param>
     /// <exception cref="ArgumentException">A bad argument, a missing column, or a value of the wrong type.</exception>
     public DataFrameIterator(IEnumerable<IReadOnlyDictionary<string, object?>> dataframe, string? directory = null,
                              ImageDataGenerator? image_data_generator = null, string x_col = "filename",

@@ -42,6 +42,24 @@ public sealed class DirectoryIterator : BatchFromFilesIterator
     public override IReadOnlyList<string> filepaths => _filepaths;
 
     /// <summary>Lists the images as Keras does and prints <c>Found N images belonging to K classes.</c></summary>
+    /// <param name="directory">Folder with one sub-folder per class.</param>
+    /// <param name="image_data_generator">The generator whose <c>random_transform</c> and <c>standardize</c> each image goes through; null hands the images out unchanged.</param>
+    /// <param name="target_size">(height, width) every image is resized to; null for [256, 256].</param>
+    /// <param name="color_mode"><c>"rgb"</c> (default), <c>"grayscale"</c> or <c>"rgba"</c>: 3, 1 or 4 channels.</param>
+    /// <param name="classes">Class names in label order; null or empty (default) for every class found, sorted.</param>
+    /// <param name="class_mode">The labels: <c>"categorical"</c> (default, one-hot), <c>"binary"</c> (0/1), <c>"sparse"</c> (integer ids), <c>"input"</c> (the images themselves) or null (none).</param>
+    /// <param name="batch_size">Images per batch. Default 32.</param>
+    /// <param name="shuffle">Whether each epoch starts with a new permutation. Default true.</param>
+    /// <param name="seed">When given, the global generator is reseeded with <c>seed + total_batches_seen</c> before each batch, as Keras does; null keeps drawing from it.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (default) or <c>"channels_first"</c>.</param>
+    /// <param name="save_to_dir">A folder where every image handed out is also saved; null (default) for none.</param>
+    /// <param name="save_prefix">Prefix of the saved file names. Default empty.</param>
+    /// <param name="save_format"><c>"png"</c> (default), <c>"jpeg"</c>, ... for the saved images.</param>
+    /// <param name="follow_links">Whether to follow symbolic links inside the class folders. Default false.</param>
+    /// <param name="subset"><c>"training"</c> or <c>"validation"</c> with the generator's <c>validation_split</c>; null (default) for all samples.</param>
+    /// <param name="interpolation">The PIL resampling filter for resizing: <c>"nearest"</c> (default), <c>"bilinear"</c>, <c>"bicubic"</c>, <c>"hamming"</c>, <c>"box"</c> or <c>"lanczos"</c>.</param>
+    /// <param name="keep_aspect_ratio">Centre-crop each image to the target aspect ratio before resizing. Default false.</param>
+    /// <param name="dtype">The dtype of the image batches. Default float32.</param>
     /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
     /// <exception cref="ArgumentException">An unknown color_mode, subset or class_mode.</exception>
     public DirectoryIterator(string directory, ImageDataGenerator? image_data_generator,

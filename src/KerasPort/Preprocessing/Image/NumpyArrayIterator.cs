@@ -23,6 +23,20 @@ public sealed class NumpyArrayIterator : Iterator
     /// Checks the arrays as Keras does and keeps the <paramref name="subset"/> (the first
     /// <c>int(N * validation_split)</c> samples are "validation", the rest "training").
     /// </summary>
+    /// <param name="x">Images, [N, H, W, C] (or [N, C, H, W] for channels_first).</param>
+    /// <param name="y">Labels, N rows; null for none.</param>
+    /// <param name="image_data_generator">The generator whose <c>random_transform</c> and <c>standardize</c> each image goes through; null hands the images out unchanged.</param>
+    /// <param name="batch_size">Images per batch. Default 32.</param>
+    /// <param name="shuffle">Whether each epoch starts with a new permutation. Default false here (<c>flow</c> passes true), as in Keras.</param>
+    /// <param name="sample_weight">Per-sample weights; null for none. Ignored without labels, as in Keras.</param>
+    /// <param name="seed">When given, the global generator is reseeded with <c>seed + total_batches_seen</c> before each batch, as Keras does; null keeps drawing from it.</param>
+    /// <param name="data_format"><c>"channels_last"</c> (default) or <c>"channels_first"</c>.</param>
+    /// <param name="save_to_dir">A folder where every image handed out is also saved; null (default) for none.</param>
+    /// <param name="save_prefix">Prefix of the saved file names. Default empty.</param>
+    /// <param name="save_format"><c>"png"</c> (default), <c>"jpeg"</c>, ... for the saved images.</param>
+    /// <param name="subset"><c>"training"</c> or <c>"validation"</c> with the generator's <c>validation_split</c>; null (default) for all samples.</param>
+    /// <param name="ignore_class_split">Skip the check that both sides of a validation split hold the same labels. Default false.</param>
+    /// <param name="dtype">The dtype of the image batches. Default float32.</param>
     /// <exception cref="ArgumentException">Lengths differ, the subset name is unknown, the split
     /// leaves different label sets on both sides (unless <paramref name="ignore_class_split"/>),
     /// or <paramref name="x"/> is not rank 4.</exception>

@@ -32,13 +32,21 @@ public readonly struct ShiftRange
         _values = values;
     }
 
+    /// <summary>A float range: a fraction of the image size when below 1, else pixels; the shift is drawn from <c>uniform(-value, value)</c>.</summary>
+    /// <param name="value">The range; 0 disables the shift.</param>
     public static implicit operator ShiftRange(double value) => new(Kind.Float, value, 0, null);
 
+    /// <summary>A whole-pixel range: the shift is a whole number of pixels in (-value, value).</summary>
+    /// <param name="value">The range in pixels; 0 disables the shift.</param>
     public static implicit operator ShiftRange(int value) => new(Kind.Int, 0, value, null);
 
+    /// <summary>A set of allowed shifts: one of <paramref name="values"/> is drawn, with a random sign (fractions of the size when every value is below 1, else pixels).</summary>
+    /// <param name="values">The allowed shifts; copied. An empty array disables the shift.</param>
     public static implicit operator ShiftRange(double[] values) =>
         new(Kind.Array, 0, 0, (double[])(values ?? throw new ArgumentNullException(nameof(values))).Clone());
 
+    /// <summary>A set of allowed whole-pixel shifts, as the <c>double[]</c> form.</summary>
+    /// <param name="values">The allowed shifts in pixels; copied.</param>
     public static implicit operator ShiftRange(int[] values) =>
         new(Kind.Array, 0, 0, (values ?? throw new ArgumentNullException(nameof(values))).Select(v => (double)v).ToArray());
 
@@ -62,6 +70,7 @@ public readonly struct ShiftRange
         _ => _values!.Max(),
     };
 
+    /// <inheritdoc/>
     public override string ToString() => kind switch
     {
         Kind.Float => _float.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

@@ -15,8 +15,12 @@ public readonly struct ZoomRange
         _bounds = bounds;
     }
 
+    /// <summary>A float z: the zoom is drawn from [1 - z, 1 + z]; 0 disables zooming.</summary>
+    /// <param name="value">The zoom amount z.</param>
     public static implicit operator ZoomRange(double value) => new(value, null);
 
+    /// <summary>An explicit [lower, upper] zoom range (checked for length 2 by the generator).</summary>
+    /// <param name="bounds">Two numbers; copied.</param>
     public static implicit operator ZoomRange(double[] bounds) =>
         new(0, (double[])(bounds ?? throw new ArgumentNullException(nameof(bounds))).Clone());
 
@@ -31,6 +35,7 @@ public readonly struct ZoomRange
         return [_bounds[0], _bounds[1]];
     }
 
+    /// <inheritdoc/>
     public override string ToString() => _bounds is null
         ? _value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
         : "[" + string.Join(", ", _bounds.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "]";
