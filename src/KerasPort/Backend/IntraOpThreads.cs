@@ -54,11 +54,11 @@ internal sealed class IntraOpThreads : IDisposable
         _restore = current;
     }
 
-    /// <summary>Restores the count in force before the loop.</summary>
+    /// <summary>Restores the count in force before the loop, unless the user set one meanwhile (a callback).</summary>
     public void Dispose()
     {
         if (_restore == 0) return;
-        set_num_threads(_restore);
+        if (automatic) set_num_threads(_restore);
         _restore = 0;
     }
 }

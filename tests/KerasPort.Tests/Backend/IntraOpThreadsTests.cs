@@ -86,6 +86,15 @@ public sealed class IntraOpThreadsTests
     }
 
     [Test]
+    public void A_count_a_callback_sets_during_fit_stays_after_it()
+    {
+        using var model = Dense_model(8);
+        var setter = new LambdaCallback(on_epoch_end: (_, _) => keras.config.set_num_threads(3));
+        model.fit(torch.ones(64, 8), torch.zeros(64, 1), batch_size: 16, verbose: 0, callbacks: [setter]);
+        Assert.That(torch.get_num_threads(), Is.EqualTo(3));
+    }
+
+    [Test]
     public void Set_num_threads_null_returns_to_libtorchs_count_and_the_automatic_choice()
     {
         keras.config.set_num_threads(3);
