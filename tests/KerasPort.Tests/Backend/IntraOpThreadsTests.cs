@@ -46,34 +46,32 @@ public sealed class IntraOpThreadsTests
         return model;
     }
 
-    [Test]
-    public void A_small_model_trains_on_one_thread_and_the_count_comes_back()
+    /// <summary>The count in force at the end of each epoch of fit, on a Dense model <paramref name="width"/> wide, in batches of 16.</summary>
+    private static List<int> Threads_during_fit(int width, int epochs)
     {
-        using var model = Dense_model(8);
+        using var model = Dense_model(width);
         var seen = new ThreadsSeen();
-        model.fit(torch.ones(64, 8), torch.zeros(64, 1), batch_size: 16, epochs: 2, verbose: 0, callbacks: [seen]);
-        Assert.That(seen.counts, Is.EqualTo(new[] { 1, 1 }));
-        Assert.That(torch.get_num_threads(), Is.EqualTo(2));
+        model.fit(torch.ones(32, width), torch.zeros(32, 1), batch_size: 16, epochs: epochs, verbose: 0, callbacks: [seen]);
+        return seen.counts;
     }
 
     [Test]
-    public void A_large_model_keeps_the_count_in_force()
+    public void A_small_model_trains_on_one_thread_and_the_count_comes_back()
     {
-        // 1,024 x 1,024 weights, batches of 16: about 17 million multiply-adds per batch.
-        using var model = Dense_model(1024);
-        var seen = new ThreadsSeen();
-        model.fit(torch.ones(32, 1024), torch.zeros(32, 1), batch_size: 16, epochs: 1, verbose: 0, callbacks: [seen]);
-        Assert.That(seen.counts, Is.EqualTo(new[] { 2 }));
+        Assert.That(Threads_during_fit(8, epochs: 2), Is.EqualTo(new[] { 1, 1 }));
+        Assert.That(torch.get_num_threads(), Is.EqualTo(2));
     }
+
+    // 1,024 x 1,024 weights, batches of 16: about 17 million multiply-adds per batch.
+    [Test]
+    public void A_large_model_keeps_the_count_in_force() =>
+        Assert.That(Threads_during_fit(1024, epochs: 1), Is.EqualTo(new[] { 2 }));
 
     [Test]
     public void A_count_the_user_set_is_kept()
     {
         keras.config.set_num_threads(2);
-        using var model = Dense_model(8);
-        var seen = new ThreadsSeen();
-        model.fit(torch.ones(64, 8), torch.zeros(64, 1), batch_size: 16, epochs: 1, verbose: 0, callbacks: [seen]);
-        Assert.That(seen.counts, Is.EqualTo(new[] { 2 }));
+        Assert.That(Threads_during_fit(8, epochs: 1), Is.EqualTo(new[] { 2 }));
     }
 
     [Test]
