@@ -16,6 +16,7 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
         ("regularizers", "Listing 4: the same model with l1(0.01) and l2(0.001) kernel regularizers"),
         ("early-stopping", "Listing 5: EarlyStopping with the article's parameters, fit for up to 100 epochs"),
         ("showdown", "The overfitting showdown: tables, learning curves and contact sheets of ImageDataGenerator and of the augmentation layers"),
+        ("distributed", "Data-parallel fit of the digits CNN over MPI: run it under `mpiexec -n 2` (README); alone, it is one process"),
     ];
 
     public string output_dir { get; } = output_dir;
@@ -33,6 +34,7 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
             case "regularizers": regularizers(); break;
             case "early-stopping": early_stopping(); break;
             case "showdown": showdown(); break;
+            case "distributed": distributed(); break;
             default:
                 throw new ArgumentException($"Unknown example '{command}'. Expected one of: {string.Join(", ", Commands.Select(c => c.name))}.", nameof(command));
         }
@@ -115,6 +117,13 @@ public sealed class ExampleRunner(string output_dir, TextWriter log)
         var layer_images = AugmentationLayersListing.Run(Datasets.CatJpg, Path.Combine(output_dir, "aug_layers"));
         log.WriteLine($"  wrote {ContactSheet.Write(layer_images, Path.Combine(plots, "aug_layers_contact_sheet.png"))}");
         log.WriteLine($"  showdown finished in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    public Callbacks.History distributed()
+    {
+        Header("Data-parallel training over MPI (keras.distribution)");
+        keras.utils.set_random_seed(Seed);
+        return DistributedListing.Run(log);
     }
 
     private void Header(string title)

@@ -46,7 +46,7 @@ public static class DigitsShowdown
         return results;
     }
 
-    private static Sequential Build(bool augmentation_layers)
+    internal static Sequential Build(bool augmentation_layers)
     {
         var model = new Sequential();
         if (augmentation_layers)

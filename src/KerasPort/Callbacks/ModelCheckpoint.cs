@@ -2,27 +2,26 @@ using KerasPort.Utils;
 
 namespace KerasPort.Callbacks;
 
-            /// <summary>
-            /// Saves the model or its weights during training (Keras 3's <c>keras.callbacks.ModelCheckpoint</c>),
-            /// at the end of each epoch or every <c>save_freq</c> batches, optionally only when the monitored
-            /// quantity improves.
-            /// </summary>
-            /// <remarks>
-            /// Weights-only saving (a path ending in <c>.weights.h5</c>) goes through <c>model.save_weights</c>;
-            /// whole-model saving (a path ending in <c>.keras</c>) through <c>model.save</c>. Both write
-            /// atomically (a temporary file, then a rename), so a crash never leaves a half-written checkpoint.
-            /// Keras's legacy <c>.h5</c> whole-model format is refused at construction with
-            /// <see cref="NotSupportedException"/>.
-            /// </remarks>
-            /// <example>
-            /// Python <c>ModelCheckpoint("best.weights.h5", monitor="val_accuracy", mode="max", save_best_only=True, save_weights_only=True)</c> ports as:
-            /// <code>
-            /// var checkpoint = new ModelCheckpoint("best.weights.h5", monitor: "val_accuracy", mode: "max",
-            /// save_best_only: true, save_weights_only: true);
-            /// model.fit(x, y, epochs: 10, validation_split: 0.2, callbacks: [checkpoint]);
-            /// model.load_weights("best.weights.h5");
-            /// </code>
-            /// </example>
+/// <summary>
+/// Saves the model or its weights during training (Keras 3's <c>keras.callbacks.ModelCheckpoint</c>),
+/// at the end of each epoch or every <c>save_freq</c> batches, optionally only when the monitored
+/// quantity improves.
+/// </summary>
+/// <remarks>
+/// Weights-only saving (a path ending in <c>.weights.h5</c>) goes through <c>model.save_weights</c>;
+/// whole-model saving (a path ending in <c>.keras</c>, or <c>.h5</c> for Keras's legacy HDF5
+/// format) through <c>model.save</c>. Both write atomically (a temporary file, then a rename), so a
+/// crash never leaves a half-written checkpoint.
+/// </remarks>
+/// <example>
+/// Python <c>ModelCheckpoint("best.weights.h5", monitor="val_accuracy", mode="max", save_best_only=True, save_weights_only=True)</c> ports as:
+/// <code>
+/// var checkpoint = new ModelCheckpoint("best.weights.h5", monitor: "val_accuracy", mode: "max",
+/// save_best_only: true, save_weights_only: true);
+/// model.fit(x, y, epochs: 10, validation_split: 0.2, callbacks: [checkpoint]);
+/// model.load_weights("best.weights.h5");
+/// </code>
+/// </example>
 public sealed class ModelCheckpoint : MonitorCallback
 {
     private int _batches_seen_since_last_saving;
@@ -30,7 +29,7 @@ public sealed class ModelCheckpoint : MonitorCallback
     private int _current_epoch;
 
     /// <summary>Creates the callback; every argument has Keras's name and default.</summary>
-    /// <param name="filepath">Where to save. It may hold Python format fields filled with the 1-based epoch, the batch and the logs, formatted as Python formats them: <c>"ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"</c>. Must end in <c>.weights.h5</c> when <paramref name="save_weights_only"/> is true, else in <c>.keras</c>.</param>
+    /// <param name="filepath">Where to save. It may hold Python format fields filled with the 1-based epoch, the batch and the logs, formatted as Python formats them: <c>"ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"</c>. Must end in <c>.weights.h5</c> when <paramref name="save_weights_only"/> is true, else in <c>.keras</c> (or <c>.h5</c>: Keras's legacy HDF5 format).</param>
     /// <param name="monitor">The logged quantity compared when <paramref name="save_best_only"/> is true. Default <c>"val_loss"</c>.</param>
     /// <param name="verbose">0 (default) is silent; 1 prints a message each time it saves or decides not to.</param>
     /// <param name="save_best_only">When true, saves only when <paramref name="monitor"/> beats the best value so far, so a fixed path always holds the best model. Default false: saves every time.</param>
@@ -39,7 +38,6 @@ public sealed class ModelCheckpoint : MonitorCallback
     /// <param name="save_freq"><c>"epoch"</c> (default; null means the same) saves after each epoch; an <c>int</c> n saves every n batches, counted across epochs.</param>
     /// <param name="initial_value_threshold">A value the first saved result must beat with <paramref name="save_best_only"/>; null (default) for none.</param>
     /// <exception cref="ArgumentException">The path does not end as required, or <paramref name="save_freq"/> is neither <c>"epoch"</c> nor a positive <c>int</c>.</exception>
-    /// <exception cref="NotSupportedException">A whole-model path ending in the legacy <c>.h5</c>.</exception>
     public ModelCheckpoint(
         string filepath,
         string monitor = "val_loss",
@@ -68,10 +66,6 @@ public sealed class ModelCheckpoint : MonitorCallback
         {
             if (!filepath.EndsWith(".keras", StringComparison.Ordinal) && !filepath.EndsWith(".h5", StringComparison.Ordinal))
                 throw new ArgumentException($"The filepath provided must end in `.keras` (Keras model format). Received: filepath={filepath}", nameof(filepath));
-            if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
-                throw new NotSupportedException(
-                    "KerasPort saves whole models in the `.keras` format only, not in the legacy `.h5` format. " +
-                    $"Received: filepath={filepath}");
         }
         this.filepath = filepath;
         this.verbose = verbose;

@@ -16,6 +16,9 @@ internal sealed class BatchDataset : Dataset
         _drop_remainder = drop_remainder;
     }
 
+    /// <summary>The batch size (Keras's <c>get_batch_size</c> reads tf's <c>_batch_size</c>).</summary>
+    public long batch_size => _batch_size;
+
     private protected override string stage_name => "BatchDataset";
 
     public override long cardinality()

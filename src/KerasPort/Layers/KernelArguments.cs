@@ -1,4 +1,5 @@
 using KerasPort.Activations;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using static TorchSharp.torch;
@@ -16,12 +17,14 @@ internal sealed class KernelArguments
 {
     private readonly ActivationSpec _activation_arg;
     private readonly string _kernel_name;
+    private readonly Constraint? _kernel_constraint;
+    private readonly Constraint? _bias_constraint;
 
     // after_kernel_initializer runs between the kernel's and the bias's initializer, for a layer whose
     // Keras constructor resolves another initializer there (SeparableConv2D's pointwise one).
     public KernelArguments(ActivationSpec? activation, bool use_bias, InitializerSpec? kernel_initializer, InitializerSpec? bias_initializer,
         RegularizerSpec? kernel_regularizer, RegularizerSpec? bias_regularizer,
-        Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint, string kernel_name = "kernel",
+        ConstraintSpec? kernel_constraint, ConstraintSpec? bias_constraint, string kernel_name = "kernel",
         Action? after_kernel_initializer = null)
     {
         _kernel_name = kernel_name;
@@ -35,16 +38,16 @@ internal sealed class KernelArguments
         this.bias_initializer = bias_initializer.GetValueOrDefault().resolve("zeros");
         this.kernel_regularizer = kernel_regularizer?.resolve();
         this.bias_regularizer = bias_regularizer?.resolve();
-        this.kernel_constraint = kernel_constraint;
-        this.bias_constraint = bias_constraint;
+        _kernel_constraint = kernel_constraint?.resolve();
+        _bias_constraint = bias_constraint?.resolve();
     }
 
     public Func<Tensor, Tensor>? activation { get; }
     public bool use_bias { get; }
     public Regularizer? kernel_regularizer { get; }
     public Regularizer? bias_regularizer { get; }
-    public Func<Tensor, Tensor>? kernel_constraint { get; }
-    public Func<Tensor, Tensor>? bias_constraint { get; }
+    public Func<Tensor, Tensor>? kernel_constraint => ArgumentResolver.projection(_kernel_constraint);
+    public Func<Tensor, Tensor>? bias_constraint => ArgumentResolver.projection(_bias_constraint);
     public Initializer kernel_initializer { get; }
     public Initializer bias_initializer { get; }
 
@@ -70,8 +73,8 @@ internal sealed class KernelArguments
         if (second_kernel is { } second_regularized) config[second_regularized.name + "_regularizer"] = second_regularized.arguments.regularizer_config;
         config["bias_regularizer"] = ArgumentResolver.serialize(bias_regularizer);
         if (with_activity_regularizer) config["activity_regularizer"] = ArgumentResolver.serialize(activity_regularizer);
-        config[_kernel_name + "_constraint"] = kernel_constraint is null ? null : "custom";
+        config[_kernel_name + "_constraint"] = ArgumentResolver.serialize_constraint(_kernel_constraint);
         if (second_kernel is { } second_constrained) config[second_constrained.name + "_constraint"] = second_constrained.arguments.constraint_config;
-        config["bias_constraint"] = bias_constraint is null ? null : "custom";
+        config["bias_constraint"] = ArgumentResolver.serialize_constraint(_bias_constraint);
     }
 }

@@ -149,6 +149,12 @@ public sealed class AUC : Metric
         return increment.sum();
     }
 
+    internal override float[] state_sums
+    {
+        get => read_sums(true_positives, false_positives, true_negatives, false_negatives);
+        set => write_sums(value, true_positives, false_positives, true_negatives, false_negatives);
+    }
+
     /// <inheritdoc/>
     public override void reset_state()
     {

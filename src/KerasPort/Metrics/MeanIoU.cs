@@ -84,6 +84,12 @@ public sealed class MeanIoU : Metric
     /// <inheritdoc/>
     public override void reset_state() => _total_cm.zero_();
 
+    internal override float[] state_sums
+    {
+        get => read_sums(_total_cm);
+        set => write_sums(value, _total_cm);
+    }
+
     /// <summary>The metric that <paramref name="config"/> (as <see cref="get_config"/> writes it) describes; its int dtype is Keras's own.</summary>
     public static MeanIoU from_config(IDictionary<string, object?> config)
     {

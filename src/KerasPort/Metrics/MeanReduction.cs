@@ -42,6 +42,12 @@ public abstract class MeanReduction : Metric
     /// <summary><c>total / count</c> in float32, 0 before any sample (Keras's divide_no_nan).</summary>
     public override double result() => count == 0 ? 0.0 : total / count;
 
+    internal override float[] state_sums
+    {
+        get => [total, count];
+        set => (total, count) = (value[0], value[1]);
+    }
+
     /// <inheritdoc/>
     public override void reset_state()
     {

@@ -45,6 +45,40 @@ public abstract class Metric
     /// <summary>Forgets everything accumulated; <c>fit</c> calls it at the start of each epoch.</summary>
     public abstract void reset_state();
 
+    /// <summary>
+    /// The metric's state (Keras's metric variables) as float32 numbers that are sums over the
+    /// samples seen, so that the states of data-parallel processes add up to the state of the
+    /// whole data. A metric whose state is no such sum cannot be reduced across processes.
+    /// </summary>
+    internal virtual float[] state_sums
+    {
+        get => throw not_summable();
+        set => throw not_summable();
+    }
+
+    /// <summary>The state of <paramref name="variables"/>, in order, as one array (for <see cref="state_sums"/>).</summary>
+    private protected static float[] read_sums(params torch.Tensor[] variables)
+    {
+        using var scope = torch.NewDisposeScope();
+        return variables.SelectMany(v => v.detach().to_type(torch.ScalarType.Float32).cpu().data<float>().ToArray()).ToArray();
+    }
+
+    /// <summary>Writes <paramref name="sums"/> back into <paramref name="variables"/>, in order.</summary>
+    private protected static void write_sums(float[] sums, params torch.Tensor[] variables)
+    {
+        using var _ = torch.no_grad();
+        int at = 0;
+        foreach (var v in variables)
+        {
+            using var source = torch.tensor(sums[at..(at + (int)v.numel())]).reshape(v.shape);
+            v.copy_(source);
+            at += (int)v.numel();
+        }
+    }
+
+    private NotSupportedException not_summable() =>
+        new($"The metric {name} ({GetType().Name}) keeps a state that does not add up across processes, so it cannot be used under DataParallel. Metrics built on Mean (accuracy, losses as metrics), Sum, Precision, Recall, AUC and MeanIoU can.");
+
     /// <summary>Keras's config: <c>name</c> and <c>dtype</c>, plus the subclass's arguments.</summary>
     public virtual IDictionary<string, object> get_config() => new Dictionary<string, object> { ["name"] = name, ["dtype"] = dtype };
 }

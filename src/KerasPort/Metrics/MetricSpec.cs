@@ -28,14 +28,14 @@ public readonly struct MetricSpec
     }
 
     /// <summary>A metric by name.</summary>
-    public static implicit operator MetricSpec(string name) => new(name: name ?? throw new ArgumentNullException(nameof(name)));
+    public static implicit operator MetricSpec(string name) => new(name: name ?? throw none());
 
     /// <summary>A metric object, used (and updated) as given.</summary>
-    public static implicit operator MetricSpec(Metric metric) => new(metric: metric ?? throw new ArgumentNullException(nameof(metric)));
+    public static implicit operator MetricSpec(Metric metric) => new(metric: metric ?? throw none());
 
     /// <summary>A per-sample metric function <c>fn(y_true, y_pred)</c>, averaged over the samples.</summary>
     public static implicit operator MetricSpec(Func<Tensor, Tensor, Tensor> function) =>
-        new(function: function ?? throw new ArgumentNullException(nameof(function)));
+        new(function: function ?? throw none());
 
     /// <summary>The metrics of one output.</summary>
     public static implicit operator MetricSpec(MetricSpec[] group)
@@ -53,6 +53,9 @@ public readonly struct MetricSpec
     /// <summary>The metric objects of one output.</summary>
     public static implicit operator MetricSpec(Metric[] group) =>
         new(group: (group ?? throw new ArgumentNullException(nameof(group))).Select(m => (MetricSpec)m).ToArray());
+
+    /// <summary>Keras's error for a <c>None</c> metric.</summary>
+    private static ArgumentNullException none() => new("metrics", "Expected metric, received `None`");
 
     /// <summary>The single metrics this entry holds: itself, or each of its group.</summary>
     internal IEnumerable<MetricSpec> flatten() => _group ?? [this];

@@ -32,6 +32,12 @@ public sealed class Precision(double? thresholds = null, int? top_k = null, int?
         return ConfusionMatrix.divide_no_nan(true_positives, true_positives + false_positives)[0].item<float>();
     }
 
+    internal override float[] state_sums
+    {
+        get => read_sums(true_positives, false_positives);
+        set => write_sums(value, true_positives, false_positives);
+    }
+
     /// <inheritdoc/>
     public override void reset_state()
     {

@@ -32,6 +32,12 @@ public sealed class Recall(double? thresholds = null, int? top_k = null, int? cl
         return ConfusionMatrix.divide_no_nan(true_positives, true_positives + false_negatives)[0].item<float>();
     }
 
+    internal override float[] state_sums
+    {
+        get => read_sums(true_positives, false_negatives);
+        set => write_sums(value, true_positives, false_negatives);
+    }
+
     /// <inheritdoc/>
     public override void reset_state()
     {

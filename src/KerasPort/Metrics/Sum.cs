@@ -26,4 +26,10 @@ public sealed class Sum(string name = "sum") : Metric(name)
 
     /// <inheritdoc/>
     public override void reset_state() => total = 0;
+
+    internal override float[] state_sums
+    {
+        get => [total];
+        set => total = value[0];
+    }
 }

@@ -106,10 +106,17 @@ public partial class Model
     /// <summary>Starts every tracked metric over (Keras's <c>reset_metrics</c>).</summary>
     public void reset_metrics()
     {
-        _loss_tracker.reset_state();
-        if (_output_losses is not null) foreach (var l in _output_losses) l.tracker?.reset_state();
-        if (_metrics is not null) foreach (var (_, m) in _metrics) m.reset_state();
-        if (_weighted_metrics is not null) foreach (var (_, m) in _weighted_metrics) m.reset_state();
+        foreach (var m in tracked_metrics()) m.reset_state();
+    }
+
+    /// <summary>The loss tracker, each output's loss tracker, then the compiled and weighted metrics.</summary>
+    private List<Metric> tracked_metrics()
+    {
+        var result = new List<Metric> { _loss_tracker };
+        if (_output_losses is not null) result.AddRange(_output_losses.Select(l => l.tracker).OfType<Metric>());
+        if (_metrics is not null) result.AddRange(_metrics.Select(m => m.metric));
+        if (_weighted_metrics is not null) result.AddRange(_weighted_metrics.Select(m => m.metric));
+        return result;
     }
 
     private void require_compiled()
@@ -248,6 +255,8 @@ public partial class Model
     /// <summary>The running values in Keras's log order: keys sorted as <c>pythonify_logs</c> sorts them.</summary>
     private Dictionary<string, double> metrics_result()
     {
+        // Under DataParallel, the logs are those of the whole data: the metric states summed over the ranks.
+        using var global = Distribution.Replicas.summed_states(tracked_metrics());
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["loss"] = _loss_tracker.result(),

@@ -1,5 +1,6 @@
 using KerasPort.Backend;
 using KerasPort.Callbacks;
+using KerasPort.Distribution;
 using KerasPort.Utils;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -166,7 +167,12 @@ public partial class Model
         return new TensorDataAdapter(vx, vy, vw, batch_size, shuffle: false);
     }
 
+    // Under DataParallel, an exception on one rank ends the job on every rank rather than leave the others waiting.
     private History run_fit(DataAdapter train, int epochs, Verbosity verbose, IEnumerable<Callback>? callbacks, DataAdapter? validation,
+        int batch_size, IDictionary<int, double>? class_weight, int initial_epoch, int? steps_per_epoch, int? validation_steps, int validation_freq) =>
+        Replicas.guard(() => fit_loop(train, epochs, verbose, callbacks, validation, batch_size, class_weight, initial_epoch, steps_per_epoch, validation_steps, validation_freq));
+
+    private History fit_loop(DataAdapter train, int epochs, Verbosity verbose, IEnumerable<Callback>? callbacks, DataAdapter? validation,
         int batch_size, IDictionary<int, double>? class_weight, int initial_epoch, int? steps_per_epoch, int? validation_steps, int validation_freq)
     {
         int steps = steps_per_epoch ?? train.num_batches;
@@ -181,8 +187,10 @@ public partial class Model
         var trainable = trainable_weights;
         var trainable_tensors = trainable.Cast<Tensor>().ToList();
         if (trainable.Count > 0) optimizer!.build(trainable);
-        // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one.
-        bool batch_hooks = list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end)));
+        Replicas.begin_fit(this, train.num_batches, (train as TensorDataAdapter)?.num_samples, train is TensorDataAdapter ? batch_size : null, epochs, steps_per_epoch);
+        // As Keras's CallbackList, batch hooks (and their logs) run only if some callback overrides one
+        // (under DataParallel, on any rank: reading the logs is a collective).
+        bool batch_hooks = Replicas.any(list.callbacks.Any(c => overrides(c, nameof(Callback.on_train_batch_begin)) || overrides(c, nameof(Callback.on_train_batch_end))));
         train.steps_per_epoch = steps_per_epoch;
         start_data(train);
         list.on_train_begin();
@@ -211,6 +219,7 @@ public partial class Model
             }
             if (steps_per_epoch is null || seen >= train.num_batches) seen = 0;
             train.on_epoch_end();
+            Replicas.average_non_trainable(this);
             var epoch_logs = metrics_result();
             if (validation is not null && (epoch + 1) % validation_freq == 0)
             {
@@ -234,23 +243,35 @@ public partial class Model
         IntraOpThreads threads)
     {
         using var scope = NewDisposeScope();
-        var (x, y, sample_weight) = on_model_device(as_floatx(data.get(step)));
+        var (x, y, sample_weight) = on_model_device(as_floatx(Replicas.share(data.get(step))));
+        if (x[0].shape[0] == 0)
+        {
+            // Under DataParallel, a last batch smaller than the ranks leaves this one no rows: it adds nothing to the sum.
+            if (trainable.Count > 0) apply_gradients(Replicas.sum_gradients([], 0, trainable, tracked_metrics()), trainable);
+            return;
+        }
         choose_threads(threads, x[0].size(0));
         if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
         var y_pred = forward(x, training: true);
         var loss = compute_loss(y, y_pred, sample_weight);
         track_loss(loss, x[0].size(0));
+        using (no_grad()) update_metrics(y, y_pred.Select(p => p.detach()).ToArray(), sample_weight);
         if (trainable.Count > 0 && loss.requires_grad)
         {
             var grads = torch.autograd.grad([loss], trainable_tensors, allow_unused: true);
-            var pairs = new List<(Tensor, Parameter)>(trainable.Count);
-            for (int i = 0; i < trainable.Count; i++)
-                if (grads[i] is not null && !grads[i].IsInvalid) pairs.Add((grads[i], trainable[i]));
-            using (no_grad()) optimizer!.apply_gradients(pairs);
-            apply_constraints();
+            apply_gradients(Replicas.sum_gradients(grads.ToArray<Tensor?>(), x[0].shape[0], trainable, tracked_metrics()), trainable);
         }
-        using (no_grad()) update_metrics(y, y_pred.Select(p => p.detach()).ToArray(), sample_weight);
         detach_losses();
+    }
+
+    /// <summary>The optimizer step on the weights that have a gradient, then the weight constraints.</summary>
+    private void apply_gradients(IList<Tensor?> grads, IReadOnlyList<Parameter> trainable)
+    {
+        var pairs = new List<(Tensor, Parameter)>(trainable.Count);
+        for (int i = 0; i < trainable.Count; i++)
+            if (grads[i] is { IsInvalid: false } g) pairs.Add((g, trainable[i]));
+        using (no_grad()) optimizer!.apply_gradients(pairs);
+        apply_constraints();
     }
 
     /// <summary>
@@ -320,10 +341,10 @@ public partial class Model
 
     private CallbackList make_callbacks(IEnumerable<Callback>? callbacks, History? history, Verbosity verbose, int epochs, int? steps)
     {
-        var list = new CallbackList(callbacks);
+        var list = new CallbackList(Replicas.for_this_rank(callbacks));
         // Keras adds its default History and ProgbarLogger only where the user passed none.
         if (history is not null && !list.callbacks.Contains(history)) list.append(history);
-        var progress = list.callbacks.Any(c => c is ProgbarLogger) ? null : progress_logger(verbose);
+        var progress = list.callbacks.Any(c => c is ProgbarLogger) || Replicas.quiet ? null : progress_logger(verbose);
         if (progress is not null) list.append(progress);
         list.set_model(this);
         list.set_params(new Dictionary<string, object?> { ["verbose"] = verbose.level, ["epochs"] = epochs, ["steps"] = steps });

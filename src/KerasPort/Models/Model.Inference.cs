@@ -1,5 +1,6 @@
 using KerasPort.Backend;
 using KerasPort.Callbacks;
+using KerasPort.Distribution;
 using KerasPort.Utils;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -102,7 +103,9 @@ public partial class Model
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x, y, sample_weight) = on_model_device(as_floatx(data.get(step)));
+        var (x, y, sample_weight) = on_model_device(as_floatx(Replicas.share(data.get(step))));
+        // Under DataParallel, a last batch smaller than the ranks leaves some none; the logs sum the others.
+        if (x[0].size(0) == 0) return;
         choose_threads(threads, x[0].size(0));
         var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
@@ -206,11 +209,11 @@ public partial class Model
             using (var scope = NewDisposeScope())
             using (no_grad())
             {
-                var x = as_floatx(data.get(step)).x;
-                long rows = x[0].size(0);
+                var batch = data.get(step);
+                var x = as_floatx(Replicas.share(batch)).x;
                 // One batch keeps the count in force: the choice pays off over many batches.
-                if (count > 1) choose_threads(threads, rows);
-                outputs.add(forward(x, training: false), rows, scope);
+                if (count > 1) choose_threads(threads, x[0].size(0));
+                outputs.add(Replicas.gather(forward(x, training: false)), batch.size, scope);
                 detach_losses();
             }
             callbacks?.on_predict_batch_end(step);

@@ -4,6 +4,7 @@ using KerasPort.Losses;
 using KerasPort.Metrics;
 using KerasPort.Optimizers;
 using KerasPort.Saving;
+using KerasPort.Saving.Legacy;
 using TorchSharp;
 
 namespace KerasPort.Models;
@@ -41,9 +42,22 @@ public partial class Model
     /// compiled and its optimizer has as many variables as the saved one; otherwise Keras's
     /// "Skipping variable loading for optimizer" warning is written and the layers still load.
     /// </summary>
-    public virtual void load_weights(string filepath)
+    /// <param name="filepath">A <c>.weights.h5</c>, <c>.keras</c>, or legacy <c>.h5</c>/<c>.hdf5</c> file.</param>
+    /// <param name="skip_mismatch">Legacy <c>.h5</c> files only: skip, with a warning, the weights whose shape differs (default false: raise).</param>
+    /// <param name="by_name">Legacy <c>.h5</c> files only: match layers by name instead of by order (default: by order).</param>
+    public virtual void load_weights(string filepath, bool skip_mismatch = false, bool? by_name = null)
     {
         ArgumentNullException.ThrowIfNull(filepath);
+        if (LegacyH5Format.is_legacy_path(filepath))
+        {
+            require_built_for("loading");
+            LegacyH5Format.load_weights(this, filepath, skip_mismatch, by_name ?? false);
+            return;
+        }
+        if (by_name is not null)
+            throw new ArgumentException($"`by_name` only supports loading legacy '.h5' or '.hdf5' files. Received: {filepath}", nameof(by_name));
+        if (skip_mismatch)
+            throw new NotSupportedException($"KerasPort skips mismatched weights in legacy '.h5' or '.hdf5' files only. Received: {filepath}");
         if (filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
         {
             require_built_for("loading");
@@ -56,15 +70,24 @@ public partial class Model
             KerasArchive.load_weights(this, filepath);
         }
         else
-            throw new ArgumentException($"File format not supported: filepath={filepath}. Keras 3 only supports V3 `.keras` and `.weights.h5` files.", nameof(filepath));
+            throw new ArgumentException($"File format not supported: filepath={filepath}. Keras 3 only supports V3 `.keras` files, `.weights.h5` files, or legacy H5 format files (`.h5` extension).", nameof(filepath));
     }
 
     /// <summary>
     /// Keras's <c>model.save(filepath)</c>: the whole model in Keras 3's <c>.keras</c> format (a zip of
-    /// <c>metadata.json</c>, <c>config.json</c> and <c>model.weights.h5</c>), written atomically.
-    /// Read it back with <c>keras.models.load_model</c>.
+    /// <c>metadata.json</c>, <c>config.json</c> and <c>model.weights.h5</c>), or, for a <c>.h5</c> or
+    /// <c>.hdf5</c> path, in Keras's legacy HDF5 format; written atomically. Read it back with
+    /// <c>keras.models.load_model</c>.
     /// </summary>
-    public void save(string filepath, bool overwrite = true) => KerasArchive.save_model(this, filepath, overwrite);
+    /// <param name="filepath">Where to write: a <c>.keras</c>, <c>.h5</c> or <c>.hdf5</c> path.</param>
+    /// <param name="overwrite">Whether an existing file is replaced (default true).</param>
+    /// <param name="include_optimizer">Legacy HDF5 only: whether the compile arguments and optimizer state are saved (default true); a <c>.keras</c> file always has them.</param>
+    public void save(string filepath, bool overwrite = true, bool include_optimizer = true)
+    {
+        ArgumentNullException.ThrowIfNull(filepath);
+        if (LegacyH5Format.is_legacy_path(filepath)) LegacyH5Format.save_model_to_hdf5(this, filepath, overwrite, include_optimizer);
+        else KerasArchive.save_model(this, filepath, overwrite);
+    }
 
     /// <summary>
     /// Keras's <c>get_compile_config</c>: the arguments of <c>compile</c>, serialized (optimizer,

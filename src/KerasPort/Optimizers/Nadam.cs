@@ -46,7 +46,7 @@ public sealed class Nadam : Optimizer
     {
         add_optimizer_variables(var_list, "momentum", "velocity");
         // Keras tracks u_product after the slots: it is the last optimizer variable.
-        _u_product = add_variable(1.0);
+        _u_product = add_variable(1.0, "u_product");
     }
 
     /// <summary>The step's momentum-schedule constants, in float32 as Keras computes them; advances u_product.</summary>

@@ -31,6 +31,8 @@ public abstract class Optimizer : IDisposable
     private readonly List<Parameter> _trainable_variables = [];
     private readonly Dictionary<string, List<torch.Tensor>> _slots = [];
     private readonly List<torch.Tensor> _slot_order = [];
+    // What Keras names each slot after: the variable it shadows (null for a scalar such as u_product) and the slot's name.
+    private readonly List<(Parameter? reference, string name)> _slot_names = [];
     // Each slot name's variables live in one flat float32 buffer (the slots are views of it), so
     // that an optimizer can update every variable at once, as Keras's torch backend does with _foreach ops.
     private readonly Dictionary<string, torch.Tensor> _flat_slots = [];
@@ -260,18 +262,35 @@ public abstract class Optimizer : IDisposable
             {
                 _slots[n].Add(views[n][i]);
                 _slot_order.Add(views[n][i]);
+                _slot_names.Add((var_list[i], n));
             }
     }
 
     /// <summary>
-    /// A float32 scalar optimizer variable (such as Nadam's <c>u_product</c>) starting at
-    /// <paramref name="initial_value"/>, placed after the slots added so far, as Keras tracks it.
+    /// A float32 scalar optimizer variable called <paramref name="name"/> (such as Nadam's
+    /// <c>u_product</c>) starting at <paramref name="initial_value"/>, placed after the slots added
+    /// so far, as Keras tracks it.
     /// </summary>
-    protected torch.Tensor add_variable(double initial_value)
+    protected torch.Tensor add_variable(double initial_value, string name)
     {
         var variable = owned(torch.tensor((float)initial_value, torch.ScalarType.Float32));
         _slot_order.Add(variable);
+        _slot_names.Add((null, name));
         return variable;
+    }
+
+    /// <summary>
+    /// Keras's names of <see cref="variables"/>, in order: <c>iteration</c>, <c>learning_rate</c>, then
+    /// each slot as <c>{variable path, slashes as underscores}_{slot}</c> (<c>dense_kernel_momentum</c>);
+    /// <paramref name="paths"/> gives the path of each trained variable.
+    /// </summary>
+    internal IReadOnlyList<string> variable_names(IReadOnlyDictionary<Parameter, string> paths)
+    {
+        var names = new List<string> { "iteration" };
+        if (_learning_rate_variable is not null) names.Add("learning_rate");
+        foreach (var (reference, name) in _slot_names)
+            names.Add(reference is null ? name : $"{(paths.GetValueOrDefault(reference) ?? $"variable_{_index[reference]}").Replace('/', '_')}_{name}");
+        return names;
     }
 
     /// <summary>The slot <paramref name="slot_name"/> of every variable, end to end in build order.</summary>
@@ -417,6 +436,7 @@ public abstract class Optimizer : IDisposable
         _owned.Clear();
         _slots.Clear();
         _slot_order.Clear();
+        _slot_names.Clear();
         _flat_slots.Clear();
         _variables = null;
     }

@@ -2,8 +2,8 @@ namespace KerasPort.Regularizers;
 
 /// <summary>
 /// Keras's <c>*_regularizer</c> and <c>activity_regularizer</c> arguments: the name of a regularizer
-/// (<c>"l1"</c>, <c>"l2"</c>, <c>"l1_l2"</c>, <c>"orthogonal_regularizer"</c>, with Keras's default
-/// factors), a <see cref="Regularizer"/> (<c>keras.regularizers.l2(0.001)</c>), or null for none.
+/// (<c>"l1"</c>, <c>"l2"</c>, <c>"l1l2"</c>, <c>"orthogonal_regularizer"</c>, with Keras's default
+/// factors; Keras 3 has no <c>"l1_l2"</c> name), a <see cref="Regularizer"/> (<c>keras.regularizers.l2(0.001)</c>), or null for none.
 /// Both forms convert implicitly; an unknown name fails when the layer is made, with Keras's message.
 /// </summary>
 public readonly struct RegularizerSpec

@@ -30,6 +30,7 @@ public static class Deserialization
         ("keras.layers", "Layers", typeof(Layer)),
         ("keras.initializers", "Initializers", typeof(Initializers.Initializer)),
         ("keras.regularizers", "Regularizers", typeof(Regularizers.Regularizer)),
+        ("keras.constraints", "Constraints", typeof(Constraints.Constraint)),
         ("keras.losses", "Losses", typeof(Loss)),
         ("keras.metrics", "Metrics", typeof(Metric)),
         ("keras.optimizers.schedules", "Optimizers.Schedules", typeof(Optimizers.Schedules.LearningRateSchedule)),
@@ -63,7 +64,7 @@ public static class Deserialization
         var (_, ns, base_type) = Modules.FirstOrDefault(m => module == m.prefix || module.StartsWith(m.prefix + ".", StringComparison.Ordinal));
         var type = ns is null ? null : typeof(Layer).Assembly.GetType($"KerasPort.{ns}.{class_name}");
         if (type is null || type.IsAbstract || !base_type.IsAssignableFrom(type))
-            throw new ArgumentException($"Could not locate class '{class_name}' (module '{module}', registered name '{dict.value("registered_name")}'). KerasPort knows the Keras classes it ports (layers, models, initializers, regularizers, losses, metrics, optimizers) and the classes registered with keras.saving.register_keras_serializable<T>().", nameof(config));
+            throw new ArgumentException($"Could not locate class '{class_name}' (module '{module}', registered name '{dict.value("registered_name")}'). KerasPort knows the Keras classes it ports (layers, models, initializers, regularizers, constraints, losses, metrics, optimizers) and the classes registered with keras.saving.register_keras_serializable<T>().", nameof(config));
         return from_config(type, inner);
     }
 
@@ -172,7 +173,8 @@ public static class Deserialization
     {
         if (value is null) return null;
         var type = Nullable.GetUnderlyingType(target) ?? target;
-        if (typeof(Delegate).IsAssignableFrom(type))
+        // A constraint given as a function is written "custom" (KerasPort's own marker, not a Keras name).
+        if (typeof(Delegate).IsAssignableFrom(type) || (type == typeof(Constraints.ConstraintSpec) && value is "custom"))
             throw new NotSupportedException($"{class_name} was saved with a custom `{argument}` ({value}), which a file cannot carry.");
         // A nested object (a schedule as an optimizer's learning_rate) may still need an implicit conversion below.
         if (value is IDictionary<string, object?> nested) value = deserialize_keras_object(nested);
@@ -234,7 +236,7 @@ public static class Deserialization
     }
 
     /// <summary>Keras's <c>compile_from_config</c>: compile with the saved arguments, then build the optimizer on a built model.</summary>
-    private static void compile_from_config(Model model, IDictionary<string, object?> config)
+    internal static void compile_from_config(Model model, IDictionary<string, object?> config)
     {
         model.compile(optimizer: deserialize_keras_object(config.value("optimizer")) switch
                       {

@@ -257,18 +257,22 @@ namespace KerasPort
         /// <summary>Keras's <c>keras.models</c>: loading a saved model.</summary>
         public static partial class models
         {
-            /// <summary>Keras's <c>keras.models.load_model(filepath)</c>: a model saved with <c>model.save</c> (<c>.keras</c>).</summary>
-            public static Model load_model(string filepath, bool compile = true) => KerasArchive.load_model(filepath, compile);
+            /// <summary>Keras's <c>keras.models.load_model(filepath)</c>: a model saved with <c>model.save</c> (<c>.keras</c>, or legacy <c>.h5</c>/<c>.hdf5</c>).</summary>
+            public static Model load_model(string filepath, bool compile = true) => saving.load_model(filepath, compile);
         }
 
         /// <summary>Keras's <c>keras.saving</c>: loading a saved model (the same function as <c>keras.models</c>).</summary>
         public static partial class saving
         {
             /// <summary>Keras's <c>keras.saving.load_model(filepath)</c>, the same as <see cref="models.load_model"/>.</summary>
-            public static Model load_model(string filepath, bool compile = true) => KerasArchive.load_model(filepath, compile);
+            public static Model load_model(string filepath, bool compile = true) =>
+                Saving.Legacy.LegacyH5Format.is_legacy_path(filepath ?? throw new ArgumentNullException(nameof(filepath)))
+                    ? Saving.Legacy.LegacyH5Format.load_model_from_hdf5(filepath, compile)
+                    : KerasArchive.load_model(filepath, compile);
 
             /// <summary>Keras's <c>keras.saving.save_model(model, filepath)</c>, the same as <c>model.save(filepath)</c>.</summary>
-            public static void save_model(Model model, string filepath, bool overwrite = true) => KerasArchive.save_model(model, filepath, overwrite);
+            public static void save_model(Model model, string filepath, bool overwrite = true) =>
+                (model ?? throw new ArgumentNullException(nameof(model))).save(filepath, overwrite);
 
             /// <summary>Keras's <c>keras.saving.serialize_keras_object</c>.</summary>
             public static object? serialize_keras_object(object? obj) => Serialization.serialize_keras_object(obj);

@@ -41,12 +41,13 @@ public static class Serialization
         Layer layer => serialize_layer(layer),
         // Regularizers and initializers as layer configs hold them (and Keras's function returns them).
         Regularizers.Regularizer or Initializers.Initializer => Layers.ArgumentResolver.serialize(obj),
+        Constraints.Constraint c => Layers.ArgumentResolver.serialize_constraint(c),
         // Ftrl has no torch-specific class in Keras: it serializes as keras.optimizers.Ftrl, without a registered name.
         Ftrl o => keras_object("keras.optimizers", nameof(Ftrl), o.get_config(), null),
         Optimizer o => keras_object($"keras.src.backend.torch.optimizers.torch_{o.GetType().Name.ToLowerInvariant()}", o.GetType().Name, o.get_config(), o.GetType().Name),
         Loss l => keras_object("keras.losses", l.GetType().Name, l.get_config(), null),
         Metric m => keras_object("keras.metrics", m.GetType().Name, m.get_config(), null),
-        _ => throw new ArgumentException($"Cannot serialize an object of type {obj.GetType().Name}: KerasPort saves models, layers, optimizers, losses, metrics, regularizers and initializers.", nameof(obj)),
+        _ => throw new ArgumentException($"Cannot serialize an object of type {obj.GetType().Name}: KerasPort saves models, layers, optimizers, losses, metrics, regularizers, initializers and constraints.", nameof(obj)),
     };
 
     /// <summary>

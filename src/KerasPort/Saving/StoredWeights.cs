@@ -94,12 +94,15 @@ internal sealed class StoredWeights : IDisposable
     }
 
     /// <summary>Reads every variable of <paramref name="group"/> (the caller owns the tensors).</summary>
-    public torch.Tensor[] read(StoredGroup group)
+    public torch.Tensor[] read(StoredGroup group) => read(group.variables);
+
+    /// <summary>Reads every one of <paramref name="variables"/> (the caller owns the tensors); none is left undisposed on failure.</summary>
+    public static torch.Tensor[] read(IReadOnlyList<StoredVariable> variables)
     {
         var tensors = new List<torch.Tensor>();
         try
         {
-            foreach (var variable in group.variables) tensors.Add(variable.read());
+            foreach (var variable in variables) tensors.Add(variable.read());
             return tensors.ToArray();
         }
         catch

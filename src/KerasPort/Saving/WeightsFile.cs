@@ -176,7 +176,7 @@ public static class WeightsFile
         }
     }
 
-    private static H5Group GroupAt(H5Group root, string path)
+    internal static H5Group GroupAt(H5Group root, string path)
     {
         var group = root;
         if (path.Length == 0) return group;
@@ -190,7 +190,7 @@ public static class WeightsFile
         return group;
     }
 
-    private static H5Dataset ToDataset(torch.Tensor variable)
+    internal static H5Dataset ToDataset(torch.Tensor variable)
     {
         // Each step may give a new tensor (or the same one): dispose what is new, never the caller's.
         using var detached = variable.detach();

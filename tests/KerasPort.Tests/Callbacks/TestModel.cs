@@ -42,5 +42,5 @@ internal sealed class TestModel : Model
         WeightsFile.write(filepath, [("layers/test", "test", variables.ToArray())], overwrite);
     }
 
-    public override void load_weights(string filepath) => throw new NotSupportedException();
+    public override void load_weights(string filepath, bool skip_mismatch = false, bool? by_name = null) => throw new NotSupportedException();
 }

@@ -50,4 +50,15 @@ public sealed class KerasSavedResidualModelTests
         var expected = File.ReadAllText(KerasFixtures.path("layers", "keras_models", "residual.summary.txt"));
         Assert.That(model.summary_text(line_length: 76), Is.EqualTo(expected.TrimEnd('\n') + "\n"));
     }
+
+    /// <summary>Keras's legacy whole-model file (<c>model.save("residual.h5")</c>) gives the same weights through <c>load_weights</c>: BatchNormalization's gamma, beta, moving mean and variance and SeparableConv2D's depthwise, pointwise and bias in Keras's legacy order.</summary>
+    [Test]
+    public void Keras_legacy_h5_weights_give_Keras_predictions()
+    {
+        using var model = Build();
+        model.load_weights(KerasFixtures.path("models", "residual.h5"));
+        var arrays = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("layers", "keras_models", "residual.npz"));
+        using var predicted = model.predict(arrays["probe"]);
+        Assert.That((predicted - arrays["predict"]).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-5f));
+    }
 }

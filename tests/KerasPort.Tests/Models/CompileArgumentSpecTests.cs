@@ -105,5 +105,20 @@ public sealed class CompileArgumentSpecTests
 
         Assert.Throws<ArgumentException>(() => model.compile(loss: new LossSpec[] { "mse", new[] { "mae" } }));
         Assert.Throws<ArgumentException>(() => model.compile(loss: "mse", metrics: [new MetricSpec[] { "mae", new[] { "mse" } }]));
+        Assert.That(Assert.Throws<ArgumentNullException>(() => model.compile(loss: "mse", metrics: [(string)null!]))!.Message, Does.StartWith("Expected metric, received `None`"));
+    }
+
+    [Test]
+    public void The_porting_guides_spellings_compile_and_train()
+    {
+        var input = keras.Input(shape: [3]);
+        using var model = new Model(input, [
+            new Dense(1, name: "a", kernel_constraint: new KerasPort.Constraints.MaxNorm(3), bias_constraint: "non_neg").__call__(input),
+            new Dense(1, name: "b", activation: "sigmoid").__call__(input)]);
+        model.compile(optimizer: "sgd", loss: new Dictionary<string, LossSpec> { ["a"] = "mse", ["b"] = "binary_crossentropy" }, loss_weights: new Dictionary<string, double> { ["b"] = 2.0 }, metrics: new Dictionary<string, MetricSpec> { ["b"] = new[] { "accuracy" } });
+        var (x, y) = Data();
+        var history = model.fit(x, [y, y], batch_size: 4, epochs: 1, verbose: 0).history;
+        Assert.That(history.Keys, Is.EquivalentTo(new[] { "loss", "a_loss", "b_loss", "b_accuracy" }));
+        Assert.That(history["loss"][0], Is.EqualTo(history["a_loss"][0] + 2 * history["b_loss"][0]).Within(1e-5));
     }
 }

@@ -156,7 +156,8 @@ public sealed class SequentialTests
     public void Constraints_project_the_weights_after_each_update()
     {
         var (x, y) = Data();
-        var model = new Sequential([keras.Input([4]), new Dense(3, kernel_constraint: w => w.clamp(0.0, 0.05), bias_constraint: b => b.clamp(-0.01, 0.01)), new Dense(1, activation: "sigmoid")]);
+        Func<Tensor, Tensor> clip_kernel = w => w.clamp(0.0, 0.05), clip_bias = b => b.clamp(-0.01, 0.01);
+        var model = new Sequential([keras.Input([4]), new Dense(3, kernel_constraint: clip_kernel, bias_constraint: clip_bias), new Dense(1, activation: "sigmoid")]);
         model.compile(optimizer: new SGD(learning_rate: 1.0), loss: "binary_crossentropy");
         model.fit(x, y, batch_size: 8, epochs: 2, verbose: 0);
         var w = model.get_weights();

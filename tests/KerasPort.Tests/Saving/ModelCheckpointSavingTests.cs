@@ -7,7 +7,7 @@ using KerasPort.Tests.Models;
 
 namespace KerasPort.Tests.Saving;
 
-/// <summary>ModelCheckpoint with <c>save_weights_only: false</c>: whole models in <c>.keras</c> files through <c>model.save</c>.</summary>
+/// <summary>ModelCheckpoint with <c>save_weights_only: false</c>: whole models in <c>.keras</c> (or legacy <c>.h5</c>) files through <c>model.save</c>.</summary>
 [NonParallelizable] // captures Callback.warnings_writer
 public sealed class ModelCheckpointSavingTests : TempDirectoryTest
 {
@@ -46,24 +46,19 @@ public sealed class ModelCheckpointSavingTests : TempDirectoryTest
         Assert.That(_warnings.text, Does.Contain("Skipping variable loading for optimizer 'adam', because it has 14 variables whereas the saved optimizer has 2 variables."));
     }
 
-    [Test]
-    public void Saves_during_fit_with_the_epoch_in_the_file_name()
+    /// <summary>During fit, with the epoch in the file name: a <c>.keras</c> archive, or Keras's legacy HDF5 format for <c>.h5</c>.</summary>
+    [TestCase(".keras")]
+    [TestCase(".h5")]
+    public void Saves_during_fit_with_the_epoch_in_the_file_name(string extension)
     {
         var model = ModelSavingTests.ArticleAt("compiled");
         using var x = torch.rand(32, 60);
         using var y = torch.rand(32, 1).round();
         model.fit(x, y, batch_size: 16, epochs: 2, verbose: 0, shuffle: false,
-                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}.keras"), monitor: "loss")]);
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01.keras", "m-02.keras" }));
-        var last = keras.models.load_model(Path.Combine(dir, "m-02.keras"));
+                  callbacks: [new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}" + extension), monitor: "loss")]);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "m-01" + extension, "m-02" + extension }));
+        var last = keras.models.load_model(Path.Combine(dir, "m-02" + extension));
         Assert.That(last.optimizer!.iterations, Is.EqualTo(4));
         Assert.That(last.predict(x).same_as(model.predict(x)), Is.True);
-    }
-
-    [Test]
-    public void The_legacy_h5_model_format_is_refused_at_once()
-    {
-        var e = Assert.Throws<NotSupportedException>(() => new ModelCheckpoint(Path.Combine(dir, "model.h5")));
-        Assert.That(e!.Message, Does.Contain("`.keras` format only"));
     }
 }

@@ -1,3 +1,4 @@
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -19,12 +20,12 @@ public sealed class PReLU : Layer
 
     /// <param name="alpha_initializer">An initializer name or Initializer of alpha; <c>"zeros"</c> by default.</param>
     /// <param name="alpha_regularizer">A regularizer name or Regularizer penalising alpha; none by default.</param>
-    /// <param name="alpha_constraint">A function applied to alpha after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="alpha_constraint">A projection of alpha after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
     /// <param name="shared_axes">Axes (from 1) along which one alpha is shared, for example [1, 2] for one per channel of an image.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether alpha is trained.</param>
-    public PReLU(InitializerSpec? alpha_initializer = null, RegularizerSpec? alpha_regularizer = null, Func<Tensor, Tensor>? alpha_constraint = null,
+    public PReLU(InitializerSpec? alpha_initializer = null, RegularizerSpec? alpha_regularizer = null, ConstraintSpec? alpha_constraint = null,
         Axes? shared_axes = null, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
     {

@@ -1,5 +1,6 @@
 using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -20,7 +21,7 @@ public abstract class BaseConv : Layer
     private protected BaseConv(int rank, long filters, IntTuple kernel_size, IntTuple? strides, string padding, string? data_format,
         IntTuple? dilation_rate, long groups, ActivationSpec? activation, bool use_bias,
         InitializerSpec? kernel_initializer, InitializerSpec? bias_initializer, RegularizerSpec? kernel_regularizer, RegularizerSpec? bias_regularizer,
-        RegularizerSpec? activity_regularizer, Func<Tensor, Tensor>? kernel_constraint, Func<Tensor, Tensor>? bias_constraint,
+        RegularizerSpec? activity_regularizer, ConstraintSpec? kernel_constraint, ConstraintSpec? bias_constraint,
         long[]? input_shape, string? name, bool trainable)
         : base(name, trainable, input_shape, activity_regularizer)
     {

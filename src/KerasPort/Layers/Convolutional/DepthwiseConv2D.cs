@@ -1,5 +1,6 @@
 using KerasPort.Activations;
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -34,8 +35,8 @@ public sealed class DepthwiseConv2D : Layer
     /// <param name="depthwise_regularizer">A regularizer name (<c>"l2"</c>) or Regularizer penalising the kernel; none by default.</param>
     /// <param name="bias_regularizer">A regularizer name or Regularizer penalising the bias; none by default.</param>
     /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
-    /// <param name="depthwise_constraint">A function applied to the kernel after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
-    /// <param name="bias_constraint">A function applied to the bias after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="depthwise_constraint">A projection of the kernel after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
+    /// <param name="bias_constraint">A projection of the bias after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the weights are trained; true by default.</param>
@@ -43,7 +44,7 @@ public sealed class DepthwiseConv2D : Layer
         string? data_format = null, IntTuple? dilation_rate = null, ActivationSpec? activation = null, bool use_bias = true,
         InitializerSpec? depthwise_initializer = null, InitializerSpec? bias_initializer = null,
         RegularizerSpec? depthwise_regularizer = null, RegularizerSpec? bias_regularizer = null, RegularizerSpec? activity_regularizer = null,
-        Func<Tensor, Tensor>? depthwise_constraint = null, Func<Tensor, Tensor>? bias_constraint = null,
+        ConstraintSpec? depthwise_constraint = null, ConstraintSpec? bias_constraint = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

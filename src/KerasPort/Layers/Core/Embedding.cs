@@ -1,3 +1,4 @@
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -23,14 +24,14 @@ public sealed class Embedding : Layer
     /// <param name="output_dim">Size of each vector (positive).</param>
     /// <param name="embeddings_initializer">Initializer of the matrix (<c>uniform</c>: uniform in [-0.05, 0.05]).</param>
     /// <param name="embeddings_regularizer">A regularizer name or Regularizer penalising the embeddings matrix; none by default.</param>
-    /// <param name="embeddings_constraint">A function applied to the matrix after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="embeddings_constraint">A projection of the matrix after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
     /// <param name="mask_zero">Whether index 0 is padding to be masked by later layers (kept in the config; no layer here consumes masks).</param>
     /// <param name="activity_regularizer">A regularizer name or Regularizer penalising the layer's output; none by default.</param>
     /// <param name="input_shape">Shape of one sample, to fix the model's input.</param>
     /// <param name="name">The layer's name; automatic when null.</param>
     /// <param name="trainable">Whether the matrix is trained; true by default.</param>
     public Embedding(long input_dim, long output_dim, InitializerSpec? embeddings_initializer = null, RegularizerSpec? embeddings_regularizer = null,
-        Func<Tensor, Tensor>? embeddings_constraint = null, bool mask_zero = false, RegularizerSpec? activity_regularizer = null,
+        ConstraintSpec? embeddings_constraint = null, bool mask_zero = false, RegularizerSpec? activity_regularizer = null,
         long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape, activity_regularizer)
     {

@@ -1,4 +1,5 @@
 using KerasPort.Backend;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -41,8 +42,8 @@ public sealed class BatchNormalization : Layer
     /// <param name="moving_variance_initializer">An initializer name or Initializer of the moving variance; <c>"ones"</c> by default.</param>
     /// <param name="beta_regularizer">A regularizer name or Regularizer penalising beta; none by default.</param>
     /// <param name="gamma_regularizer">A regularizer name or Regularizer penalising gamma; none by default.</param>
-    /// <param name="beta_constraint">A function applied to beta after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
-    /// <param name="gamma_constraint">A function applied to gamma after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="beta_constraint">A projection of beta after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
+    /// <param name="gamma_constraint">A projection of gamma after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
     /// <param name="renorm">Batch renormalization: in training, the batch statistics are corrected toward the renorm
     /// statistics by factors r and d (clipped by <paramref name="renorm_clipping"/>), which take no gradient.</param>
     /// <param name="renorm_clipping">Bounds of the correction: keys <c>rmax</c>, <c>rmin</c>, <c>dmax</c>; none by default.</param>
@@ -55,7 +56,7 @@ public sealed class BatchNormalization : Layer
         InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
         InitializerSpec? moving_mean_initializer = null, InitializerSpec? moving_variance_initializer = null,
         RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
-        Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
+        ConstraintSpec? beta_constraint = null, ConstraintSpec? gamma_constraint = null,
         bool renorm = false, IReadOnlyDictionary<string, double>? renorm_clipping = null, double renorm_momentum = 0.99,
         bool synchronized = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
 using TorchSharp.Modules;
@@ -29,8 +30,8 @@ public sealed class LayerNormalization : Layer
     /// <param name="gamma_initializer">An initializer name or Initializer of gamma; <c>"ones"</c> by default.</param>
     /// <param name="beta_regularizer">A regularizer name or Regularizer penalising beta; none by default.</param>
     /// <param name="gamma_regularizer">A regularizer name or Regularizer penalising gamma; none by default.</param>
-    /// <param name="beta_constraint">A function applied to beta after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
-    /// <param name="gamma_constraint">A function applied to gamma after each optimizer update (a constraint, such as a max-norm projection); none by default.</param>
+    /// <param name="beta_constraint">A projection of beta after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
+    /// <param name="gamma_constraint">A projection of gamma after each optimizer update: a constraint name (<c>"max_norm"</c>, <c>"non_neg"</c>, <c>"unit_norm"</c>, <c>"min_max_norm"</c>), a <see cref="Constraint"/> or a <c>Func&lt;Tensor, Tensor&gt;</c>; none by default.</param>
     /// <param name="rms_scaling">Deprecated in Keras (it divides by the variance's root, not the root mean square; Keras
     /// warns and points to RMSNormalization): with it, <c>x * rsqrt(variance + epsilon) * gamma</c>, no beta.</param>
     /// <param name="input_shape">Shape of one sample, to build at once.</param>
@@ -39,7 +40,7 @@ public sealed class LayerNormalization : Layer
     public LayerNormalization(Axes? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
         InitializerSpec? beta_initializer = null, InitializerSpec? gamma_initializer = null,
         RegularizerSpec? beta_regularizer = null, RegularizerSpec? gamma_regularizer = null,
-        Func<Tensor, Tensor>? beta_constraint = null, Func<Tensor, Tensor>? gamma_constraint = null,
+        ConstraintSpec? beta_constraint = null, ConstraintSpec? gamma_constraint = null,
         bool rms_scaling = false, long[]? input_shape = null, string? name = null, bool trainable = true)
         : base(name, trainable, input_shape)
     {
