@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["augment_layers"] = KerasPort.Benchmarks.AugmentLayers.run,
     ["threads"] = KerasPort.Benchmarks.Threads.run,
     ["threads-child"] = KerasPort.Benchmarks.Threads.child,
+    ["predict"] = KerasPort.Benchmarks.Predict.run,
     ["spin"] = KerasPort.Benchmarks.Competitor.spin,
 };
 

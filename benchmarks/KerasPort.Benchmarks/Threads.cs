@@ -8,7 +8,8 @@
 // runs in a fresh child process per policy; rounds alternate the policies.
 // Policies: "off" (KERASPORT_THREAD_POLICY=off: libtorch's default spinning workers), "on"
 // (KerasPort's passive wait), "spinN" (GOMP_SPINCOUNT=N in the environment, which the policy
-// leaves alone), each optionally with "-1t" (keras.config.set_num_threads(1)), e.g. "on-1t".
+// leaves alone), each optionally with "-Nt" (keras.config.set_num_threads(N): N threads throughout,
+// no choice by the model's size), e.g. "on-1t"; without it, fit chooses (IntraOpThreads).
 // Usage: dotnet KerasPort.Benchmarks.dll threads [--rounds 5] [--epochs 2] [--policies off,on,...]
 using System.Diagnostics;
 using System.Globalization;
@@ -91,7 +92,7 @@ internal static partial class Threads
         start.Environment["OMP_DISPLAY_ENV"] = "VERBOSE";
         if (policy.StartsWith("off", StringComparison.Ordinal)) start.Environment[Backend.ThreadPolicy.switch_variable] = "off";
         else if (policy.StartsWith("spin", StringComparison.Ordinal)) start.Environment["GOMP_SPINCOUNT"] = policy[4..].Split('-')[0];
-        else if (!policy.StartsWith("on", StringComparison.Ordinal)) throw new ArgumentException($"Unknown policy {policy}: expected off, on or spinN, optionally with -1t.");
+        else if (!policy.StartsWith("on", StringComparison.Ordinal)) throw new ArgumentException($"Unknown policy {policy}: expected off, on or spinN, optionally with -Nt (N threads).");
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
@@ -103,6 +104,7 @@ internal static partial class Threads
             return (f[1], f[2] == "competing", double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture));
         }).ToList();
         string omp = string.Join(", ", OmpSetting().Matches(stderr.Result).Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}").Distinct());
+        omp += "; fit's threads: " + string.Join(", ", stdout.Split('\n').Where(l => l.StartsWith("THREADS\t", StringComparison.Ordinal)).Select(l => l.Split('\t')).Select(f => $"{f[1]} {f[2].Trim()}"));
         return (lines, omp);
     }
 
@@ -110,13 +112,16 @@ internal static partial class Threads
     [GeneratedRegex(@"(GOMP_SPINCOUNT|OMP_NUM_THREADS) = '([^']*)'")]
     private static partial Regex OmpSetting();
 
+    [GeneratedRegex(@"-(\d+)t$")]
+    private static partial Regex ThreadCount();
+
     /// <summary>The child: per model, a warm-up epoch, then <paramref name="epochs"/> pairs of an idle and a competing epoch.</summary>
     public static int child(string[] args)
     {
         int p = Array.IndexOf(args, "--policy");
         string policy = args[p + 1];
         int epochs = Args.get(args, "--epochs", 2);
-        if (policy.EndsWith("-1t", StringComparison.Ordinal)) keras.config.set_num_threads(1);
+        if (ThreadCount().Match(policy) is { Success: true } count) keras.config.set_num_threads(int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture));
         keras.utils.set_random_seed(1);
 
         var generator = new torch.Generator(2026);
@@ -134,7 +139,9 @@ internal static partial class Threads
                 "cnn" => (cnn_model(), cnn_x, cnn_y, 32),
                 _ => (cnn28_model(), cnn28_x, cnn_y, 32),
             };
-            model.fit(x, y, batch_size: batch, epochs: 1, verbose: 0);
+            var seen = new ThreadsSeen();
+            model.fit(x, y, batch_size: batch, epochs: 1, verbose: 0, callbacks: [seen]);
+            Console.WriteLine($"THREADS\t{model_name}\t{seen.threads}");
             for (int e = 0; e < epochs; e++)
             {
                 foreach (bool competing in new[] { false, true })
@@ -154,7 +161,7 @@ internal static partial class Threads
         return 0;
     }
 
-    private static Sequential dense_model()
+    internal static Sequential dense_model()
     {
         var model = new Sequential();
         model.add(new Dense(60, input_shape: [60], activation: "relu", kernel_regularizer: keras.regularizers.l1(0.01)));
@@ -211,6 +218,14 @@ internal static partial class Threads
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
+}
+
+/// <summary>The intra-op thread count fit ran with (read at the end of an epoch, inside fit).</summary>
+internal sealed class ThreadsSeen : KerasPort.Callbacks.Callback
+{
+    public int threads { get; private set; }
+
+    public override void on_epoch_end(int epoch, IDictionary<string, double>? logs = null) => threads = keras.config.num_threads();
 }
 
 /// <summary>One CPU-bound competing process: a busy loop in a child process, stopped on dispose.</summary>

@@ -101,27 +101,35 @@ public static partial class keras
     public static partial class config
     {
         /// <summary>
-        /// The number of threads libtorch uses inside one operation (intra-op threads). This is
-        /// not a Keras setting: KerasPort adds it because the engine is libtorch. The default is
-        /// libtorch's, the number of physical cores.
+        /// The number of threads libtorch uses inside one operation (intra-op threads) now. This is
+        /// not a Keras setting: KerasPort adds it because the engine is libtorch. Unless set with
+        /// <see cref="set_num_threads"/>, it is libtorch's default (the number of physical cores),
+        /// and <c>fit</c>, <c>evaluate</c> and <c>predict</c> run a small model on one thread
+        /// (<see cref="KerasPort.Backend.IntraOpThreads"/>).
         /// </summary>
         public static int num_threads() => TorchSharp.torch.get_num_threads();
 
         /// <summary>
         /// Sets the number of threads libtorch uses inside one operation (intra-op threads) for the
-        /// whole process. One thread suits small dense models and machines shared with other work;
-        /// convolutions gain from more. Idle workers sleep rather than spin
-        /// (<see cref="KerasPort.Backend.ThreadPolicy"/>), so more threads than free cores cost
-        /// little CPU, but each operation still waits for its slowest thread.
+        /// whole process, and keeps it: <c>fit</c>, <c>evaluate</c> and <c>predict</c> no longer
+        /// choose by the model's size. Without this call (or <c>OMP_NUM_THREADS</c> in the
+        /// environment), they run a model whose batch costs fewer than about ten million
+        /// multiply-adds on one thread, where waking a second thread for each small operation costs
+        /// more than it saves, and larger ones (convolutions on images) on every core. Idle workers
+        /// sleep rather than spin (<see cref="KerasPort.Backend.ThreadPolicy"/>), so more threads than
+        /// free cores cost little CPU, but each operation still waits for its slowest thread.
         /// </summary>
-        /// <param name="num_threads">A positive number of threads.</param>
-        public static void set_num_threads(int num_threads)
+        /// <param name="num_threads">A positive number of threads, or null to return to the
+        /// automatic choice with libtorch's own count.</param>
+        public static void set_num_threads(int? num_threads)
         {
             if (num_threads < 1)
                 throw new ArgumentException(
-                    $"Invalid value received for argument num_threads. Expected a positive integer. Received: num_threads={num_threads}",
+                    $"Invalid value received for argument num_threads. Expected a positive integer or null. Received: num_threads={num_threads}",
                     nameof(num_threads));
-            TorchSharp.torch.set_num_threads(num_threads);
+            var threads = KerasPort.Backend.IntraOpThreads.libtorch_count ??= TorchSharp.torch.get_num_threads();
+            KerasPort.Backend.IntraOpThreads.user_count = num_threads;
+            TorchSharp.torch.set_num_threads(num_threads ?? threads);
         }
     }
 }

@@ -135,7 +135,8 @@ internal static class FileUtils
     /// when none matches or <paramref name="archive_format"/> is null. Every member is checked
     /// before anything is written: a member (or a link target) that would land outside
     /// <paramref name="path"/> refuses the whole archive with an error naming the member, where
-    /// Keras skips it with a warning. A failure while writing removes <paramref name="path"/>, as Keras does.
+    /// Keras skips it with a warning, and the folder is not made. A failure while writing removes
+    /// <paramref name="path"/>, as Keras does.
     /// </summary>
     public static bool extract_archive(string file_path, string path, string? archive_format = "auto")
     {
@@ -153,11 +154,12 @@ internal static class FileUtils
             };
             if (!matches) continue;
             var members = format == "tar" ? tar_members(file_path) : zip_members(file_path);
-            Directory.CreateDirectory(path);
             var base_dir = resolve_path(path);
+            // Checked before the folder is made, so a refused archive leaves nothing behind.
             check_members(file_path, members, base_dir);
             try
             {
+                Directory.CreateDirectory(base_dir);
                 if (format == "tar") extract_tar(file_path, base_dir);
                 else extract_zip(file_path, base_dir);
             }

@@ -10,6 +10,12 @@ public static partial class keras
         private static readonly HttpClient Http = new();
 
         /// <summary>
+        /// Where get_file fetches an origin from: the origin itself. The tests point Keras's dataset
+        /// URLs at a local HTTP server with it (same paths, another host), as no test reaches the internet.
+        /// </summary>
+        internal static Func<Uri, Uri> origin_resolver = uri => uri;
+
+        /// <summary>
         /// Keras's <c>get_file</c>: downloads <paramref name="origin"/> into the Keras cache unless it is
         /// already there, and returns the local path. The file goes to
         /// <c>&lt;cache_dir&gt;/&lt;cache_subdir&gt;/&lt;fname&gt;</c>, where <paramref name="cache_dir"/>
@@ -129,7 +135,7 @@ public static partial class keras
             Uri uri;
             try
             {
-                uri = new Uri(origin, UriKind.Absolute);
+                uri = origin_resolver(new Uri(origin, UriKind.Absolute));
             }
             catch (UriFormatException e)
             {

@@ -95,7 +95,7 @@ public abstract partial class Layer
                 if (takes_list) build(shapes);
                 else build(shapes[0]);
             }
-            if (!takes_list) assert_input_compatibility(inputs[0].shape);
+            if (!takes_list) assert_input_compatibility(Backend.TensorShape.of(inputs[0]));
             var placed = on_weights_device(inputs);
             outputs = takes_list ? call(placed, resolved) : [call(placed[0], resolved)];
         }
@@ -113,7 +113,7 @@ public abstract partial class Layer
             foreach (var output in outputs)
             {
                 var penalty = activity_regularizer.call(output);
-                if (output.dim() > 0) penalty = penalty / output.shape[0];
+                if (output.dim() > 0) penalty = penalty / output.size(0);
                 _losses.Add(penalty);
             }
         }

@@ -1,4 +1,5 @@
 using KerasPort.Utils;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasPort.Models;
@@ -85,6 +86,9 @@ internal abstract class DataAdapter : IDisposable
     /// <summary>Keras's <c>EpochIterator</c>: <paramref name="steps"/> batches or one full pass, capped at the data.</summary>
     public int steps(int? steps) => steps is null ? num_batches : Math.Min(steps.Value, num_batches);
 
+    /// <summary>The rows of the first <paramref name="steps"/> batches; null when not known before they are fetched.</summary>
+    public virtual long? rows(int steps) => null;
+
     /// <summary>The sampler's start, at the first batch of a pass.</summary>
     protected virtual void start_pass()
     {
@@ -100,7 +104,7 @@ internal abstract class DataAdapter : IDisposable
 
     private void open_iterator()
     {
-        TorchDataLoader.draw_int64_seed();   // _BaseDataLoaderIter's _base_seed, unused without workers
+        TorchDataLoader.skip_int64_seed();   // _BaseDataLoaderIter's _base_seed, unused without workers
         _iterator_open = true;
         _pass_started = false;
         _pass_complete = false;
@@ -119,7 +123,7 @@ internal sealed record StepData(Tensor[] x, Tensor[]? y, Tensor? sample_weight)
     }
 
     /// <summary>The number of samples in the step.</summary>
-    public long size => x[0].shape[0];
+    public long size => x[0].size(0);
 }
 
 /// <summary>
@@ -143,11 +147,14 @@ internal sealed class TensorDataAdapter : DataAdapter
         _sample_weight = sample_weight;
         _batch_size = batch_size;
         _shuffle = shuffle;
+        num_samples = x[0].size(0);
     }
 
-    public long num_samples => _x[0].shape[0];
+    public long num_samples { get; }
 
     public override int num_batches => (int)((num_samples + _batch_size - 1) / _batch_size);
+
+    public override long? rows(int steps) => Math.Clamp(steps * _batch_size, 0, num_samples);
 
     protected override void start_pass()
     {
@@ -163,6 +170,9 @@ internal sealed class TensorDataAdapter : DataAdapter
     {
         long start = index * _batch_size;
         long length = Math.Min(_batch_size, num_samples - start);
+        // One batch that holds every row: the arrays themselves, without a view of each.
+        if (_order is null && length == num_samples)
+            return new StepData(_x, _y, _sample_weight);
         if (_order is null)
             return new StepData(_x.Select(x => x.narrow(0, start, length)).ToArray(), _y?.Select(y => y.narrow(0, start, length)).ToArray(), _sample_weight?.narrow(0, start, length));
         var rows = _order.narrow(0, start, length);
@@ -217,14 +227,26 @@ internal static class TorchDataLoader
 {
     private const long Half = 1L << 62;
 
+    // The tensor each draw fills (one per thread, outside every dispose scope): a draw runs at every
+    // predict call, and filling a tensor in place costs a third of making one.
+    [ThreadStatic] private static Tensor? _draw;
+
     /// <summary>
     /// torch's <c>torch.empty((), dtype=torch.int64).random_()</c>: one 64-bit draw (two words of
     /// the global MT19937) modulo 2**63, the draw behind a DataLoader iterator's base seed and a
-    /// RandomSampler's seed. randint over [-2**62, 2**62) takes the same draw modulo the same 2**63.
+    /// RandomSampler's seed. A draw over [-2**62, 2**62) (randint's) takes the same draw modulo the same 2**63.
     /// </summary>
     public static long draw_int64_seed()
     {
-        using var t = randint(-Half, Half, [1], dtype: ScalarType.Int64);
-        return t.item<long>() + Half;
+        skip_int64_seed();
+        using var value = _draw!.ToScalar();
+        return value.ToInt64() + Half;
+    }
+
+    /// <summary>The same draw, for a seed nobody reads: the generator moves on as torch's does.</summary>
+    public static void skip_int64_seed()
+    {
+        _draw ??= empty([1], ScalarType.Int64).DetachFromDisposeScope();
+        _draw.random_(-Half, Half);
     }
 }

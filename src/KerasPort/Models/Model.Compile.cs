@@ -248,7 +248,8 @@ public partial class Model
     {
         // On the host: one read of the scalar loss, the same float32 arithmetic as update_state(loss, batch).
         using var value = loss.dtype == ScalarType.Float32 ? loss.detach() : loss.detach().to_type(ScalarType.Float32);
-        tracker.add_weighted(value.item<float>(), batch);
+        using var scalar = value.ToScalar();
+        tracker.add_weighted(scalar.ToSingle(), batch);
     }
 
     /// <summary>The running values in Keras's log order: keys sorted as <c>pythonify_logs</c> sorts them.</summary>

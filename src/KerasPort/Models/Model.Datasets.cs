@@ -116,7 +116,7 @@ public partial class Model
         if (steps is <= 0)
             throw new ArgumentException($"Invalid value received for argument steps. Expected a positive integer or null. Received: steps={steps}", nameof(steps));
         using (data)
-            return single_prediction(run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, known_steps(data, steps))));
+            return single_prediction(run_predict(data, steps, predict_callbacks(callbacks, verbose, known_steps(data, steps))));
     }
 
     /// <summary>The adapter for validation data given as a dataset or a generator; null for the other kinds.</summary>

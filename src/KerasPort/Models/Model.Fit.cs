@@ -135,11 +135,12 @@ public partial class Model
         if (y is not null && is_functional && y.Length != output_count)
             throw new ArgumentException($"The model has {output_count} output(s) ({string.Join(", ", output_names)}), but it received {y.Length} target array(s).", nameof(y));
         if (x.Any(a => a.dim() == 0)) throw new ArgumentException("Invalid value received for argument x. Expected an array with a batch axis. Received a scalar.", nameof(x));
+        if (x.Length == 1 && y is null && sample_weight is null) return ([as_floatx(x[0])], null, null);
         var sizes = new List<(string name, long size)>();
-        for (int i = 0; i < x.Length; i++) sizes.Add((x.Length == 1 ? "x" : $"x[{i}]", x[i].shape[0]));
+        for (int i = 0; i < x.Length; i++) sizes.Add((x.Length == 1 ? "x" : $"x[{i}]", x[i].size(0)));
         if (y is not null)
-            for (int i = 0; i < y.Length; i++) sizes.Add((y.Length == 1 ? "y" : $"y[{i}]", y[i].dim() == 0 ? -1 : y[i].shape[0]));
-        if (sample_weight is not null) sizes.Add(("sample_weight", sample_weight.dim() == 0 ? -1 : sample_weight.shape[0]));
+            for (int i = 0; i < y.Length; i++) sizes.Add((y.Length == 1 ? "y" : $"y[{i}]", y[i].dim() == 0 ? -1 : y[i].size(0)));
+        if (sample_weight is not null) sizes.Add(("sample_weight", sample_weight.dim() == 0 ? -1 : sample_weight.size(0)));
         if (sizes.Select(s => s.size).Distinct().Count() > 1)
             throw new ArgumentException("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. " + string.Join(" ", sizes.Select(s => $"'{s.name}' sizes: {s.size}")), nameof(x));
         return (x.Select(as_floatx).ToArray(), y?.Select(as_floatx).ToArray(), sample_weight is null ? null : as_floatx(sample_weight));
@@ -196,6 +197,7 @@ public partial class Model
         // Keras: a restored run (BackupAndRestore) starts at the epoch the callback set.
         initial_epoch = _initial_epoch ?? initial_epoch;
         Dictionary<string, double>? training_logs = null;
+        using var threads = new IntraOpThreads();
         for (int epoch = initial_epoch; epoch < epochs; epoch++)
         {
             reset_metrics();
@@ -211,7 +213,7 @@ public partial class Model
                     break;
                 }
                 if (batch_hooks) list.on_train_batch_begin(step);
-                train_step(train, seen++, class_weight, trainable, trainable_tensors);
+                train_step(train, seen++, class_weight, trainable, trainable_tensors, threads);
                 if (batch_hooks) list.on_train_batch_end(step, metrics_result());
                 if (stop_training) break;
             }
@@ -237,7 +239,8 @@ public partial class Model
     /// current weights) before the update, then the gradients, the optimizer step and the weight
     /// constraints. Everything the step makes is freed with its dispose scope.
     /// </summary>
-    private void train_step(DataAdapter data, int step, IDictionary<int, double>? class_weight, IReadOnlyList<Parameter> trainable, List<Tensor> trainable_tensors)
+    private void train_step(DataAdapter data, int step, IDictionary<int, double>? class_weight, IReadOnlyList<Parameter> trainable, List<Tensor> trainable_tensors,
+        IntraOpThreads threads)
     {
         using var scope = NewDisposeScope();
         var (x, y, sample_weight) = on_model_device(as_floatx(Replicas.share(data.get(step))));
@@ -247,10 +250,19 @@ public partial class Model
             if (trainable.Count > 0) apply_gradients(Replicas.sum_gradients([], 0, trainable, tracked_metrics()), trainable);
             return;
         }
-        if (class_weight is not null) sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
+        choose_threads(threads, x[0].size(0));
+        if (class_weight is not null)
+        {
+            // Keras's make_class_weight_map_fn refuses both, where a dataset or generator brings its own weights.
+            if (sample_weight is not null)
+                throw new ArgumentException("You cannot `class_weight` and `sample_weight` at the same time.", nameof(class_weight));
+            if (y is { Length: > 1 })
+                throw new ArgumentException("`class_weight` is only supported for Models with a single output.", nameof(class_weight));
+            sample_weight = class_weights_to_sample_weights(class_weight, y?[0]);
+        }
         var y_pred = forward(x, training: true);
         var loss = compute_loss(y, y_pred, sample_weight);
-        track_loss(loss, x[0].shape[0]);
+        track_loss(loss, x[0].size(0));
         using (no_grad()) update_metrics(y, y_pred.Select(p => p.detach()).ToArray(), sample_weight);
         if (trainable.Count > 0 && loss.requires_grad)
         {

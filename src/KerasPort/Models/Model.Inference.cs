@@ -81,6 +81,7 @@ public partial class Model
         reset_metrics();
         start_data(data);
         data.begin_epoch();
+        using var threads = new IntraOpThreads();
         for (int step = 0; step < count; step++)
         {
             if (step >= data.num_batches)
@@ -89,7 +90,7 @@ public partial class Model
                 break;
             }
             callbacks.on_test_batch_begin(step);
-            test_step(data, step);
+            test_step(data, step, threads);
             callbacks.on_test_batch_end(step, metrics_result());
         }
         data.on_epoch_end();
@@ -98,16 +99,17 @@ public partial class Model
         return logs;
     }
 
-    private void test_step(DataAdapter data, int step)
+    private void test_step(DataAdapter data, int step, IntraOpThreads threads)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var (x, y, sample_weight) = on_model_device(as_floatx(Replicas.share(data.get(step))));
         // Under DataParallel, a last batch smaller than the ranks leaves some none; the logs sum the others.
-        if (x[0].shape[0] == 0) return;
+        if (x[0].size(0) == 0) return;
+        choose_threads(threads, x[0].size(0));
         var y_pred = forward(x, training: false);
         var loss = compute_loss(y, y_pred, sample_weight);
-        track_loss(loss, x[0].shape[0]);
+        track_loss(loss, x[0].size(0));
         update_metrics(y, y_pred, sample_weight);
         detach_losses();
     }
@@ -128,7 +130,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         var data = new SequenceDataAdapter(x);
-        return single_prediction(run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps))));
+        return single_prediction(run_predict(data, steps, predict_callbacks(callbacks, verbose, data.steps(steps))));
     }
 
     /// <summary>
@@ -145,50 +147,83 @@ public partial class Model
         int batch = check_batch_size(batch_size);
         var (tx, _, _) = prepare_arrays(x, null, null);
         using var data = new TensorDataAdapter(tx, null, null, batch, shuffle: false);
-        return run_predict(data, steps, make_callbacks(callbacks, null, verbose, 1, data.steps(steps)));
+        return run_predict(data, steps, predict_callbacks(callbacks, verbose, data.steps(steps)));
     }
 
-    private Tensor single_prediction(Tensor[] outputs)
+    private Tensor single_prediction(Tensor[] outputs, string outputs_method = nameof(predict_outputs))
     {
         if (outputs.Length == 1) return outputs[0];
         foreach (var o in outputs) o.Dispose();
-        throw new ArgumentException($"Model {name} has {outputs.Length} outputs; `predict_outputs` gives one array per output.", "x");
+        throw new ArgumentException($"Model {name} has {outputs.Length} outputs; `{outputs_method}` gives one array per output.", "x");
     }
 
-    private Tensor[] run_predict(DataAdapter data, int? steps, CallbackList callbacks)
+    /// <summary>
+    /// Keras's <c>predict_on_batch</c>: the outputs for <paramref name="x"/> taken as one batch,
+    /// in inference mode (Dropout off), without callbacks. Unlike <c>predict</c>, it draws nothing
+    /// from torch's generator: Keras runs it without a data loader.
+    /// </summary>
+    public Tensor predict_on_batch(Tensor x) =>
+        single_prediction(predict_on_batch_outputs(one(x, nameof(x))), nameof(predict_on_batch_outputs));
+
+    /// <summary>Keras's <c>predict_on_batch</c> for a model with several inputs: one array per input, in the order of <c>model.inputs</c>.</summary>
+    public Tensor predict_on_batch(Tensor[] x) => single_prediction(predict_on_batch_outputs(x), nameof(predict_on_batch_outputs));
+
+    /// <summary>Keras's <c>predict_on_batch</c> for a model with several outputs: one array per output, in the order of <c>model.outputs</c>.</summary>
+    public Tensor[] predict_on_batch_outputs(Tensor x) => predict_on_batch_outputs(one(x, nameof(x)));
+
+    /// <summary>Keras's <c>predict_on_batch</c> for a model with several inputs and outputs: one array per output.</summary>
+    public Tensor[] predict_on_batch_outputs(Tensor[] x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var outputs = new PredictionBuffer(rows: null);
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var (tx, _, _) = prepare_arrays(x, null, null);
+            outputs.add(forward(tx, training: false), tx[0].size(0), scope);
+            detach_losses();
+        }
+        return outputs.result();
+    }
+
+    /// <summary>
+    /// Keras's prediction loop: every batch in inference mode, its outputs collected
+    /// (<see cref="PredictionBuffer"/>). Without callbacks (<paramref name="callbacks"/> null: none
+    /// passed and no progress bar), no hook runs.
+    /// </summary>
+    private Tensor[] run_predict(DataAdapter data, int? steps, CallbackList? callbacks)
     {
         int count = data.steps(steps);
-        callbacks.on_predict_begin();
-        var outputs = new List<Tensor[]>();
+        callbacks?.on_predict_begin();
+        using var outputs = new PredictionBuffer(data.rows(count));
         data.begin_epoch();
-        try
+        using var threads = new IntraOpThreads();
+        for (int step = 0; step < count; step++)
         {
-            for (int step = 0; step < count; step++)
+            if (step >= data.num_batches)
             {
-                if (step >= data.num_batches)
-                {
-                    data_ran_out(data, steps);
-                    break;
-                }
-                callbacks.on_predict_batch_begin(step);
-                using (var scope = NewDisposeScope())
-                using (no_grad())
-                {
-                    var x = as_floatx(Replicas.share(data.get(step))).x;
-                    outputs.Add(Replicas.gather(forward(x, training: false)).Select(o => Devices.to_host(o.detach()).MoveToOuterDisposeScope()).ToArray());
-                    detach_losses();
-                }
-                callbacks.on_predict_batch_end(step);
+                data_ran_out(data, steps);
+                break;
             }
-            data.on_epoch_end();
-            callbacks.on_predict_end();
-            if (outputs.Count == 0) throw new ArgumentException("predict received no batch: the input is empty or steps is 0.", "x");
-            if (outputs.Count == 1) return outputs[0];
-            return Enumerable.Range(0, outputs[0].Length).Select(i => cat(outputs.Select(o => o[i]).ToList(), 0)).ToArray();
+            callbacks?.on_predict_batch_begin(step);
+            using (var scope = NewDisposeScope())
+            using (no_grad())
+            {
+                var batch = data.get(step);
+                var x = as_floatx(Replicas.share(batch)).x;
+                // One batch keeps the count in force: the choice pays off over many batches.
+                if (count > 1) choose_threads(threads, x[0].size(0));
+                outputs.add(Replicas.gather(forward(x, training: false)), batch.size, scope);
+                detach_losses();
+            }
+            callbacks?.on_predict_batch_end(step);
         }
-        finally
-        {
-            if (outputs.Count > 1) foreach (var o in outputs.SelectMany(o => o)) o.Dispose();
-        }
+        data.on_epoch_end();
+        callbacks?.on_predict_end();
+        return outputs.result();
     }
+
+    /// <summary>The callbacks of a prediction: null (none run) when none are passed and <paramref name="verbose"/> shows no progress bar.</summary>
+    private CallbackList? predict_callbacks(IEnumerable<Callback>? callbacks, Verbosity verbose, int? steps) =>
+        callbacks is null && verbose.level == 0 ? null : make_callbacks(callbacks, null, verbose, 1, steps);
 }

@@ -153,7 +153,7 @@ public sealed class Sequential : Model
         if (_layers.Count == 0 && _input_layer is null)
             throw new ArgumentException($"Sequential model '{name}' has no layers. Add layers before calling it.", nameof(inputs));
         // An InputLayer inferred from data checks every axis but the batch, which later batches may change.
-        if (_input_layer is not null) _input_layer.check_sample_shape(inputs.shape, with_batch: !_input_layer_inferred);
+        if (_input_layer is not null) _input_layer.check_sample_shape(Backend.TensorShape.of(inputs), with_batch: !_input_layer_inferred);
         if (!built) build(inputs.shape.Select(d => (long?)d).ToArray());
         var x = inputs;
         var sublayer_training = CallContext.for_sublayers(training);

@@ -60,6 +60,7 @@ public sealed class ThreadPolicyTests
         }
         finally
         {
+            keras.config.set_num_threads(null);
             torch.set_num_threads(before);
         }
     }
@@ -72,7 +73,7 @@ public sealed class ThreadPolicyTests
         var error = Assert.Throws<ArgumentException>(() => keras.config.set_num_threads(threads))!;
         Assert.That(error.ParamName, Is.EqualTo("num_threads"));
         Assert.That(error.Message, Does.StartWith(
-            $"Invalid value received for argument num_threads. Expected a positive integer. Received: num_threads={threads}"));
+            $"Invalid value received for argument num_threads. Expected a positive integer or null. Received: num_threads={threads}"));
         Assert.That(torch.get_num_threads(), Is.EqualTo(before));
     }
 }

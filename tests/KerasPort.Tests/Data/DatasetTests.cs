@@ -129,6 +129,7 @@ public sealed class DatasetTests : TempDirectoryTest
         Assert.That(filtered.cardinality(), Is.EqualTo(Dataset.UNKNOWN));
         Assert.That(filtered.take(3).cardinality(), Is.EqualTo(Dataset.UNKNOWN));
         Assert.That(filtered.repeat().cardinality(), Is.EqualTo(Dataset.INFINITE));
+        Assert.That(range(10).repeat().filter(x => x % 2 == 0).cardinality(), Is.EqualTo(Dataset.UNKNOWN));
         Assert.That(filtered.batch(2).cardinality(), Is.EqualTo(Dataset.UNKNOWN));
         Assert.That(Dataset.zip(range(3), range(5)).cardinality(), Is.EqualTo(3));
         Assert.That(Dataset.zip(range(3), range(5).repeat()).cardinality(), Is.EqualTo(3));

@@ -14,25 +14,17 @@ namespace KerasPort.Tests.Data;
 public sealed class DatasetsTests : TempDirectoryTest
 {
     private static readonly JsonElement Expected = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("datasets", "expected.json"))).RootElement;
-    private string? _previous_home;
+    private TinyKerasCache _cache = null!;
 
     [SetUp]
     public void UseTinyCache()
     {
         copy(KerasFixtures.path("datasets", "home"), Path.Combine(dir, "home"));
-        _previous_home = Environment.GetEnvironmentVariable("KERAS_HOME");
-        Environment.SetEnvironmentVariable("KERAS_HOME", Path.Combine(dir, "home"));
-        DatasetFiles.verify_hashes = false;
-        IoUtils.stdout = TextWriter.Null;
+        _cache = new TinyKerasCache(Path.Combine(dir, "home"));
     }
 
     [TearDown]
-    public void RestoreCache()
-    {
-        Environment.SetEnvironmentVariable("KERAS_HOME", _previous_home);
-        DatasetFiles.verify_hashes = true;
-        IoUtils.stdout = null;
-    }
+    public void RestoreCache() => _cache.Dispose();
 
     private static void copy(string from, string to)
     {

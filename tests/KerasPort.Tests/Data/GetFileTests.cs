@@ -6,8 +6,28 @@ using KerasPort.Data;
 namespace KerasPort.Tests.Data;
 
 /// <summary>
-/// keras.utils.get_file against a real HTTP server on 127.0.0.1, and the translatable parts of
-/// Keras's keras/src/utils/file_utils_test.py (hashes, extraction, link checks, cache rules).
+/// keras.utils.get_file against a real HTTP server on 127.0.0.1 (a free port), and Keras 3.15.1's
+/// keras/src/utils/file_utils_test.py, test by test:
+/// PathToStringTest (4 tests): not translatable, C# paths are strings (no PathLike, no None).
+/// ResolvePathTest (absolute, relative): ResolvePathOfAbsoluteAndRelativePaths.
+/// ResolveSubPathTest (absolute paths, subdir, same dir, path traversal, prefix confusion): ResolveSubPath.
+/// IsLinkInDirTest.test_is_link_in_dir (its six cases): IsLinkInDir.
+/// FilterSafePathsTest: member and symlink within the base dir: ExtractArchiveFormats, LinksOutsideTheTargetAreRefused
+/// (the in-folder link); test_invalid_path_warning: AnArchiveMemberOutsideTheTargetRefusesTheArchive (refused
+/// with an error naming the member and the archive, where Keras skips it with a warning);
+/// test_file_routed_through_symlink_is_rejected: ResolveSubPath and LinksOutsideTheTargetAreRefused.
+/// ExtractArchiveTest (tar, zip, auto, non-existent file, format None): ExtractArchiveFormats;
+/// test_runtime_error_during_extraction: AFailureWhileExtractingRemovesTheFolder (a real write failure
+/// instead of a patched extractall); test_keyboard_interrupt_during_extraction: not translatable (no
+/// KeyboardInterrupt; any exception takes the same path, which the previous test covers).
+/// GetFileTest: valid tar/zip extraction: ValidTarExtraction, ExtractsAZipAndNamesTheArchiveWhenFnameHasNoExtension;
+/// valid text file download: ValidTextFileDownload; tgz extension: UntarExtractsATarGz; integrity check:
+/// FileOriginsAreCopied; cache invalidation: AHashThatMatchesKeepsTheCacheAndANewHashDownloadsAgain; force
+/// download: ForceDownloadDownloadsAgain; failed integrity check: AMismatchedDownloadIsRemovedAndTheCachedFileStays.
+/// The gfile tests (exists, open, isdir, join, listdir, makedirs/rmtree, copy, remove, complex paths),
+/// IsRemotePathTest and TestRaiseIfNoGFile: not translatable, they test Keras's TensorFlow-gfile wrappers for
+/// remote filesystems (gs://, hdfs://), which KerasPort does not have (System.IO serves local paths).
+/// HashFileTest, TestValidateFile, ResolveHasherTest: HashesAsKeras.
 /// </summary>
 [NonParallelizable]
 public sealed class GetFileTests : TempDirectoryTest
@@ -212,13 +232,62 @@ public sealed class GetFileTests : TempDirectoryTest
         var e = Assert.Throws<InvalidDataException>(() => keras.utils.get_file("evil.tar.gz", url, extract: true));
         Assert.That(e!.Message, Does.Contain("'../../escaped.txt'"));
         Assert.That(e.Message, Does.Contain("evil.tar.gz"));
-        var extracted = Path.Combine(dir, "home", "datasets", "evil_extracted");
-        Assert.That(Directory.Exists(extracted) ? Directory.GetFileSystemEntries(extracted) : [], Is.Empty);
+        // Nothing written: not even the extraction folder.
+        Assert.That(Directory.Exists(Path.Combine(dir, "home", "datasets", "evil_extracted")), Is.False);
+        Assert.That(Directory.GetFileSystemEntries(Path.Combine(dir, "home", "datasets")), Is.EqualTo(new[] { Path.Combine(dir, "home", "datasets", "evil.tar.gz") }));
         Assert.That(File.Exists(Path.Combine(dir, "escaped.txt")), Is.False);
 
         var zip_url = serve("evil.zip", zip(("a.txt", "fine"), ("../outside.txt", "bad")));
-        Assert.Throws<InvalidDataException>(() => keras.utils.get_file("evil.zip", zip_url, extract: true));
+        e = Assert.Throws<InvalidDataException>(() => keras.utils.get_file("evil.zip", zip_url, extract: true));
+        Assert.That(e!.Message, Does.Contain("'../outside.txt'").And.Contain("evil.zip"));
         Assert.That(File.Exists(Path.Combine(dir, "home", "datasets", "outside.txt")), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(dir, "home", "datasets", "evil_extracted")), Is.False);
+        // An absolute member name is outside too.
+        var absolute = Path.Combine(dir, "absolute.tar");
+        File.WriteAllBytes(absolute, tar_with(new PaxTarEntry(TarEntryType.RegularFile, Path.Combine(dir, "abs.txt")) { DataStream = new MemoryStream([1]) }));
+        Assert.Throws<InvalidDataException>(() => FileUtils.extract_archive(absolute, Path.Combine(dir, "abs_out")));
+        Assert.That(File.Exists(Path.Combine(dir, "abs.txt")) || Directory.Exists(Path.Combine(dir, "abs_out")), Is.False);
+    }
+
+    [Test]
+    public void AFailureWhileExtractingRemovesTheFolder()
+    {
+        // Keras's test_runtime_error_during_extraction, with a real failure: "a" is a file, then
+        // "a/b" needs "a" to be a folder.
+        var archive = Path.Combine(dir, "clash.tar");
+        File.WriteAllBytes(archive, tar_with(
+            new PaxTarEntry(TarEntryType.RegularFile, "a") { DataStream = new MemoryStream([1]) },
+            new PaxTarEntry(TarEntryType.RegularFile, "a/b") { DataStream = new MemoryStream([2]) }));
+        var target = Path.Combine(dir, "runtime_error_extraction");
+        Assert.Throws<IOException>(() => FileUtils.extract_archive(archive, target, "tar"));
+        Assert.That(Directory.Exists(target), Is.False);
+    }
+
+    [TestCase("tar.gz")]
+    [TestCase(null)]
+    public void ValidTarExtractionAndTextFileDownload(string? archive_type)
+    {
+        // Keras's test_valid_tar_extraction and test_valid_text_file_download (_test_file_extraction_and_validation):
+        // fname "test", an md5 hash, cache_subdir an absolute folder.
+        var content = archive_type is null ? Encoding.UTF8.GetBytes(Text) : tar_gz(("test.txt", Text));
+        var url = serve(archive_type is null ? "test.txt" : "test.tar.gz", content);
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content));
+        var dest_dir = Path.Combine(dir, "dest");
+        var path = keras.utils.get_file("test", url, md5_hash: md5, extract: archive_type is not null, cache_subdir: dest_dir);
+        var fpath = archive_type is null ? path : path + "_archive";
+        Assert.That(path, Is.EqualTo(Path.Combine(dest_dir, "test")));
+        Assert.That(FileUtils.validate_file(fpath, md5), Is.True);
+        if (archive_type is null) Assert.That(File.ReadAllText(path), Is.EqualTo(Text));
+        else Assert.That(File.ReadAllText(Path.Combine(path, "test.txt")), Is.EqualTo(Text));
+    }
+
+    [Test]
+    public void ResolvePathOfAbsoluteAndRelativePaths()
+    {
+        // Keras's ResolvePathTest: an absolute path stays itself; a relative one is taken from the current folder.
+        var absolute = Path.Combine(dir, "file.txt");
+        Assert.That(FileUtils.resolve_path(absolute), Is.EqualTo(Path.Combine(FileUtils.resolve_path(dir), "file.txt")));
+        Assert.That(FileUtils.resolve_path("file.txt"), Is.EqualTo(Path.Combine(FileUtils.resolve_path(Environment.CurrentDirectory), "file.txt")));
     }
 
     [Test]
@@ -315,6 +384,51 @@ public sealed class GetFileTests : TempDirectoryTest
         Assert.That(FileUtils.resolve_hasher("auto", new string('a', 64)), Is.InstanceOf<System.Security.Cryptography.SHA256>());
         Assert.That(FileUtils.resolve_hasher("auto", new string('a', 32)), Is.InstanceOf<System.Security.Cryptography.MD5>());
         Assert.That(FileUtils.resolve_hasher("other"), Is.InstanceOf<System.Security.Cryptography.MD5>());
+    }
+
+    [Test]
+    public void WithoutKerasHomeTheCacheIsDotKerasInTheHomeFolder()
+    {
+        // Keras's config.keras_home(): $KERAS_HOME, else ~/.keras; a cache_dir starting with ~ is expanded.
+        var previous_home = Environment.GetEnvironmentVariable("HOME");
+        var user = Directory.CreateDirectory(Path.Combine(dir, "user")).FullName;
+        Environment.SetEnvironmentVariable("HOME", user);
+        Environment.SetEnvironmentVariable("KERAS_HOME", null);
+        try
+        {
+            var url = serve("t.txt", Encoding.UTF8.GetBytes("x"));
+            Assert.That(keras.utils.get_file("t.txt", url), Is.EqualTo(Path.Combine(user, ".keras", "datasets", "t.txt")));
+            Directory.CreateDirectory(Path.Combine(user, "elsewhere"));
+            Assert.That(keras.utils.get_file("t.txt", url, cache_dir: "~/elsewhere", cache_subdir: "sub"), Is.EqualTo(Path.Combine(user, "elsewhere", "sub", "t.txt")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HOME", previous_home);
+        }
+    }
+
+    [Test]
+    public void HashAlgorithmAndArchiveFormatAreKeras()
+    {
+        var content = Encoding.UTF8.GetBytes(Text);
+        var url = serve("h.txt", content);
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content));
+        // An md5 hash read as sha256 does not match: the download is refused.
+        Assert.Throws<InvalidDataException>(() => keras.utils.get_file("h.txt", url, file_hash: md5, hash_algorithm: "sha256"));
+        Assert.That(File.ReadAllText(keras.utils.get_file("h.txt", url, file_hash: md5, hash_algorithm: "md5")), Is.EqualTo(Text));
+        var e = Assert.Throws<ArgumentException>(() => keras.utils.get_file("h.txt", url, hash_algorithm: "sha1"));
+        Assert.That(e!.Message, Does.Contain("hash_algorithm=sha1"));
+        // archive_format names the formats tried: a tar.gz is not extracted as "zip", and is as "tar".
+        var tgz_url = serve("a.tar.gz", tar_gz(("inside.txt", Text)));
+        using (var warnings = CapturedWarnings.of_callbacks())
+        {
+            var not_extracted = keras.utils.get_file("a.tar.gz", tgz_url, extract: true, archive_format: "zip");
+            Assert.That(Directory.Exists(not_extracted), Is.False);
+            Assert.That(warnings.lines(), Is.EqualTo(new[] { "Could not extract archive." }));
+        }
+        var extracted = keras.utils.get_file("a.tar.gz", tgz_url, extract: true, archive_format: "tar");
+        Assert.That(File.ReadAllText(Path.Combine(extracted, "inside.txt")), Is.EqualTo(Text));
+        Assert.That(_server.requests["a.tar.gz"], Is.EqualTo(1));
     }
 
     [Test]

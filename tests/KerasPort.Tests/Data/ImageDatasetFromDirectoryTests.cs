@@ -5,8 +5,17 @@ namespace KerasPort.Tests.Data;
 
 /// <summary>
 /// image_dataset_from_directory: the files, order, labels, class names and seeded splits Keras
-/// 3.15 chose for tests/fixtures/image_dataset/tree, and the translatable parts of Keras's
-/// image_dataset_utils_test.py (24x24 images read at 18x18, as there).
+/// 3.15 chose for tests/fixtures/image_dataset/tree (more trees in IndexDirectoryTests), the pixels
+/// of Keras's torch path (tests/fixtures/image_dataset and image_dataset_pixels), and Keras 3.15.1's
+/// keras/src/utils/image_dataset_utils_test.py (24x24 images read at 18x18, as there), test by test;
+/// each Keras test runs for format "tf" and "grain", which here yield the same torch-backed Dataset:
+/// test_image_dataset_from_directory_no_labels: NoLabels; _binary: LabelModes; test_static_shape_in_graph:
+/// ElementSpecAndCountsAsKeras (the (None, 18, 18, 3) spec; tf.function itself is TensorFlow);
+/// test_sample_count: ElementSpecAndCountsAsKeras; _multiclass: ElementSpecAndCountsAsKeras and
+/// LabelModes; _color_modes: ColorModes; _validation_split: ValidationSplit; _manual_labels: ManualLabels;
+/// _follow_links: FollowLinksAndNesting; _no_images: NoImages; _crop_to_aspect_ratio and
+/// _pad_to_aspect_ratio: CropAndPadToAspectRatioShapes (and the recorded pixels); _errors: Errors;
+/// _not_batched and _shuffle: NotBatchedAndShuffle. Nothing of it is left out.
 /// </summary>
 [NonParallelizable]
 public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
@@ -112,6 +121,76 @@ public sealed class ImageDatasetFromDirectoryTests : TempDirectoryTest
         var (images, _) = ds.First();
         Assert.That(images.shape, Is.EqualTo(expected.shape));
         Assert.That((images - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-3f));
+    }
+
+    private static readonly JsonElement MorePixels = JsonDocument.Parse(File.ReadAllText(KerasFixtures.path("image_dataset_pixels", "cases.json"))).RootElement;
+
+    private static IEnumerable<TestCaseData> MorePixelCases() =>
+        MorePixels.GetProperty("cases").EnumerateArray().Select(c => new TestCaseData(c.GetProperty("array").GetString()).SetName($"MorePixels_{c.GetProperty("array").GetString()}"));
+
+    /// <summary>
+    /// Every image of the tree as Keras's own per-file loader on the torch path (_load_image_grain)
+    /// gave it: bicubic, upsampling, crop and pad to the aspect ratio, rgba, grayscale, channels_first
+    /// (tools/record_image_dataset_pixels.py). Same tolerance as above.
+    /// </summary>
+    [TestCaseSource(nameof(MorePixelCases))]
+    public void MorePixelsAreKeras(string array)
+    {
+        var c = MorePixels.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("array").GetString() == array);
+        var expected = KerasPort.Utils.Npy.load_npz(KerasFixtures.path("image_dataset_pixels", "pixels.npz"))[array];
+        var ds = keras.utils.image_dataset_from_directory(Tree, shuffle: false, batch_size: 8,
+            image_size: (c.GetProperty("image_size")[0].GetInt32(), c.GetProperty("image_size")[1].GetInt32()),
+            interpolation: c.GetProperty("interpolation").GetString()!, crop_to_aspect_ratio: c.GetProperty("crop_to_aspect_ratio").GetBoolean(),
+            pad_to_aspect_ratio: c.GetProperty("pad_to_aspect_ratio").GetBoolean(), color_mode: c.GetProperty("color_mode").GetString()!,
+            data_format: c.GetProperty("data_format").GetString(), verbose: false);
+        Assert.That(relative(ds.file_paths!), Is.EqualTo(strings(MorePixels.GetProperty("files"))));
+        var images = cat(ds.Select(e => e[0]).ToList(), 0);
+        Assert.That(images.shape, Is.EqualTo(expected.shape));
+        Assert.That((images - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-3f));
+    }
+
+    [Test]
+    public void CropAndPadToAspectRatioShapes()
+    {
+        // Keras's test_image_dataset_from_directory_crop_to_aspect_ratio and _pad_to_aspect_ratio.
+        var directory = prepare_directory(num_classes: 2, count: 5);
+        foreach (var (crop, pad) in new[] { (true, false), (false, true) })
+        {
+            var batch = keras.utils.image_dataset_from_directory(directory, batch_size: 5, image_size: (Out, Out), crop_to_aspect_ratio: crop, pad_to_aspect_ratio: pad).First();
+            Assert.That(batch, Has.Length.EqualTo(2));
+            Assert.That(batch[0].shape, Is.EqualTo(new long[] { 5, Out, Out, 3 }));
+        }
+    }
+
+    [Test]
+    public void AFileThatIsNotAnImageIsNamed()
+    {
+        // A .jpg holding text: the error names the file, when the dataset reads it (as Keras's
+        // dataset fails on iteration) and from load_img.
+        var directory = prepare_directory(num_classes: 2, count: 4);
+        var bad = Path.Combine(directory, "class_1", "broken.jpg");
+        File.WriteAllText(bad, "<html>not an image</html>");
+        var ds = keras.utils.image_dataset_from_directory(directory, batch_size: 8, image_size: (Out, Out), shuffle: false, verbose: false);
+        Assert.That(ds.file_paths, Does.Contain(bad));
+        var e = Assert.Catch<Exception>(() => ds.First());
+        Assert.That(e!.ToString(), Does.Contain($"cannot identify image file '{bad}'"));
+        Assert.That(Assert.Throws<InvalidDataException>(() => keras.utils.load_img(bad))!.Message, Does.Contain(bad));
+        // A PNG named .jpg is read by its content, as PIL reads it.
+        var png_as_jpg = Path.Combine(dir, "really_a_png.jpg");
+        keras.utils.save_img(png_as_jpg, ones(4, 4, 3) * 7, file_format: "png", scale: false);
+        Assert.That(keras.utils.img_to_array(keras.utils.load_img(png_as_jpg)).equal(ones(4, 4, 3) * 7).all().item<bool>(), Is.True);
+    }
+
+    [Test]
+    public void InterpolationsTheTorchBackendLacksFailAsKeras()
+    {
+        // Accepted by image_dataset_from_directory's check (its list is tf.image's), then refused
+        // by keras.ops.image.resize on the torch backend when an image is resized, as in Keras.
+        var directory = prepare_directory(num_classes: 2, count: 2);
+        var ds = keras.utils.image_dataset_from_directory(directory, image_size: (Out, Out), interpolation: "area", verbose: false);
+        Assert.That(Assert.Catch<Exception>(() => ds.First())!.ToString(), Does.Contain("Invalid value for argument `interpolation`"));
+        ds = keras.utils.image_dataset_from_directory(directory, image_size: (Out, Out), interpolation: "lanczos3", verbose: false);
+        Assert.That(Assert.Catch<Exception>(() => ds.First())!.ToString(), Does.Contain("Lanczos interpolation is not supported by the PyTorch backend"));
     }
 
     [Test]

@@ -123,6 +123,46 @@ public sealed class FitDatasetTests
     }
 
     [Test]
+    public void SampleWeightsOfAGeneratorWeighTheLossAsArraysDo()
+    {
+        var (x, y) = Data();
+        var sample_weight = torch.rand([40], generator: new torch.Generator(9)) * 2;
+        var expected = Model().fit(x, y, batch_size: 8, epochs: 2, verbose: 0, shuffle: false, sample_weight: sample_weight).history;
+        IEnumerable<(Tensor, Tensor, Tensor)> batches()
+        {
+            for (int i = 0; i < 40; i += 8) yield return (x[i..(i + 8)], y[i..(i + 8)], sample_weight[i..(i + 8)]);
+        }
+        var weighted = Model().fit(batches(), epochs: 2, verbose: 0).history;
+        Assert.That(weighted["loss"], Is.EqualTo(expected["loss"]).Within(1e-6));
+        var from_dataset = Model().fit(Dataset.from_tensor_slices([x, y, sample_weight]).batch(8), epochs: 2, verbose: 0, shuffle: false).history;
+        Assert.That(from_dataset["loss"], Is.EqualTo(expected["loss"]).Within(1e-6));
+        var unweighted = Model().fit(x, y, batch_size: 8, epochs: 2, verbose: 0, shuffle: false).history;
+        Assert.That(weighted["loss"][0], Is.Not.EqualTo(unweighted["loss"][0]).Within(1e-6));
+    }
+
+    [Test]
+    public void ValidationStepsBoundAValidationDatasetReadFromItsStartEachEpoch()
+    {
+        // Keras's evaluate resets the cached validation iterator: with validation_steps on an
+        // endless dataset, every epoch validates on its first validation_steps batches.
+        var (x, y) = Data();
+        var (x_val, y_val) = Data(32);
+        var val_ds = Dataset.from_tensor_slices((x_val, y_val)).batch(8).repeat();
+        var model = Model();
+        var history = model.fit(Dataset.from_tensor_slices((x, y)).batch(8), epochs: 2, verbose: 0, shuffle: false,
+            validation_data: val_ds, validation_steps: 2).history;
+        Assert.That(history["val_loss"], Has.Count.EqualTo(2));
+        var last = model.evaluate(x_val[..16], y_val[..16], batch_size: 8, verbose: 0);
+        Assert.That(history["val_loss"][1], Is.EqualTo(last[0]).Within(1e-6));
+        Assert.That(history["val_accuracy"][1], Is.EqualTo(last[1]).Within(1e-6));
+        Assert.That(history["val_loss"][1], Is.Not.EqualTo(model.evaluate(x_val, y_val, batch_size: 8, verbose: 0)[0]).Within(1e-6));
+        // A finite validation dataset without validation_steps is read to its end.
+        var finite = Model().fit(Dataset.from_tensor_slices((x, y)).batch(8), epochs: 1, verbose: 0, shuffle: false,
+            validation_data: Dataset.from_tensor_slices((x_val, y_val)).batch(8)).history;
+        Assert.That(finite["val_loss"], Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void AModelWithoutInputShapeBuildsOnTheFirstBatch()
     {
         var (x, y) = Data(24);

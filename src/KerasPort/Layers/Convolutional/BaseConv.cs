@@ -61,6 +61,8 @@ public abstract class BaseConv : Layer
     /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format => _geometry.data_format;
 
+    private protected override int channel_axis => data_format == "channels_first" ? 1 : -1;
+
     /// <summary>The number of groups the input channels are split into, each with its own filters.</summary>
     public long groups { get; }
 

@@ -92,6 +92,8 @@ public sealed class SeparableConv2D : Layer
     /// <summary><c>"channels_last"</c> or <c>"channels_first"</c>.</summary>
     public string data_format => _geometry.data_format;
 
+    private protected override int channel_axis => data_format == "channels_first" ? 1 : -1;
+
     /// <summary>Whether the layer adds a bias.</summary>
     public bool use_bias => _arguments.use_bias;
 

@@ -83,7 +83,7 @@ public sealed class Dense : Layer
     {
         if (shape.Length < 2)
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected min_ndim=2, found ndim={shape.Length}. Full shape received: {ShapeText.format(shape)}", "inputs");
-        if (shape[^1] != kernel!.shape[0])
+        if (shape[^1] != kernel!.size(0))
             throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected axis -1 of input shape to have value {kernel.shape[0]}, but received input with shape {ShapeText.format(shape)}", "inputs");
     }
 

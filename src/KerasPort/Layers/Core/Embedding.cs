@@ -68,6 +68,11 @@ public sealed class Embedding : Layer
         base.build(input_shape);
     }
 
+    /// <summary>A lookup, not a product: each index of a sample copies one row of <see cref="output_dim"/> values.</summary>
+    internal override double own_multiply_adds_per_sample() => built && build_input_shape is { } shape
+        ? shape.Skip(1).Aggregate((double)output_dim, (product, size) => product * (size ?? 1))
+        : 0;
+
     /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
