@@ -103,8 +103,9 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
 
     /// <summary>
     /// KerasPort rewrites each Keras file in Keras's layout: the same model_config and training_config
-    /// strings, the same layer_names, each layer group's weight_names (a nested model's are its weights'
-    /// paths, under its group), the same optimizer variable names; and the rewritten file reloads with
+    /// strings as Keras's file (or, for graph, as Keras's own re-save of it), the same layer_names, each
+    /// layer group's weight_names (a nested model's are its weights' paths, under its group), the same
+    /// optimizer variable names; and the rewritten file reloads with
     /// Keras's predictions and optimizer state.
     /// </summary>
     [TestCase("residual")]
@@ -118,7 +119,9 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         string path = Path.Combine(dir, name + ".h5");
         model.save(path);
         Assert.That(Attribute(path, "model_config"), Is.EqualTo(Attribute(H5(name), "model_config")));
-        Assert.That(Attribute(path, "training_config"), Is.EqualTo(Attribute(H5(name), "training_config")));
+        // Keras's legacy loader turns the metric "mae" into a MeanAbsoluteError object: its own re-save writes that.
+        string keras_resaved = name == "graph" ? Recorded("graph_resaved.h5") : H5(name);
+        Assert.That(Attribute(path, "training_config"), Is.EqualTo(Attribute(keras_resaved, "training_config")));
         using (var written = PureHDF.H5File.OpenRead(path))
         using (var keras_file = PureHDF.H5File.OpenRead(H5(name)))
         {
