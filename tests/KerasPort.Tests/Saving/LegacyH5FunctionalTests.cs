@@ -286,4 +286,27 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         using var predicted = model.predict(arrays["probe"]);
         Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
     }
+    /// <summary>A training_config that cannot compile the model names the file and what it holds; compile: false still loads the model.</summary>
+    [Test]
+    public void A_training_config_naming_an_unknown_metric_names_the_file()
+    {
+        string path = Path.Combine(dir, "unknown_metric.h5");
+        var inputs = keras.Input(shape: [3], name: "x");
+        using (var model = new Model(inputs, new Activation("relu", name: "relu").__call__(inputs), name: "weightless"))
+        {
+            model.compile(optimizer: "adam", loss: "mean_squared_error", metrics: ["accuracy"]);
+            model.save(path);
+        }
+        string training_config = Attribute(path, "training_config").Replace("[\"accuracy\"]", "[\"no_such_metric\"]", StringComparison.Ordinal);
+        Assert.That(training_config, Does.Contain("no_such_metric"));
+        // The model has no weights: its model_weights group is two empty layer groups.
+        var weights = new H5Group { Attributes = new() { ["layer_names"] = new[] { "x", "relu" } } };
+        foreach (var layer in new[] { "x", "relu" }) weights[layer] = new H5Group { Attributes = new() { ["weight_names"] = Array.Empty<double>() } };
+        new H5File { Attributes = new() { ["model_config"] = Attribute(path, "model_config"), ["training_config"] = training_config }, ["model_weights"] = weights }.Write(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => keras.models.load_model(path))!;
+        Assert.That(error.Message, Does.StartWith($"Cannot read '{path}': its training_config cannot compile the model").And.Contain("no_such_metric"));
+        using var uncompiled = keras.models.load_model(path, compile: false);
+        Assert.That(uncompiled.compiled, Is.False);
+    }
 }
