@@ -309,4 +309,20 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         using var uncompiled = keras.models.load_model(path, compile: false);
         Assert.That(uncompiled.compiled, Is.False);
     }
+
+    /// <summary>tf.keras 2.0 to 2.3 named a Functional model's class "Model" (saving_utils.model_from_config reads both).</summary>
+    [Test]
+    public void Keras2_class_name_model_is_a_functional_model()
+    {
+        var config = (IDictionary<string, object?>)KerasPort.Saving.Legacy.LegacyConfig.decode(Attribute(Recorded("functional_keras2.h5"), "model_config"))!;
+        Assert.That(config["class_name"], Is.EqualTo("Functional"));
+        config["class_name"] = "Model";
+        var keras_config = KerasPort.Saving.Legacy.LegacyConfig.model_from_config(config);
+        Assert.That(keras_config["class_name"], Is.EqualTo("Functional"));
+        using var model = (Model)KerasPort.Saving.Deserialization.deserialize_keras_object(keras_config, compile: false)!;
+        model.load_weights(Recorded("functional_keras2.h5"));
+        var arrays = Npy.load_npz(Recorded("functional.npz"));
+        using var predicted = model.predict(arrays["probe"]);
+        Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
+    }
 }
