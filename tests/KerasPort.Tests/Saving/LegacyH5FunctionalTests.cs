@@ -198,6 +198,7 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         Assert.That(loaded.layers[3], Is.InstanceOf<Sequential>());
         Assert.That(loaded.optimizer!.iterations, Is.EqualTo(model.optimizer!.iterations));
     }
+
     /// <summary>
     /// Adds to what tools/check_legacy_h5.py gives Keras 3.15.1 to load (the <c>legacy_h5_written</c> folder
     /// beside the test assembly, with LegacyH5FormatTests' Sequential files): KerasPort's <c>.h5</c> files of
@@ -286,6 +287,7 @@ public sealed class LegacyH5FunctionalTests : TempDirectoryTest
         using var predicted = model.predict(arrays["probe"]);
         Assert.That(MaxDifference(predicted, arrays["predict"]), Is.LessThanOrEqualTo(1e-5f));
     }
+
     /// <summary>A training_config that cannot compile the model names the file and what it holds; compile: false still loads the model.</summary>
     [Test]
     public void A_training_config_naming_an_unknown_metric_names_the_file()
