@@ -12,6 +12,8 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["threads-child"] = KerasPort.Benchmarks.Threads.child,
     ["predict"] = KerasPort.Benchmarks.Predict.run,
     ["spin"] = KerasPort.Benchmarks.Competitor.spin,
+    ["data_parallel"] = KerasPort.Benchmarks.DataParallelFit.run,
+    ["data_parallel-child"] = KerasPort.Benchmarks.DataParallelFit.child,
 };
 
 string name = args.Length > 0 ? args[0] : "augmentation";
