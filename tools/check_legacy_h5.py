@@ -3,7 +3,8 @@
 python3-torch 1.13.1 with the project's torch113_compat shim) and compares Keras's predictions with
 KerasPort's.
 
-For every NAME.h5 in FOLDER with a NAME.npz beside it (probe: the input, predict: KerasPort's predictions),
+For every NAME.h5 in FOLDER with a NAME.npz beside it (probe: the input, or probe_0, probe_1, ... for a model
+of several inputs; predict: KerasPort's predictions, or predict_0, predict_1, ... for several outputs),
 keras.models.load_model(NAME.h5) must succeed, predict(probe) must match within 1e-5, and a file with a
 training_config must come back compiled. Keras 3.15.1 builds the loaded optimizer on model._trainable_variables
 (empty for Sequential and Functional models), so it restores only `iteration` and `learning_rate`, which must
@@ -11,8 +12,9 @@ equal the file's; the whole saved state is then checked the way tf.keras 2 resto
 same config, built on model.trainable_variables, takes the file's optimizer_weights with set_weights (same count,
 same shapes, in order). Prints one line per file and exits non-zero on any failure.
 
-The C# test LegacyH5FormatTests.Written_files_for_the_keras_check_reload_with_the_same_predictions writes
-such a folder (legacy_h5_written beside the test assembly).
+The C# tests LegacyH5FormatTests.Written_files_for_the_keras_check_reload_with_the_same_predictions (Sequential)
+and LegacyH5FunctionalTests.Written_functional_files_for_the_keras_check_reload_with_the_same_predictions
+(Functional and nested) write such a folder (legacy_h5_written beside the test assembly).
 
 Usage: /usr/bin/python3 tools/check_legacy_h5.py KERAS_RUNTIME_DIR KERAS_SOURCE_DIR FOLDER
 """
@@ -29,6 +31,15 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 assert keras.__version__ == "3.15.1", keras.__version__
+
+
+def several(arrays, key):
+    """arrays[key], or the list arrays[key_0], arrays[key_1], ... of a model with several inputs or outputs."""
+    if key in arrays.files:
+        return arrays[key]
+    return [arrays[k] for k in sorted((k for k in arrays.files if k.startswith(key + "_")), key=lambda k: int(k[len(key) + 1:]))]
+
+
 failures = 0
 paths = sorted(glob.glob(os.path.join(folder, "*.h5")))
 if not paths:
@@ -38,8 +49,13 @@ for path in paths:
     arrays = np.load(os.path.join(folder, name + ".npz"))
     try:
         model = keras.models.load_model(path)
-        got = model.predict(arrays["probe"], verbose=0)
-        diff = float(np.max(np.abs(got - arrays["predict"])))
+        probe = several(arrays, "probe")
+        expected = several(arrays, "predict")
+        got = model.predict(probe, verbose=0)
+        got = got if isinstance(expected, list) else [got]
+        expected = expected if isinstance(expected, list) else [expected]
+        assert len(got) == len(expected), f"{len(got)} outputs, the npz has {len(expected)}"
+        diff = max(float(np.max(np.abs(g - e))) for g, e in zip(got, expected))
         with h5py.File(path, "r") as f:
             has_training = "training_config" in f.attrs
             saved = [np.asarray(f["optimizer_weights"][n]) for n in f["optimizer_weights"].attrs["weight_names"]] if "optimizer_weights" in f else []

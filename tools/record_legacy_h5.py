@@ -8,6 +8,16 @@ random data with Adam, then written:
   *_weights.h5                       legacy_h5_format.save_weights_to_hdf5_group at the file's root:
                                      the layout of tf.keras 2's model.save_weights("w.h5")
   subclassed_weights.h5              the subclassed model (a top-level `bias` of its own)
+  nested.h5                          model.save of a Functional model holding a Sequential (Dense,
+                                     BatchNormalization) and a Functional (Dense, residual add) as layers:
+                                     a nested model's weights lie under its group, named by variable path
+                                     (and nested_keras2.h5, its tf.keras 2 layout: nested configs converted
+                                     as the top level's, weights named by their layer "dense/kernel:0")
+  graph.h5                           model.save of a two-input, two-output Functional model with a shared
+                                     Dense (two nodes), a frozen nested Sequential, compiled with per-output
+                                     loss, loss_weights and metrics dictionaries; graph.npz holds probe_0,
+                                     probe_1, predict_0, predict_1; graph_resaved.h5 is Keras's
+                                     load_model("graph.h5").save(...)
   *_keras2.h5                        the same model in tf.keras 2.x's layout, converted (see to_keras2)
   *.npz                              probe (float32) and Keras's predict(probe)
 
@@ -71,6 +81,31 @@ def functional_model():
     return keras.Model(inputs, outputs, name="functional")
 
 
+def nested_model():
+    block = keras.Sequential([
+        keras.layers.Input((3,)),
+        keras.layers.Dense(4, activation="relu", name="dense"),
+        keras.layers.BatchNormalization(moving_mean_initializer="uniform", gamma_initializer="uniform", name="batch_normalization"),
+    ], name="block")
+    inner_inputs = keras.Input((4,), name="inner_input")
+    inner_x = keras.layers.Dense(4, activation="tanh", name="inner_dense")(inner_inputs)
+    inner = keras.Model(inner_inputs, keras.layers.add([inner_x, inner_inputs], name="inner_add"), name="inner")
+    inputs = keras.Input((3,), name="input_layer")
+    outputs = keras.layers.Dense(5, activation="softmax", name="head")(inner(block(inputs)))
+    return keras.Model(inputs, outputs, name="outer")
+
+
+def graph_model():
+    frozen = keras.Sequential([keras.layers.Input((3,)), keras.layers.Dense(4, name="f_dense"), keras.layers.BatchNormalization(name="f_bn")], name="frozen")
+    frozen.trainable = False
+    a, b = keras.Input((3,), name="a"), keras.Input((3,), name="b")
+    shared = keras.layers.Dense(3, activation="relu", name="shared")
+    x = keras.layers.concatenate([frozen(shared(a)), shared(b)], name="joined")
+    cls = keras.layers.Dense(2, activation="softmax", name="cls")(x)
+    reg = keras.layers.Dense(1, name="reg")(x)
+    return keras.Model([a, b], [cls, reg], name="graph")
+
+
 class MyModel(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -115,7 +150,9 @@ def strip_objects(value):
 
 def keras2_layer(layer, first_shape):
     class_name, config = layer["class_name"], dict(layer["config"])
-    if class_name == "InputLayer":
+    if class_name in ("Sequential", "Functional"):
+        config = to_keras2(layer)["config"]
+    elif class_name == "InputLayer":
         config = {"batch_input_shape": config["batch_shape"], "dtype": "float32", "sparse": False, "ragged": False, "name": config["name"]}
     else:
         config = strip_objects(config)
@@ -177,7 +214,8 @@ def write_keras2(model, keras3_path, path, loss):
         for layer in model.layers:
             layer_group = group.create_group(layer.name)
             weights = layer.trainable_weights + layer.non_trainable_weights
-            weight_names = [f"{layer.name}/{w.name}:0" for w in weights]
+            # A nested model's layers named their variables in tf.keras 2 ("dense/kernel:0"), not the model.
+            weight_names = [f"{w.path.split('/')[-2]}/{w.name}:0" for w in weights]
             for w, n in zip(weights, weight_names):
                 names[id(w)] = n
             layer_group.attrs["weight_names"] = np.array([n.encode("utf8") for n in weight_names], dtype="S")
@@ -214,6 +252,31 @@ for name, build, seed in [("sequential", sequential_model, 1301), ("functional",
     np.savez(os.path.join(out_dir, f"{name}.npz"), probe=probe, predict=expected)
     check(path, probe, expected)
     check(os.path.join(out_dir, f"{name}_keras2.h5"), probe, expected)
+
+nested = nested_model()
+probe, expected = train(nested, "sparse_categorical_crossentropy", 5, 1304)
+nested.save(os.path.join(out_dir, "nested.h5"))
+np.savez(os.path.join(out_dir, "nested.npz"), probe=probe, predict=expected)
+write_keras2(nested, os.path.join(out_dir, "nested.h5"), os.path.join(out_dir, "nested_keras2.h5"), "sparse_categorical_crossentropy")
+check(os.path.join(out_dir, "nested.h5"), probe, expected)
+check(os.path.join(out_dir, "nested_keras2.h5"), probe, expected)
+
+keras.utils.set_random_seed(1305)
+graph = graph_model()
+# "mean_squared_error", not "mse": Keras 3.15.1's legacy loader cannot deserialize the alias "mse".
+graph.compile(optimizer=keras.optimizers.Adam(), loss={"cls": "sparse_categorical_crossentropy", "reg": "mean_squared_error"},
+              loss_weights={"cls": 1.0, "reg": 0.5}, metrics={"cls": ["accuracy"], "reg": ["mae"]})
+x = [np.random.random((8, 3)).astype("float32") for _ in range(2)]
+graph.fit(x, {"cls": np.random.randint(0, 2, (8,)), "reg": np.random.random((8, 1)).astype("float32")}, batch_size=2, epochs=2, verbose=0)
+probe = [np.random.random((2, 3)).astype("float32") for _ in range(2)]
+expected = graph.predict(probe, verbose=0)
+graph.save(os.path.join(out_dir, "graph.h5"))
+np.savez(os.path.join(out_dir, "graph.npz"), probe_0=probe[0], probe_1=probe[1], predict_0=expected[0], predict_1=expected[1])
+loaded = keras.models.load_model(os.path.join(out_dir, "graph.h5"))
+assert all(np.array_equal(r, e) for r, e in zip(loaded.predict(probe, verbose=0), expected))
+# The legacy loader turns the metric "mae" into a MeanAbsoluteError object: saving again writes its config.
+loaded.save(os.path.join(out_dir, "graph_resaved.h5"))
+print("Keras 3.15.1 reloads graph.h5 to the same predictions and saves it again as graph_resaved.h5")
 
 keras.utils.set_random_seed(1303)
 subclassed = MyModel(name="my_model")

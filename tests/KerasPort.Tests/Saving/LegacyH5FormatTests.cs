@@ -19,7 +19,7 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
 {
     private static string Fixture(string file) => KerasFixtures.path("models", file);
 
-    private static float MaxDifference(Tensor a, Tensor b)
+    internal static float MaxDifference(Tensor a, Tensor b)
     {
         using var diff = (a - b).abs().max();
         return diff.item<float>();
@@ -54,7 +54,7 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
         Assert.That(model.name, Is.EqualTo("mnist_convnet"));
     }
 
-    private static string Attribute(string file, string name)
+    internal static string Attribute(string file, string name)
     {
         using var h5 = PureHDF.H5File.OpenRead(file);
         return h5.Attribute(name).Read<string>();
@@ -83,7 +83,7 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
         for (int i = 0; i < before.Count; i++) Assert.That(Same(after[i], before[i]), $"optimizer variable {i}");
     }
 
-    private static string Recorded(string file) => KerasFixtures.path("legacy_h5", file);
+    internal static string Recorded(string file) => KerasFixtures.path("legacy_h5", file);
 
     private static (Tensor probe, Tensor predict) RecordedNpz(string name)
     {
@@ -100,7 +100,7 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
     ], name: "sequential");
 
     /// <summary>legacy_h5_format_test.py's get_functional_model.</summary>
-    private static Model FunctionalModel()
+    internal static Model FunctionalModel()
     {
         var inputs = keras.Input(shape: [3], batch_size: 2, name: "input_layer");
         var x = new Dense(4, activation: "relu", name: "dense").__call__(inputs);
@@ -397,18 +397,21 @@ public sealed class LegacyH5FormatTests : TempDirectoryTest
         Assert.Throws<FileNotFoundException>(() => keras.models.load_model(Path.Combine(dir, "absent.h5")));
     }
 
-    /// <summary>legacy_h5_format_test.py's test_sequential_model: save, load, same outputs.</summary>
-    [Test]
-    public void Whole_sequential_model_round_trips_with_hdf5_extension()
+    /// <summary>legacy_h5_format_test.py's test_sequential_model and test_functional_model: save, load, same outputs.</summary>
+    [TestCase("sequential", "model.hdf5")]
+    [TestCase("functional", "model.h5")]
+    public void Whole_model_round_trips(string kind, string file)
     {
-        using var model = SequentialModel();
+        using var model = kind == "sequential" ? SequentialModel() : FunctionalModel();
         var x = torch.rand(2, 3);
         using var expected = model.predict(x);
-        string path = Path.Combine(dir, "model.hdf5");
+        string path = Path.Combine(dir, file);
         model.save(path);
         using var loaded = keras.models.load_model(path);
         using var output = loaded.predict(x);
         Assert.That(MaxDifference(output, expected), Is.LessThanOrEqualTo(1e-5f));
+        Assert.That(loaded.GetType(), Is.EqualTo(model.GetType()));
+        Assert.That(loaded.name, Is.EqualTo(kind));
         // Uncompiled when saved: no training config, so Keras's warning and an uncompiled model.
         Assert.That(loaded.compiled, Is.False);
     }

@@ -197,8 +197,8 @@ internal static class LegacyConfig
         {
             ["optimizer"] = optimizer_object(optimizer),
             ["loss"] = with_modules(training_config.value("loss"), "keras.losses"),
-            ["metrics"] = single_output(with_modules(training_config.value("metrics"), "keras.metrics")),
-            ["weighted_metrics"] = single_output(with_modules(training_config.value("weighted_metrics"), "keras.metrics")),
+            ["metrics"] = single_output(with_modules(metric_objects(training_config.value("metrics")), "keras.metrics")),
+            ["weighted_metrics"] = single_output(with_modules(metric_objects(training_config.value("weighted_metrics")), "keras.metrics")),
             ["loss_weights"] = training_config.value("loss_weights"),
         };
     }
@@ -214,6 +214,30 @@ internal static class LegacyConfig
             Callback.warn("Argument `decay` is no longer supported and will be ignored.");
         return new Dictionary<string, object?> { ["module"] = "keras.optimizers", ["class_name"] = type?.Name ?? class_name, ["config"] = config };
     }
+
+    // The strings compile resolves from the model's outputs, which Keras's legacy loader keeps as strings.
+    private static readonly string[] OutputDependentMetrics = ["accuracy", "acc", "crossentropy", "ce"];
+
+    /// <summary>
+    /// Keras's <c>_deserialize_metric</c>: any other metric string (a class name, its snake_case name or an
+    /// alias such as <c>"mae"</c>) becomes that class with its defaults, so the loaded model logs it under
+    /// the class's name (<c>mean_absolute_error</c>) and saves it as an object, as Keras does.
+    /// </summary>
+    private static object? metric_objects(object? value) => value switch
+    {
+        string name when !OutputDependentMetrics.Contains(name) => metric_object(keras.metrics.get(name)!),
+        IDictionary<string, object?> d when d.ContainsKey("class_name") => d,
+        IDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => metric_objects(kv.Value), StringComparer.Ordinal),
+        IList list => list.Cast<object?>().Select(metric_objects).ToList(),
+        _ => value,
+    };
+
+    private static Dictionary<string, object?> metric_object(Metrics.Metric metric) => new()
+    {
+        ["module"] = "keras.metrics",
+        ["class_name"] = metric.GetType().Name,
+        ["config"] = metric.get_config().ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal),
+    };
 
     private static object? with_modules(object? value, string module) => value switch
     {

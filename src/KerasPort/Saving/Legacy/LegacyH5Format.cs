@@ -181,7 +181,14 @@ public static class LegacyH5Format
         }
         if (decode(file, text, "training_config") is not IDictionary<string, object?> training_config)
             throw FileErrors.invalid(file.source, "its training_config is not a dictionary.");
-        Deserialization.compile_from_config(model, LegacyConfig.compile_config(training_config));
+        try
+        {
+            Deserialization.compile_from_config(model, LegacyConfig.compile_config(training_config));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or FormatException or KeyNotFoundException)
+        {
+            throw FileErrors.invalid(file.source, $"its training_config cannot compile the model (load it with compile: false to skip it): {e.Message}", e);
+        }
         if (!file.has_group(file.root, "optimizer_weights")) return;
 
         var optimizer = model.optimizer!;
