@@ -62,6 +62,8 @@ internal static class Mpi
         }
     }
 
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(300);
+
     /// <summary>
     /// Ends the whole job from this rank (<c>MPI_Abort</c>): Hydra stops every other rank, so none
     /// waits forever in a collective. The exception, with this rank's number, goes to standard error first.
@@ -70,6 +72,10 @@ internal static class Mpi
     {
         Console.Error.WriteLine($"KerasPort: rank {rank} of {size} failed, ending the job on every rank: {error}");
         Console.Error.Flush();
+        // Hydra's proxy forwards a rank's output asynchronously and drops what it has not read when
+        // MPI_Abort tears the job down (the line was lost about once in ten runs on a busy machine):
+        // give it a moment to pass the line on.
+        Thread.Sleep(AbortGrace);
         MPI.Environment.Abort(1);
     }
 

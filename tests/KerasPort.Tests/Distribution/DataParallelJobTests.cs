@@ -60,7 +60,7 @@ public class DataParallelJobTests
         string dir = fresh_directory();
         var (exit_code, output, elapsed) = run_job(2, "fail", dir);
         Assert.That(exit_code, Is.Not.EqualTo(0), output);
-        Assert.That(output, Does.Contain("rank 1 of 2 failed"));
+        Assert.That(output, Does.Contain("rank 1 of 2 failed"), $"exit code {exit_code}, after {elapsed.TotalSeconds:F1} s");
         Assert.That(output, Does.Contain("rank one gives up at epoch 2"));
         Assert.That(Directory.GetFiles(dir), Is.Empty, "no rank went on to finish");
         Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
