@@ -21,6 +21,7 @@ var lines = args[0] switch
 {
     "train" => Train(output, rank),
     "fail" => Fail(rank),
+    "fail_evaluate" => FailEvaluate(rank),
     "mismatch" => Mismatch(rank),
     _ => throw new ArgumentException($"Unknown case {args[0]}"),
 };
@@ -90,6 +91,25 @@ static List<string> Fail(int rank)
     return ["finished"];
 }
 
+// An exception on one rank inside evaluate, caught by the program: the job still ends on every rank
+// (without that, rank 0 would wait forever in the next collective).
+static List<string> FailEvaluate(int rank)
+{
+    keras.utils.set_random_seed(3);
+    var (x, y) = Data(40);
+    using var model = Model();
+    model.fit(x, y, batch_size: 10, epochs: 1, verbose: 0);
+    try
+    {
+        model.evaluate(x, y, batch_size: 10, verbose: 0, callbacks: [new GiveUpInEvaluate(rank)]);
+    }
+    catch (InvalidOperationException)
+    {
+    }
+    model.evaluate(x, y, batch_size: 10, verbose: 0);
+    return ["finished"];
+}
+
 // Models that differ between ranks, a global batch smaller than the ranks, data of different sizes: each an error on every rank.
 static List<string> Mismatch(int rank)
 {
@@ -140,5 +160,14 @@ sealed class Batches(Tensor x, Tensor y, int batch_size) : Sequence
             long start = index * batch_size, length = Math.Min(batch_size, x.shape[0] - start);
             return new Batch(x.narrow(0, start, length), y.narrow(0, start, length));
         }
+    }
+}
+
+// Throws on rank 1 at the second test batch.
+sealed class GiveUpInEvaluate(int rank) : Callback
+{
+    public override void on_test_batch_end(int batch, IDictionary<string, double>? logs = null)
+    {
+        if (rank == 1 && batch == 1) throw new InvalidOperationException("rank one gives up in evaluate");
     }
 }

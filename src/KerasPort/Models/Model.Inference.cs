@@ -74,7 +74,11 @@ public partial class Model
     }
 
     /// <summary>Keras's evaluation loop: metrics reset, then every batch in inference mode.</summary>
-    private Dictionary<string, double> run_evaluate(DataAdapter data, int? steps, CallbackList callbacks)
+    /// <summary>The evaluation loop; under DataParallel, an exception on one rank ends the job on every rank.</summary>
+    private Dictionary<string, double> run_evaluate(DataAdapter data, int? steps, CallbackList callbacks) =>
+        Replicas.guard(() => evaluate_loop(data, steps, callbacks));
+
+    private Dictionary<string, double> evaluate_loop(DataAdapter data, int? steps, CallbackList callbacks)
     {
         int count = data.steps(steps);
         callbacks.on_test_begin();
@@ -191,7 +195,11 @@ public partial class Model
     /// (<see cref="PredictionBuffer"/>). Without callbacks (<paramref name="callbacks"/> null: none
     /// passed and no progress bar), no hook runs.
     /// </summary>
-    private Tensor[] run_predict(DataAdapter data, int? steps, CallbackList? callbacks)
+    /// <summary>The prediction loop; under DataParallel, an exception on one rank ends the job on every rank.</summary>
+    private Tensor[] run_predict(DataAdapter data, int? steps, CallbackList? callbacks) =>
+        Replicas.guard(() => predict_loop(data, steps, callbacks));
+
+    private Tensor[] predict_loop(DataAdapter data, int? steps, CallbackList? callbacks)
     {
         int count = data.steps(steps);
         callbacks?.on_predict_begin();

@@ -67,6 +67,18 @@ public class DataParallelJobTests
     }
 
     [Test]
+    public void A_rank_that_fails_in_evaluate_ends_the_job_even_when_the_program_catches_it()
+    {
+        string dir = fresh_directory();
+        var (exit_code, output, elapsed) = run_job(2, "fail_evaluate", dir);
+        Assert.That(exit_code, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("rank 1 of 2 failed"), $"exit code {exit_code}, after {elapsed.TotalSeconds:F1} s");
+        Assert.That(output, Does.Contain("rank one gives up in evaluate"));
+        Assert.That(Directory.GetFiles(dir), Is.Empty, "no rank went on to finish");
+        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
+    }
+
+    [Test]
     public void Differing_models_a_global_batch_smaller_than_the_ranks_and_differing_data_fail_on_every_rank_before_any_step()
     {
         string dir = fresh_directory();
