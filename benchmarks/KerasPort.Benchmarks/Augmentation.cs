@@ -100,12 +100,7 @@ public static class Augmentation
     private static Rate measure_child(string taskset, string cores, string access, int images, int batch, int size)
     {
         var self = Threads.self_start_info("augmentation-child", access, images.ToString(), batch.ToString(), size.ToString());
-        var start = new ProcessStartInfo(taskset) { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (string a in (string[])["-c", cores, self.FileName, .. self.ArgumentList]) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"augmentation child on cores {cores} failed ({process.ExitCode})");
+        var (output, _) = ChildProcesses.run_to_end(ChildProcesses.launched_by(taskset, ["-c", cores], self), $"augmentation child on cores {cores}");
         var v = output.Trim().Split('\n')[^1].Split('\t').Skip(1).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
         return new Rate(v[0], v[1], v[2]);
     }
@@ -200,12 +195,6 @@ public static class Augmentation
             start.Environment["PYTHONPATH"] = pythonpath;
             start.Environment["OMP_NUM_THREADS"] = "1";
         }
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {stderr.Result}");
-        return stdout;
+        return ChildProcesses.run_to_end(start, file).stdout;
     }
 }

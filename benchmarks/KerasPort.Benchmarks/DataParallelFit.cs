@@ -40,14 +40,8 @@ internal static class DataParallelFit
     private static double run_job(string mpiexec, int ranks, int epochs)
     {
         var self = Threads.self_start_info("data_parallel-child", "--epochs", epochs.ToString(CultureInfo.InvariantCulture));
-        var start = new ProcessStartInfo(mpiexec) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { "-bind-to", "core", "-n", ranks.ToString(CultureInfo.InvariantCulture), self.FileName }) start.ArgumentList.Add(a);
-        foreach (string a in self.ArgumentList) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {mpiexec}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{mpiexec} -n {ranks} failed:\n{stdout}\n{stderr.Result}");
+        var start = ChildProcesses.launched_by(mpiexec, ["-bind-to", "core", "-n", ranks.ToString(CultureInfo.InvariantCulture)], self);
+        var (stdout, _) = ChildProcesses.run_to_end(start, $"{mpiexec} -n {ranks}");
         var line = stdout.Split('\n').FirstOrDefault(l => l.StartsWith("FIT_SECONDS\t", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"no FIT_SECONDS line from {mpiexec} -n {ranks}:\n{stdout}");
         return double.Parse(line.Split('\t')[1], CultureInfo.InvariantCulture);

@@ -87,23 +87,17 @@ internal static partial class Threads
     private static (List<(string model, bool competing, double wall, double cpu)>, string omp) run_child(string policy, int epochs)
     {
         var start = self_start_info("threads-child", "--policy", policy, "--epochs", epochs.ToString(CultureInfo.InvariantCulture));
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
         start.Environment["OMP_DISPLAY_ENV"] = "VERBOSE";
         if (policy.StartsWith("off", StringComparison.Ordinal)) start.Environment[Backend.ThreadPolicy.switch_variable] = "off";
         else if (policy.StartsWith("spin", StringComparison.Ordinal)) start.Environment["GOMP_SPINCOUNT"] = policy[4..].Split('-')[0];
         else if (!policy.StartsWith("on", StringComparison.Ordinal)) throw new ArgumentException($"Unknown policy {policy}: expected off, on or spinN, optionally with -Nt (N threads).");
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"child for policy {policy} failed:\n{stdout}\n{stderr.Result}");
+        var (stdout, stderr) = ChildProcesses.run_to_end(start, $"child for policy {policy}");
         var lines = stdout.Split('\n').Where(l => l.StartsWith("RESULT\t", StringComparison.Ordinal)).Select(l =>
         {
             var f = l.Split('\t');
             return (f[1], f[2] == "competing", double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture));
         }).ToList();
-        string omp = string.Join(", ", OmpSetting().Matches(stderr.Result).Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}").Distinct());
+        string omp = string.Join(", ", OmpSetting().Matches(stderr).Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}").Distinct());
         omp += "; fit's threads: " + string.Join(", ", stdout.Split('\n').Where(l => l.StartsWith("THREADS\t", StringComparison.Ordinal)).Select(l => l.Split('\t')).Select(f => $"{f[1]} {f[2].Trim()}"));
         return (lines, omp);
     }
