@@ -114,7 +114,7 @@ public abstract partial class Layer
             {
                 var penalty = activity_regularizer.call(output);
                 if (output.dim() > 0) penalty = penalty / output.size(0);
-                _losses.Add(penalty);
+                add_unowned_loss(penalty);
             }
         }
         return outputs;
