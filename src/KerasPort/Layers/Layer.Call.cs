@@ -81,26 +81,14 @@ public abstract partial class Layer
         return inputs.Select(t => t.to(device)).ToArray();
     }
 
+    private bool? _checks_input;
+
     /// <summary>The eager call: training resolved, built on the first input, the input checked, the call run, activity penalties recorded.</summary>
     internal Tensor[] run_call(IReadOnlyList<Tensor> inputs, bool? training, bool takes_list)
     {
         using var context = CallContext.enter();
         bool resolved = CallContext.resolve(training, default_training) ?? false;
-        Tensor[] outputs = null!;
-        void body()
-        {
-            if (!built)
-            {
-                var shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
-                if (takes_list) build(shapes);
-                else build(shapes[0]);
-            }
-            if (!takes_list) assert_input_compatibility(Backend.TensorShape.of(inputs[0]));
-            var placed = on_weights_device(inputs);
-            outputs = takes_list ? call(placed, resolved) : [call(placed[0], resolved)];
-        }
-        if (built) body();
-        else build_or_rollback(body);
+        var outputs = built ? checked_call(inputs, resolved, takes_list) : first_call(inputs, resolved, takes_list);
         built = true;
         if (build_config_shape is null)
         {
@@ -119,6 +107,35 @@ public abstract partial class Layer
         }
         return outputs;
     }
+
+    /// <summary>The call of a layer not built yet: built on the first input, every weight it made rolled back if it throws.</summary>
+    private Tensor[] first_call(IReadOnlyList<Tensor> inputs, bool training, bool takes_list)
+    {
+        Tensor[] outputs = null!;
+        build_or_rollback(() =>
+        {
+            var shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
+            if (takes_list) build(shapes);
+            else build(shapes[0]);
+            outputs = checked_call(inputs, training, takes_list);
+        });
+        return outputs;
+    }
+
+    /// <summary>The input checked (where the layer checks one), moved to the weights' device, and the call run.</summary>
+    private Tensor[] checked_call(IReadOnlyList<Tensor> inputs, bool training, bool takes_list)
+    {
+        if (!takes_list && checks_input) assert_input_compatibility(Backend.TensorShape.of(inputs[0]));
+        var placed = on_weights_device(inputs);
+        return takes_list ? call(placed, training) : [call(placed[0], training)];
+    }
+
+    /// <summary>
+    /// Whether the layer's class overrides <see cref="assert_input_compatibility"/>: reading an
+    /// input's shape costs a call into libtorch per axis, which the layers without a check skip.
+    /// </summary>
+    private bool checks_input => _checks_input ??= GetType().GetMethod(nameof(assert_input_compatibility),
+        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(long[])])!.DeclaringType != typeof(Layer);
 
     /// <summary>
     /// Runs a first build (and call): if it throws, every layer it was building (this one and its
