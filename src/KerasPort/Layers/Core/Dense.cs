@@ -1,4 +1,5 @@
 using KerasPort.Activations;
+using KerasPort.Backend;
 using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
@@ -91,7 +92,7 @@ public sealed class Dense : Layer
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var x = inputs.matmul(kernel!);
-        if (bias is not null) x = x.add(bias);
+        if (bias is not null) x = NN.add_bias(x, bias);
         return _arguments.activate(x);
     }
 
