@@ -84,8 +84,8 @@ internal static class NativeLibraryFixup
 
         // TorchSharp binds its P/Invokes through the per-assembly resolver, and its own
         // NativeLibrary.TryLoad("LibTorchSharp", assembly, ...) (which skips that resolver) through
-        // the load context's event, raised once the regular probing has failed.
-        // KerasPort binds one entry point of its own (RecycledHostTensors).
+        // the load context's event, raised once the regular probing has failed. KerasPort binds
+        // one entry point of that library itself (RecycledHostTensors).
         Assembly torchSharp = typeof(TorchSharp.torch).Assembly;
         foreach (var assembly in new[] { torchSharp, typeof(NativeLibraryFixup).Assembly })
         {
@@ -95,7 +95,7 @@ internal static class NativeLibraryFixup
             }
             catch (InvalidOperationException)
             {
-                // The application set its own resolver for TorchSharp; the event below still answers.
+                // The application set its own resolver for this assembly; the event below still answers.
             }
         }
         (AssemblyLoadContext.GetLoadContext(torchSharp) ?? AssemblyLoadContext.Default)
