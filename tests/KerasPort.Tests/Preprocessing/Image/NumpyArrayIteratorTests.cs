@@ -241,6 +241,27 @@ public class NumpyArrayIteratorTests
         Assert.That(it.lookahead_hits, Is.EqualTo(5), "batches 1 and 2 of each epoch, and batch 0 after the epoch end, came from the draw-ahead");
     }
 
+    [Test]
+    public void A_stream_of_disposed_batches_runs_on_the_same_memory()
+    {
+        // Batches live on recycled host memory (RecycledHostTensors): once the first few are made,
+        // a loop that disposes each batch allocates nothing more, through next() and through it[i].
+        var g = new ImageDataGenerator(rotation_range: 30, rescale: 1.0 / 255);
+        long before = KerasPort.Backend.RecycledHostTensors.allocations;
+        using var it = g.flow(images(12, 33, 31), labels(12), batch_size: 4, seed: 1);
+        for (int k = 0; k < 4; k++) it.next().x.Dispose();
+        long allocated = KerasPort.Backend.RecycledHostTensors.allocations;
+        Assert.That(allocated - before, Is.InRange(2, KerasPort.Backend.RecycledHostTensors.kept_per_size),
+            "the batch handed out and the one prepared ahead, from the pool");
+        for (int k = 0; k < 12; k++) it.next().x.Dispose();
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            for (int i = 0; i < it.Count; i++) it[i].x.Dispose();
+            it.on_epoch_end();
+        }
+        Assert.That(KerasPort.Backend.RecycledHostTensors.allocations, Is.EqualTo(allocated));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void A_batch_drawn_ahead_across_the_epoch_end_is_used_only_when_nothing_came_between(bool seeded)
