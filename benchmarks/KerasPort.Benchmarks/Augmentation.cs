@@ -115,22 +115,29 @@ public static class Augmentation
                                              zoom_range: 0.4, horizontal_flip: true, fill_mode: "nearest");
         using var x = pattern(batch * 4, size);
         using var it = datagen.flow(x, batch_size: batch, seed: 1);
-        // Warm-up (a quarter of the measured images): the JIT's tiers, the thread pool.
-        for (int warm = 0; warm < count / 4; warm += batch) it.next().x.Dispose();
-        int done = 0, index = 0;
+        int index = 0;
+        // it[i] as fit takes it: the batches of an epoch in order, then on_epoch_end.
+        Tensor take()
+        {
+            if (access == "next") return it.next().x;
+            if (index == it.Count)
+            {
+                it.on_epoch_end();
+                index = 0;
+            }
+            return it[index++].x;
+        }
+        // Warm-up (a quarter of the measured images) the same way: the JIT's tiers, the thread
+        // pool, and the batch buffers in use (switching ways would drop a batch prepared ahead).
+        for (int warm = 0; warm < count / 4; warm += batch) take().Dispose();
+        int done = 0;
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         long faults = page_faults();
         var clock = Stopwatch.StartNew();
         while (done < count)
         {
-            // it[i] as fit takes it: the batches of an epoch in order, then on_epoch_end.
-            if (access == "getitem" && index == it.Count)
-            {
-                it.on_epoch_end();
-                index = 0;
-            }
-            using var b = access == "next" ? it.next().x : it[index++].x;
+            using var b = take();
             done += (int)b.shape[0];
         }
         double wall = clock.Elapsed.TotalSeconds;

@@ -60,16 +60,14 @@ internal static class NN
     }
 
     /// <summary>
-    /// Transposed convolution (Keras's <c>ops.conv_transpose</c> on torch): torch's full output, then
+    /// Transposed convolution (Keras's <c>ops.conv_transpose</c> on torch): the full output, then
     /// cropped (or zero-extended) on each side to the window Keras's "valid"/"same" and
     /// <paramref name="output_padding"/> define. The kernel is <c>[kh, kw, out_channels, in_channels]</c>.
     /// </summary>
     public static Tensor conv_transpose(Tensor inputs, Tensor kernel, long[] strides, string padding, long[]? output_padding,
         string data_format, long[] dilation_rate)
     {
-        var x = to_nchw(inputs, data_format);
-        var weight = kernel.permute(3, 2, 0, 1);
-        var y = nn.functional.conv_transpose2d(x, weight, strides: strides, padding: [0, 0], output_padding: [0, 0], dilation: dilation_rate);
+        var y = full_conv_transpose(to_nchw(inputs, data_format), kernel, strides, dilation_rate);
         var pads = new long[4];
         for (int axis = 0; axis < 2; axis++)
         {
@@ -84,6 +82,31 @@ internal static class NN
         }
         if (pads.Any(p => p > 0)) y = nn.functional.pad(y, pads);
         return from_nchw(y, data_format, one_d: false);
+    }
+
+    /// <summary>
+    /// The full transposed convolution of NCHW <paramref name="x"/> (torch's <c>conv_transpose2d</c>
+    /// without padding) as an ordinary convolution: the input spread out by the strides (zeros
+    /// between its pixels), padded by the kernel's reach on every side, under the kernel flipped in
+    /// space with its channel axes swapped. libtorch's own <c>conv_transpose2d</c> (oneDNN's
+    /// deconvolution) gives wrong values on some CPUs: off by up to 1.1 on two of Keras's recorded
+    /// cases on an AMD EPYC, and not the same from one run to the next.
+    /// </summary>
+    private static Tensor full_conv_transpose(Tensor x, Tensor kernel, long[] strides, long[] dilation_rate)
+    {
+        var spread = x;
+        if (strides[0] > 1 || strides[1] > 1)
+        {
+            long n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+            // [n, c, h, 1, w, 1] padded to [n, c, h, s0, w, s1]: each pixel followed by zeros (torch's pad lists the last axis first).
+            spread = nn.functional.pad(x.reshape(n, c, h, 1, w, 1), [0, strides[1] - 1, 0, 0, 0, strides[0] - 1])
+                .reshape(n, c, h * strides[0], w * strides[1])
+                .narrow(2, 0, (h - 1) * strides[0] + 1)
+                .narrow(3, 0, (w - 1) * strides[1] + 1);
+        }
+        long reach_h = dilation_rate[0] * (kernel.shape[0] - 1), reach_w = dilation_rate[1] * (kernel.shape[1] - 1);
+        var weight = kernel.permute(2, 3, 0, 1).flip(2, 3);
+        return nn.functional.conv2d(spread, weight, padding: [reach_h, reach_w], dilation: dilation_rate);
     }
 
     /// <summary>Keras's (before, after) padding of a transposed convolution along one axis (its JAX rule).</summary>

@@ -84,15 +84,19 @@ internal static class NativeLibraryFixup
 
         // TorchSharp binds its P/Invokes through the per-assembly resolver, and its own
         // NativeLibrary.TryLoad("LibTorchSharp", assembly, ...) (which skips that resolver) through
-        // the load context's event, raised once the regular probing has failed.
+        // the load context's event, raised once the regular probing has failed. KerasPort binds
+        // one entry point of that library itself (RecycledHostTensors).
         Assembly torchSharp = typeof(TorchSharp.torch).Assembly;
-        try
+        foreach (var assembly in new[] { torchSharp, typeof(NativeLibraryFixup).Assembly })
         {
-            NativeLibrary.SetDllImportResolver(torchSharp, (name, _, _) => Resolve(name));
-        }
-        catch (InvalidOperationException)
-        {
-            // The application set its own resolver for TorchSharp; the event below still answers.
+            try
+            {
+                NativeLibrary.SetDllImportResolver(assembly, (name, _, _) => Resolve(name));
+            }
+            catch (InvalidOperationException)
+            {
+                // The application set its own resolver for this assembly; the event below still answers.
+            }
         }
         (AssemblyLoadContext.GetLoadContext(torchSharp) ?? AssemblyLoadContext.Default)
             .ResolvingUnmanagedDll += (_, name) => Resolve(name);

@@ -210,9 +210,10 @@ internal sealed class SequenceDataAdapter : DataAdapter
         _order = [.. order];
     }
 
-    // The next batch of the order goes along, for Sequences that prepare a batch ahead.
+    // The next batch of the order goes along, for Sequences that prepare a batch ahead; after the
+    // last batch of an unshuffled pass, num_batches: batch 0 once on_epoch_end has run.
     protected override StepData fetch(int index) =>
-        new(_sequence.get_item(batch_at(index), index + 1 < num_batches ? batch_at(index + 1) : null));
+        new(_sequence.get_item(batch_at(index), index + 1 < num_batches ? batch_at(index + 1) : _order is null ? num_batches : null));
 
     private int batch_at(int index) => _order is null ? index : _order[index];
 

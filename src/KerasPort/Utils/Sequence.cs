@@ -19,8 +19,8 @@ public abstract class Sequence : IEnumerable<Batch>
 
     /// <summary>
     /// Batch <paramref name="index"/>, told that batch <paramref name="next_index"/> will be asked for
-    /// next (null: unknown), as <c>fit</c> knows from its order of the epoch; a Sequence that prepares
-    /// batches ahead prepares that one.
+    /// next (null: unknown), as <c>fit</c> knows from its order of the epoch; <see cref="Count"/> means
+    /// batch 0 after <see cref="on_epoch_end"/>. A Sequence that prepares batches ahead prepares that one.
     /// </summary>
     internal virtual Batch get_item(int index, int? next_index) => this[index];
 

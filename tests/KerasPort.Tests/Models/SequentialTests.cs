@@ -400,6 +400,17 @@ public sealed class SequentialTests
     }
 
     [Test]
+    public void Fit_in_order_tells_a_Sequence_that_batch_0_follows_the_epoch_end()
+    {
+        var (x, y) = Data(24);
+        var seq = new ArraySequence(x, y, 8);
+        using var model = Small();
+        model.fit(seq, epochs: 2, verbose: 0, shuffle: false);
+        // Count (3) after the last batch: batch 0 of the next epoch, once on_epoch_end has run.
+        Assert.That(seq.next_hints[^6..], Is.EqualTo(new int?[] { 1, 2, 3, 1, 2, 3 }));
+    }
+
+    [Test]
     public void Steps_per_epoch_continues_the_pass_across_epochs_as_Keras()
     {
         var (x, y) = Data(40);

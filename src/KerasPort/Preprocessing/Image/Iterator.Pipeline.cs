@@ -1,3 +1,4 @@
+using KerasPort.Backend;
 using KerasPort.Utils;
 using static TorchSharp.torch;
 
@@ -60,7 +61,7 @@ public abstract partial class Iterator
         Tensor? pixels = null;
         if (serial)
         {
-            pixels = empty([idx.Length, .. image_shape], dtype);
+            pixels = RecycledHostTensors.empty([idx.Length, .. image_shape], dtype);
             for (int i = 0; i < idx.Length; i++) render_one(pixels, i, idx[i], generator!.get_random_transform(image_shape));
         }
         else if (generator is not null)
@@ -81,7 +82,7 @@ public abstract partial class Iterator
     private Tensor render(Drawn drawn)
     {
         var idx = drawn.index_array;
-        var batch_x = empty([idx.Length, .. image_shape], dtype);   // every image is written below
+        var batch_x = RecycledHostTensors.empty([idx.Length, .. image_shape], dtype);   // every image is written below
         try
         {
             if (drawn.transforms is { } transforms && image_data_generator is { } generator && dtype == ScalarType.Float32 &&

@@ -94,17 +94,21 @@ public abstract partial class Iterator : Sequence, IDisposable
     /// <c>fit</c> uses): reseeds with <c>seed + total_batches_seen</c>, builds the index array on the
     /// first call only (later by <see cref="on_epoch_end"/>), and transforms that slice. Batch
     /// <c>idx + 1</c> is then prepared ahead, as for <see cref="next"/> (or, under <c>fit</c> with
-    /// shuffle, the batch that fit takes next).
+    /// shuffle, the batch that fit takes next); after the last batch, batch 0 of the epoch that
+    /// <see cref="on_epoch_end"/> starts.
     /// </summary>
     public override Batch this[int idx] => get_item(idx, idx + 1);
 
-    // fit in a shuffled order tells which batch comes next: that one is prepared ahead.
+    // fit tells which batch comes next: that one is prepared ahead. Count (one past the last)
+    // stands for batch 0 after on_epoch_end.
     internal override Batch get_item(int index, int? next_index)
     {
         if (index < 0 || index >= Count)
             throw new ArgumentOutOfRangeException(nameof(index), index,
                 $"Asked to retrieve element {index}, but the Sequence has length {Count}");
-        return produce(index, next_index is >= 0 && next_index < Count ? next_index : null);
+        return next_index == Count
+            ? produce(index, 0, ahead_after_epoch_end: true)
+            : produce(index, next_index is >= 0 && next_index < Count ? next_index : null);
     }
 
     /// <summary>Starts a new index array (a new permutation when shuffling).</summary>
@@ -112,6 +116,15 @@ public abstract partial class Iterator : Sequence, IDisposable
     {
         lock (_lock)
         {
+            if (_ahead is { epoch_end: { } next_epoch } ahead && ahead.version == _version
+                && same_state(RandomState.Global.get_state(), ahead.rng_before))
+            {
+                // The batch prepared ahead was drawn after this very epoch end: take its permutation.
+                index_array = next_epoch.index_array;
+                RandomState.Global.set_state(next_epoch.rng);
+                _ahead = ahead with { rng_before = next_epoch.rng, epoch_end = null };
+                return;
+            }
             invalidate_lookahead();
             set_index_array();
         }
@@ -134,15 +147,16 @@ public abstract partial class Iterator : Sequence, IDisposable
     public Batch next() => produce(null, null);
 
     // One batch: of next() when idx is null, else it[idx], then it[ahead] is prepared (next()'s
-    // following batch for next()). The random draws happen under the lock (or come from the
-    // draw-ahead when nothing changed since), the pixels outside it.
-    private Batch produce(int? idx, int? ahead_idx)
+    // following batch for next(); after on_epoch_end when ahead_after_epoch_end). The random draws
+    // happen under the lock (or come from the draw-ahead when nothing changed since), the pixels
+    // outside it.
+    private Batch produce(int? idx, int? ahead_idx, bool ahead_after_epoch_end = false)
     {
         Drawn drawn;
         Task<TorchSharp.torch.Tensor>? prepared = null;
         lock (_lock)
         {
-            if (_ahead is { } ahead && ahead.index == idx && ahead.version == _version
+            if (_ahead is { epoch_end: null } ahead && ahead.index == idx && ahead.version == _version
                 && (seed is not null || same_state(RandomState.Global.get_state(), ahead.rng_before)))
             {
                 // Nothing happened since the draw-ahead: commit the state it reached.
@@ -158,7 +172,7 @@ public abstract partial class Iterator : Sequence, IDisposable
                 invalidate_lookahead();
                 drawn = step(idx);
             }
-            if (!serial && (idx is null || ahead_idx is not null)) draw_ahead(ahead_idx);
+            if (!serial && (idx is null || ahead_idx is not null)) draw_ahead(ahead_idx, ahead_after_epoch_end);
         }
         return prepared is null ? deliver(drawn) : deliver(drawn, prepared.GetAwaiter().GetResult());
     }
@@ -204,20 +218,26 @@ public abstract partial class Iterator : Sequence, IDisposable
         return index_array![current..Math.Min(current + batch_size, n)];
     }
 
-    // Draws the batch after this one (of next() when idx is null, else it[idx]) without changing
-    // any visible state, and starts its pixel work in the background. Called under the lock,
-    // right after this batch's draws.
-    private void draw_ahead(int? idx)
+    // Draws the batch after this one (of next() when idx is null, else it[idx], after an
+    // on_epoch_end when after_epoch_end) without changing any visible state, and starts its pixel
+    // work in the background. Called under the lock, right after this batch's draws.
+    private void draw_ahead(int? idx, bool after_epoch_end)
     {
         var state_before = (batch_index, total_batches_seen, index_array);
         var rng_before = RandomState.Global.get_state();
         try
         {
+            NextEpoch? epoch_end = null;
+            if (after_epoch_end)
+            {
+                set_index_array();
+                epoch_end = new NextEpoch(index_array!, RandomState.Global.get_state());
+            }
             var drawn = step(idx);
             var state_after = (batch_index, total_batches_seen, index_array);
             var rng_after = RandomState.Global.get_state();
             _ahead = new Lookahead(idx, _version, rng_before, rng_after, state_after, drawn,
-                                   Task.Run(() => render(drawn)));
+                                   Task.Run(() => render(drawn)), epoch_end);
         }
         catch (Exception)
         {
@@ -250,7 +270,11 @@ public abstract partial class Iterator : Sequence, IDisposable
         (uint[] key, int pos) rng_after,
         (int batch_index, long total_batches_seen, int[]? index_array) state_after,
         Drawn drawn,
-        Task<TorchSharp.torch.Tensor> render);
+        Task<TorchSharp.torch.Tensor> render,
+        NextEpoch? epoch_end);
+
+    // What on_epoch_end makes before a batch drawn ahead across it: the index array and the state after it.
+    private sealed record NextEpoch(int[] index_array, (uint[] key, int pos) rng);
 
     // A shape as Python prints a tuple: (10, 8, 8, 3), (10,).
     private protected static string shape_str(long[] shape) =>

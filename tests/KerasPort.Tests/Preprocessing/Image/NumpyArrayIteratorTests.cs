@@ -238,7 +238,76 @@ public class NumpyArrayIteratorTests
             it.on_epoch_end();
             order = rs.permutation(n);
         }
-        Assert.That(it.lookahead_hits, Is.EqualTo(4), "batches 1 and 2 of each epoch came from the draw-ahead");
+        Assert.That(it.lookahead_hits, Is.EqualTo(5), "batches 1 and 2 of each epoch, and batch 0 after the epoch end, came from the draw-ahead");
+    }
+
+    [Test]
+    public void A_stream_of_disposed_batches_runs_on_the_same_memory()
+    {
+        // Batches live on recycled host memory (RecycledHostTensors): once the first few are made,
+        // a loop that disposes each batch allocates nothing more, through next() and through it[i].
+        var g = new ImageDataGenerator(rotation_range: 30, rescale: 1.0 / 255);
+        long before = KerasPort.Backend.RecycledHostTensors.allocations;
+        using var it = g.flow(images(12, 33, 31), labels(12), batch_size: 4, seed: 1);
+        for (int k = 0; k < 4; k++) it.next().x.Dispose();
+        long allocated = KerasPort.Backend.RecycledHostTensors.allocations;
+        Assert.That(allocated - before, Is.InRange(2, KerasPort.Backend.RecycledHostTensors.kept_per_size),
+            "the batch handed out and the one prepared ahead, from the pool");
+        for (int k = 0; k < 12; k++) it.next().x.Dispose();
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            for (int i = 0; i < it.Count; i++) it[i].x.Dispose();
+            it.on_epoch_end();
+        }
+        Assert.That(KerasPort.Backend.RecycledHostTensors.allocations, Is.EqualTo(allocated));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_batch_drawn_ahead_across_the_epoch_end_is_used_only_when_nothing_came_between(bool seeded)
+    {
+        // it[last] prepares batch 0 of the epoch that on_epoch_end starts, with that epoch's
+        // permutation; a draw in between, or it[0] without on_epoch_end, makes Keras's own batch.
+        const int n = 7, bs = 3;
+        var g = new ImageDataGenerator(rotation_range: 30, brightness_range: [0.5, 1.5]);
+        var x = images(n);
+        // Three epochs of it[0], it[1], it[2], each followed by `between`, then it[1]; with
+        // drop_ahead, every batch prepared ahead is thrown away first (reset): Keras's own batches.
+        (byte[][] batches, uint[] state, long hits) run(Action<Iterator> between, bool drop_ahead)
+        {
+            RandomState.Global.seed(3);
+            using var it = g.flow(x, labels(n), batch_size: bs, seed: seeded ? 4 : null);
+            var batches = new List<byte[]>();
+            void take(int i)
+            {
+                if (drop_ahead) it.reset();
+                batches.Add(it[i].x.bytes.ToArray());
+            }
+            for (int epoch = 0; epoch < 3; epoch++)
+            {
+                for (int i = 0; i < it.Count; i++) take(i);
+                if (drop_ahead) it.reset();
+                between(it);
+            }
+            take(1);
+            return ([.. batches], RandomState.Global.get_state().key, it.lookahead_hits);
+        }
+        var cases = new (string name, Action<Iterator> between, long hits)[]
+        {
+            ("on_epoch_end", it => it.on_epoch_end(), 2 + 3 + 3),
+            ("a draw, then on_epoch_end", it => { RandomState.Global.random(); it.on_epoch_end(); }, 2 * 3),
+            ("no on_epoch_end", _ => { }, 2 * 3),
+        };
+        foreach (var (name, between, expected_hits) in cases)
+        {
+            var keras = run(between, drop_ahead: true);
+            var ours = run(between, drop_ahead: false);
+            Assert.That(keras.hits, Is.EqualTo(0), name);
+            Assert.That(ours.hits, Is.EqualTo(expected_hits), name);
+            Assert.That(ours.state, Is.EqualTo(keras.state), $"{name}: the global random state at the end");
+            for (int k = 0; k < ours.batches.Length; k++)
+                Assert.That(ours.batches[k], Is.EqualTo(keras.batches[k]), $"{name}: batch {k}");
+        }
     }
 
     [Test]
