@@ -22,7 +22,21 @@ public abstract partial class Layer
     public Tensor __call__(Tensor inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        // A built layer with nothing to record or move: the call alone, without a list around its input and output.
+        if (built && build_config_shape is not null && activity_regularizer is null && weights_device is null)
+            return plain_call(inputs, training);
         return single_output(run_call([inputs], training, takes_list: false));
+    }
+
+    /// <summary><see cref="run_call"/> on one input for a built layer without activity regularizer, on the CPU.</summary>
+    private Tensor plain_call(Tensor inputs, bool? training)
+    {
+        using var context = CallContext.enter();
+        bool resolved = CallContext.resolve(training, default_training) ?? false;
+        if (checks_input) assert_input_compatibility(Backend.TensorShape.of(inputs));
+        var output = call(inputs, resolved);
+        clear_losses();
+        return output;
     }
 
     /// <summary>
