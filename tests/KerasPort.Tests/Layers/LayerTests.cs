@@ -120,6 +120,26 @@ public sealed class LayerTests
         Assert.That(block.non_trainable_weights, Has.Count.EqualTo(3));
     }
 
+    /// <summary>A user layer with its own input check: rank 2 only.</summary>
+    private sealed class RankTwo : Layer
+    {
+        protected override void assert_input_compatibility(long[] shape)
+        {
+            if (shape.Length != 2) throw new ArgumentException($"rank {shape.Length}", "inputs");
+        }
+
+        public override Tensor call(Tensor inputs, bool training = false) => inputs;
+    }
+
+    [Test]
+    public void A_user_layers_input_check_runs_at_every_call()
+    {
+        var layer = new RankTwo();
+        layer.__call__(torch.ones(2, 3));
+        Assert.That(layer.built, Is.True);
+        Assert.That(Assert.Throws<ArgumentException>(() => layer.__call__(torch.ones(2, 3, 4)))!.Message, Does.StartWith("rank 3"));
+    }
+
     [Test]
     public void Activity_penalties_of_predict_outlive_its_steps()
     {
