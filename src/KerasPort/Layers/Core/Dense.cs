@@ -91,7 +91,8 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
-        var x = inputs.matmul(kernel!);
+        // matmul of two matrices is mm (libtorch's matmul calls it): the direct call skips matmul's dispatch.
+        var x = inputs.dim() == 2 ? inputs.mm(kernel!) : inputs.matmul(kernel!);
         if (bias is not null) x = NN.add_bias(x, bias);
         return _arguments.activate(x);
     }
