@@ -18,13 +18,13 @@ internal static partial class AffineResampler
     /// pixel, which is written afterwards, except at a row end. Each finished row then goes
     /// through <paramref name="map"/> while it is still in the cache (see <see cref="OutputMap"/>);
     /// returns false when the map's range check failed on some value (the output then holds
-    /// mapped values of no use).
+    /// mapped values of no use). Rows a in [<paramref name="firstRow"/>, <paramref name="endRow"/>) are computed.
     /// </summary>
     // Optimized at once: a call is one long loop, which would otherwise start in unoptimized code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool TransformInterleaved(float* src, float* dst, int lenA, int lenB, int channels,
         double m00, double m01, double m02, double m10, double m11, double m12,
-        FillMode mode, float fill, int order, bool flipA, bool flipB, OutputMap map)
+        FillMode mode, float fill, int order, bool flipA, bool flipB, OutputMap map, int firstRow, int endRow)
     {
         int rowStride = lenB * channels;
         // A 4-float load at p is safe while p + 4 stays inside the input.
@@ -45,7 +45,7 @@ internal static partial class AffineResampler
                 termA[p] = b * m01;
                 termB[p] = b * m11;
             }
-            for (int a = 0; a < lenA; a++)
+            for (int a = firstRow; a < endRow; a++)
             {
                 float* rowOut = dst + (long)(flipA ? lenA - 1 - a : a) * rowStride;
                 double rowTermA = a * m00, rowTermB = a * m10;

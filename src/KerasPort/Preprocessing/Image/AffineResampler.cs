@@ -28,24 +28,27 @@ internal static partial class AffineResampler
     /// The pixel computed for (a, b) is written at (a, b) mirrored along A when
     /// <paramref name="flipA"/> and along B when <paramref name="flipB"/> (a flip after the transform, fused).
     /// An active <paramref name="map"/> (float32 images with interleaved channels only) then maps
-    /// every output value; the result is false when its range check failed.
+    /// every output value; the result is false when its range check failed. Only the pixels of
+    /// <paramref name="rows"/> (values of a, before the flip; all when null) are computed, so that
+    /// bands of one image can be computed on several threads.
     /// </summary>
     public static unsafe bool Transform<T>(Plane<T> src, Plane<T> dst, double m00, double m01, double m02,
         double m10, double m11, double m12, FillMode mode, double cval, int order, bool flipA = false, bool flipB = false,
-        OutputMap map = default)
+        OutputMap map = default, Range? rows = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int lenA = src.LenA, lenB = src.LenB, channels = src.Channels;
+        var (firstRow, rowCount) = (rows ?? Range.All).GetOffsetAndLength(lenA);
         bool interleaved = typeof(T) == typeof(float) && (long)lenA * lenB * channels < int.MaxValue &&
             src.StrideC == 1 && src.StrideB == channels && src.StrideA == (long)lenB * channels &&
             dst.StrideC == 1 && dst.StrideB == channels && dst.StrideA == (long)lenB * channels;
         if (interleaved && channels is >= 2 and <= 4 && Avx.IsSupported)
             return TransformInterleaved((float*)src.Data, (float*)dst.Data, lenA, lenB, channels, m00, m01, m02, m10, m11, m12,
-                mode, (float)cval, order, flipA, flipB, map);
+                mode, (float)cval, order, flipA, flipB, map, firstRow, firstRow + rowCount);
         if (map.active && !interleaved)
             throw new ArgumentException("An output map needs float32 images with interleaved channels.", nameof(map));
         T fill = T.CreateTruncating(cval);
-        for (int a = 0; a < lenA; a++)
+        for (int a = firstRow; a < firstRow + rowCount; a++)
         {
             T* rowOut = dst.Data + (flipA ? lenA - 1 - a : a) * dst.StrideA;
             for (int b = 0; b < lenB; b++)
@@ -106,7 +109,9 @@ internal static partial class AffineResampler
                 }
             }
         }
-        return !map.active || map.Apply(new Span<float>(dst.Data, lenA * lenB * channels), channels);
+        // The band's output rows are contiguous, mirrored as a whole when flipA.
+        int firstOut = flipA ? lenA - firstRow - rowCount : firstRow;
+        return !map.active || map.Apply(new Span<float>((float*)dst.Data + (long)firstOut * lenB * channels, rowCount * lenB * channels), channels);
     }
 
     /// <summary>

@@ -136,15 +136,25 @@ public sealed partial class ImageDataGenerator
             return transform_into((float*)source, x.shape, p, (float*)target);
     }
 
+    /// <summary>Whether the one-pass transform can compute the image of <paramref name="p"/> in bands of rows: not with a channel shift, which needs the whole image's range.</summary>
+    internal static bool splits_rows(TransformParameters p) => p.channel_shift_intensity is null;
+
     /// <summary>Whether this generator's settings let <see cref="transform_into(torch.Tensor, TransformParameters, torch.Tensor)"/> work on images of <paramref name="shape"/>.</summary>
     internal bool one_pass(long[] shape) =>
         preprocessing_function is null && !samplewise_center && !samplewise_std_normalization && !featurewise_center &&
         !featurewise_std_normalization && !zca_whitening && channel_axis == 3 && shape.Length == 3 && shape[0] * shape[1] * shape[2] < int.MaxValue;
 
-    /// <summary>The one-pass transform on raw buffers: a contiguous float32 channels_last image of <paramref name="shape"/> (see <see cref="one_pass"/>).</summary>
-    internal unsafe bool transform_into(float* x, long[] shape, TransformParameters p, float* output)
+    /// <summary>
+    /// The one-pass transform on raw buffers: a contiguous float32 channels_last image of
+    /// <paramref name="shape"/> (see <see cref="one_pass"/>), or only the output rows of
+    /// <paramref name="rows"/> where <see cref="splits_rows"/> allows it (bands of one image on
+    /// several threads; a false result then asks for the whole image the general way).
+    /// </summary>
+    internal unsafe bool transform_into(float* x, long[] shape, TransformParameters p, float* output, Range? rows = null)
     {
         int h = (int)shape[0], w = (int)shape[1], channels = (int)shape[2];
+        if (rows is not null && !splits_rows(p))
+            throw new ArgumentException("A channel shift needs the whole image.", nameof(rows));
         if (p.brightness is not null && channels is not (1 or 3 or 4))
             return false;
         // Without a channel shift the flips are fused as in apply_transform (there, the shift's
@@ -160,7 +170,7 @@ public sealed partial class ImageDataGenerator
         var target = new AffineResampler.Plane<float>(output, h, w, channels, (long)w * channels, channels, 1);
         if (p.channel_shift_intensity is not double intensity)
             return AffineResampler.Transform(source, target, m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2],
-                mode, cval, interpolation_order, flipA, flipB, map);
+                mode, cval, interpolation_order, flipA, flipB, map, rows);
         AffineResampler.Transform(source, target, m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], mode, cval, interpolation_order);
         var image = new Span<float>(output, h * w * channels);
         PixelOps.ChannelShift(image, (float)intensity);

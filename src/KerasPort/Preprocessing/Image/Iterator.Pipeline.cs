@@ -100,7 +100,8 @@ public abstract partial class Iterator
     }
 
     // The images straight from the samples' storage into the batch's, with no tensor op per image;
-    // an image that the one pass does not cover takes the general way.
+    // an image that the one pass does not cover takes the general way afterwards. A batch with
+    // fewer images than cores is computed in bands of rows, so that every core has a share.
     private unsafe void render_one_pass(ImageDataGenerator generator, Tensor samples, Tensor batch_x, int[] idx, TransformParameters[] transforms)
     {
         long size = image_shape.Aggregate(1L, (a, b) => a * b);
@@ -109,12 +110,30 @@ public abstract partial class Iterator
         fixed (byte* s = first.bytes, t = batch_x.bytes)
             (source, target) = ((nint)s, (nint)t);
         var shape = image_shape;
-        parallel_for(idx.Length, i =>
+        int bands = row_bands(idx.Length, (int)shape[0]);
+        var general = new bool[idx.Length];
+        parallel_for(idx.Length * bands, k =>
         {
-            if (!generator.transform_into((float*)source + idx[i] * size, shape, transforms[i], (float*)target + i * size))
-                render_one(batch_x, i, idx[i], transforms[i], one_pass: false);
+            int i = k / bands, band = k % bands;
+            bool whole = bands == 1 || !ImageDataGenerator.splits_rows(transforms[i]);
+            if (whole && band > 0) return;
+            Range? rows = whole ? null : new Range((int)(shape[0] * band / bands), (int)(shape[0] * (band + 1) / bands));
+            if (!generator.transform_into((float*)source + idx[i] * size, shape, transforms[i], (float*)target + i * size, rows))
+                general[i] = true;
         });
+        if (Array.IndexOf(general, true) >= 0)
+            parallel_for(idx.Length, i =>
+            {
+                if (general[i]) render_one(batch_x, i, idx[i], transforms[i], one_pass: false);
+            });
     }
+
+    /// <summary>Bands of rows per image: enough for every core to have work, none under <see cref="MinBandRows"/> rows.</summary>
+    internal static int row_bands(int images, int rows) =>
+        images >= Environment.ProcessorCount ? 1 : Math.Max(1, Math.Min((Environment.ProcessorCount + images - 1) / images, rows / MinBandRows));
+
+    // A band shorter than this costs more in setup (per-thread scratch, column terms) than it gains.
+    private const int MinBandRows = 16;
 
     private void render_one(Tensor batch_x, int i, int j, TransformParameters? transform, bool one_pass = true)
     {

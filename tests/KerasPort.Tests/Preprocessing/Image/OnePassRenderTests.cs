@@ -86,6 +86,36 @@ public class OnePassRenderTests
         assert_same_as_general_path(generator(true, true), nan);
     }
 
+    [TestCase(3, true)]
+    [TestCase(4, true)]
+    [TestCase(1, true)]
+    [TestCase(3, false)]
+    public void A_batch_smaller_than_the_cores_is_computed_in_bands_with_the_same_values(int channels, bool brightness)
+    {
+        // Batches of one image on 2 cores or more: each image in bands of rows, one per core.
+        Assume.That(Environment.ProcessorCount, Is.GreaterThanOrEqualTo(2));
+        Assert.That(Iterator.row_bands(1, 40), Is.EqualTo(Math.Min(Environment.ProcessorCount, 40 / 16)));
+        Assert.That(Iterator.row_bands(1, 20), Is.EqualTo(1), "bands of 16 rows at least");
+        Assert.That(Iterator.row_bands(Environment.ProcessorCount, 400), Is.EqualTo(1), "a core per image already");
+        torch.manual_seed(channels);
+        var x = images(5, 41, 23, channels, 0, 255, integers: true);
+        // Image 3 goes above 255 in its bottom rows only: the band there fails the blend's check,
+        // and the whole image takes the general way.
+        x[3, 30.., .., ..] += 100;
+        foreach (var g in new[] { generator(brightness, true), generator(brightness, false, channel_shift: 20) })
+        {
+            using var it = g.flow(x, batch_size: 1, shuffle: false, seed: 7);
+            for (int i = 0; i < x.shape[0]; i++)
+            {
+                var batch = it.next().x;
+                RandomState.Global.seed(7 + i);
+                var p = g.get_random_transform(x.shape[1..]);
+                var expected = g.standardize(g.apply_transform(x[i].clone(), p));
+                Assert.That(batch[0].bytes.ToArray(), Is.EqualTo(expected.bytes.ToArray()), $"image {i}: {p}");
+            }
+        }
+    }
+
     [Test]
     public void Writes_in_one_pass_only_where_the_values_allow_the_lookup()
     {
