@@ -95,8 +95,6 @@ public abstract partial class Layer
         return inputs.Select(t => t.to(device)).ToArray();
     }
 
-    private bool? _checks_input;
-
     /// <summary>The eager call: training resolved, built on the first input, the input checked, the call run, activity penalties recorded.</summary>
     internal Tensor[] run_call(IReadOnlyList<Tensor> inputs, bool? training, bool takes_list)
     {
@@ -143,6 +141,8 @@ public abstract partial class Layer
         var placed = on_weights_device(inputs);
         return takes_list ? call(placed, training) : [call(placed[0], training)];
     }
+
+    private bool? _checks_input;
 
     /// <summary>
     /// Whether the layer's class overrides <see cref="assert_input_compatibility"/>: reading an
