@@ -17,7 +17,8 @@ namespace KerasPort.Preprocessing.Image;
 /// All draws of a batch happen serially, in Keras's order, under a lock; only the pixel work is
 /// spread across cores afterwards, so a seed gives the same images whatever the number of cores.
 /// When batches are taken in order, with <see cref="next"/> (or <c>foreach</c>) or with the
-/// indexer (<c>it[i]</c> then <c>it[i + 1]</c>, as <c>fit</c> does), the next batch is drawn ahead
+/// indexer (<c>it[i]</c> then <c>it[i + 1]</c>, and after the last batch <see cref="on_epoch_end"/>
+/// then <c>it[0]</c>, as <c>fit</c> does), the next batch is drawn ahead
 /// and its pixels computed in the background; it is used only if nothing touched the iterator or
 /// the global random state in between, and the global state is then left exactly where Keras
 /// leaves it, so results never change. Files for <c>save_to_dir</c> are written when a batch is
