@@ -77,6 +77,8 @@ public static partial class keras
         /// <returns>A new tensor of the input's shape.</returns>
         public static Tensor relu(Tensor x, double negative_slope = 0.0, double? max_value = null, double threshold = 0.0)
         {
+            // The plain ReLU (Dense's "relu") is one op: no dispose scope around it.
+            if (negative_slope == 0.0 && max_value is null && threshold == 0.0) return F.relu(x);
             using var scope = NewDisposeScope();
             Tensor? negative_part = null;
             if (negative_slope != 0.0)

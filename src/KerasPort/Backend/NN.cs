@@ -14,6 +14,12 @@ namespace KerasPort.Backend;
 /// </summary>
 internal static class NN
 {
+    // Tensor.add(Tensor) makes a new Scalar alpha (a native object, freed by its finalizer) at every call.
+    private static readonly Scalar One = 1.ToScalar();
+
+    /// <summary><paramref name="x"/> plus <paramref name="bias"/> (broadcast), as Keras's <c>ops.add</c>.</summary>
+    public static Tensor add_bias(Tensor x, Tensor bias) => x.add(bias, One);
+
     /// <summary>Keras's <c>_compute_padding_length</c>: the (before, after) padding of one axis for "same".</summary>
     public static (long before, long after) same_padding_length(long input, long kernel, long stride, long dilation)
     {

@@ -22,7 +22,21 @@ public abstract partial class Layer
     public Tensor __call__(Tensor inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        // A built layer with nothing to record or move: the call alone, without a list around its input and output.
+        if (built && build_config_shape is not null && activity_regularizer is null && weights_device is null)
+            return plain_call(inputs, training);
         return single_output(run_call([inputs], training, takes_list: false));
+    }
+
+    /// <summary><see cref="run_call"/> on one input for a built layer without activity regularizer, on the CPU.</summary>
+    private Tensor plain_call(Tensor inputs, bool? training)
+    {
+        using var context = CallContext.enter();
+        bool resolved = CallContext.resolve(training, default_training) ?? false;
+        if (checks_input) assert_input_compatibility(Backend.TensorShape.of(inputs));
+        var output = call(inputs, resolved);
+        clear_losses();
+        return output;
     }
 
     /// <summary>
@@ -86,21 +100,7 @@ public abstract partial class Layer
     {
         using var context = CallContext.enter();
         bool resolved = CallContext.resolve(training, default_training) ?? false;
-        Tensor[] outputs = null!;
-        void body()
-        {
-            if (!built)
-            {
-                var shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
-                if (takes_list) build(shapes);
-                else build(shapes[0]);
-            }
-            if (!takes_list) assert_input_compatibility(Backend.TensorShape.of(inputs[0]));
-            var placed = on_weights_device(inputs);
-            outputs = takes_list ? call(placed, resolved) : [call(placed[0], resolved)];
-        }
-        if (built) body();
-        else build_or_rollback(body);
+        var outputs = built ? checked_call(inputs, resolved, takes_list) : first_call(inputs, resolved, takes_list);
         built = true;
         if (build_config_shape is null)
         {
@@ -114,11 +114,42 @@ public abstract partial class Layer
             {
                 var penalty = activity_regularizer.call(output);
                 if (output.dim() > 0) penalty = penalty / output.size(0);
-                _losses.Add(penalty);
+                add_unowned_loss(penalty);
             }
         }
         return outputs;
     }
+
+    /// <summary>The call of a layer not built yet: built on the first input, every weight it made rolled back if it throws.</summary>
+    private Tensor[] first_call(IReadOnlyList<Tensor> inputs, bool training, bool takes_list)
+    {
+        Tensor[] outputs = null!;
+        build_or_rollback(() =>
+        {
+            var shapes = inputs.Select(t => t.shape.Select(d => (long?)d).ToArray()).ToList();
+            if (takes_list) build(shapes);
+            else build(shapes[0]);
+            outputs = checked_call(inputs, training, takes_list);
+        });
+        return outputs;
+    }
+
+    /// <summary>The input checked (where the layer checks one), moved to the weights' device, and the call run.</summary>
+    private Tensor[] checked_call(IReadOnlyList<Tensor> inputs, bool training, bool takes_list)
+    {
+        if (!takes_list && checks_input) assert_input_compatibility(Backend.TensorShape.of(inputs[0]));
+        var placed = on_weights_device(inputs);
+        return takes_list ? call(placed, training) : [call(placed[0], training)];
+    }
+
+    private bool? _checks_input;
+
+    /// <summary>
+    /// Whether the layer's class overrides <see cref="assert_input_compatibility"/>: reading an
+    /// input's shape costs a call into libtorch per axis, which the layers without a check skip.
+    /// </summary>
+    private bool checks_input => _checks_input ??= GetType().GetMethod(nameof(assert_input_compatibility),
+        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(long[])])!.DeclaringType != typeof(Layer);
 
     /// <summary>
     /// Runs a first build (and call): if it throws, every layer it was building (this one and its

@@ -21,6 +21,8 @@ public abstract partial class Layer
     private readonly List<Tensor> _losses = new();
     private bool _trainable;
     private bool _losses_owned;
+    // The layers (of every model) whose _losses hold penalties not yet detached: it stays 0 without activity regularizers.
+    private static int _layers_with_unowned_losses;
 
     /// <param name="name">The layer's name; an automatic one (snake_case of the class) when null.</param>
     /// <param name="trainable">Whether its weights are trained.</param>
@@ -164,17 +166,28 @@ public abstract partial class Layer
     /// </summary>
     internal void detach_losses()
     {
+        // Nothing to keep (no layer anywhere holds a step's penalties): no walk over the layers.
+        if (Volatile.Read(ref _layers_with_unowned_losses) == 0) return;
         foreach (var layer in flatten_layers(include_self: true))
         {
             if (layer._losses_owned) continue;
+            if (layer._losses.Count > 0) Interlocked.Decrement(ref _layers_with_unowned_losses);
             for (int i = 0; i < layer._losses.Count; i++) layer._losses[i] = layer._losses[i].detach().clone().MoveToOuterDisposeScope();
             layer._losses_owned = true;
         }
     }
 
+    /// <summary>Records a penalty of the current call, owned by the step's dispose scope until <see cref="detach_losses"/>.</summary>
+    private void add_unowned_loss(Tensor penalty)
+    {
+        if (_losses.Count == 0) Interlocked.Increment(ref _layers_with_unowned_losses);
+        _losses.Add(penalty);
+    }
+
     private void clear_losses()
     {
         if (_losses_owned) foreach (var t in _losses) t.Dispose();
+        else if (_losses.Count > 0) Interlocked.Decrement(ref _layers_with_unowned_losses);
         _losses_owned = false;
         _losses.Clear();
     }

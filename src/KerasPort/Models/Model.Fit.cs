@@ -304,8 +304,30 @@ public partial class Model
         else build_or_rollback(() => build(shapes));
     }
 
-    private static StepData as_floatx(StepData data) =>
-        new(data.x.Select(as_floatx).ToArray(), data.y?.Select(as_floatx).ToArray(), data.sample_weight is null ? null : as_floatx(data.sample_weight));
+    /// <summary>A step's arrays with floats in float32: the same step when they are already (no allocation per batch).</summary>
+    private static StepData as_floatx(StepData data)
+    {
+        var x = as_floatx(data.x);
+        var y = data.y is null ? null : as_floatx(data.y);
+        var sample_weight = data.sample_weight is null ? null : as_floatx(data.sample_weight);
+        return ReferenceEquals(x, data.x) && ReferenceEquals(y, data.y) && ReferenceEquals(sample_weight, data.sample_weight)
+            ? data
+            : new(x, y, sample_weight);
+    }
+
+    /// <summary>Arrays with floats in float32: the same array when none changes.</summary>
+    private static Tensor[] as_floatx(Tensor[] arrays)
+    {
+        Tensor[]? converted = null;
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            var array = as_floatx(arrays[i]);
+            if (ReferenceEquals(array, arrays[i])) continue;
+            converted ??= (Tensor[])arrays.Clone();
+            converted[i] = array;
+        }
+        return converted ?? arrays;
+    }
 
     /// <summary>
     /// A step's arrays on the device of the model's weights (made under <c>keras.device</c>), so

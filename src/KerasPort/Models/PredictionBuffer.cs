@@ -30,14 +30,16 @@ internal sealed class PredictionBuffer : IDisposable
     {
         if (_filled is null && _kept is null)
         {
-            if (_rows is not long total || total == rows || !outputs.All(o => has_rows(o, rows)))
+            if (_rows is not long total || total == rows || !all_have_rows(outputs, rows))
             {
                 keep(outputs, step);
                 return;
             }
-            _filled = outputs.Select(o => empty([total, .. TensorShape.of(o)[1..]], o.dtype).MoveToOuterDisposeScope()).ToArray();
+            _filled = new Tensor[outputs.Length];
+            for (int i = 0; i < outputs.Length; i++)
+                _filled[i] = empty([total, .. TensorShape.of(outputs[i])[1..]], outputs[i].dtype).MoveToOuterDisposeScope();
         }
-        if (_filled is not null && _filled_rows + rows <= _rows && outputs.Zip(_filled, (o, f) => fits(o, f, rows)).All(fit => fit))
+        if (_filled is not null && _filled_rows + rows <= _rows && all_fit(outputs, _filled, rows))
         {
             for (int i = 0; i < outputs.Length; i++) _filled[i].narrow(0, _filled_rows, rows).copy_(outputs[i]);
             _filled_rows += rows;
@@ -59,7 +61,12 @@ internal sealed class PredictionBuffer : IDisposable
         _taken = true;
         if (_filled is not null) return _filled;
         if (_kept is null) throw new ArgumentException("predict received no batch: the input is empty or steps is 0.", "x");
-        if (_kept[0].Count == 1) return _kept.Select(k => k[0]).ToArray();
+        if (_kept[0].Count == 1)
+        {
+            var only = new Tensor[_kept.Length];
+            for (int i = 0; i < only.Length; i++) only[i] = _kept[i][0];
+            return only;
+        }
         _taken = false;
         var result = _kept.Select(k => cat(k, 0)).ToArray();
         Dispose();
@@ -77,8 +84,27 @@ internal sealed class PredictionBuffer : IDisposable
 
     private static bool has_rows(Tensor output, long rows) => output.dim() > 0 && output.size(0) == rows;
 
-    private static bool fits(Tensor output, Tensor filled, long rows) =>
-        has_rows(output, rows) && output.dtype == filled.dtype && TensorShape.of(output).AsSpan(1).SequenceEqual(TensorShape.of(filled).AsSpan(1));
+    // Loops, not LINQ, here and below: they run at every batch.
+    private static bool all_have_rows(Tensor[] outputs, long rows)
+    {
+        foreach (var o in outputs) if (!has_rows(o, rows)) return false;
+        return true;
+    }
+
+    private static bool all_fit(Tensor[] outputs, Tensor[] filled, long rows)
+    {
+        for (int i = 0; i < outputs.Length; i++) if (!fits(outputs[i], filled[i], rows)) return false;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="output"/> has <paramref name="rows"/> rows of the filled array's dtype and sample shape, read axis by axis.</summary>
+    private static bool fits(Tensor output, Tensor filled, long rows)
+    {
+        long axes = output.dim();
+        if (axes == 0 || output.size(0) != rows || output.dtype != filled.dtype || axes != filled.dim()) return false;
+        for (int axis = 1; axis < axes; axis++) if (output.size(axis) != filled.size(axis)) return false;
+        return true;
+    }
 
     /// <summary>
     /// Keeps a batch's outputs past the step. An output the step made moves out of its scope; any
@@ -87,12 +113,22 @@ internal sealed class PredictionBuffer : IDisposable
     /// </summary>
     private void keep(Tensor[] outputs, DisposeScope step)
     {
-        _kept ??= outputs.Select(_ => new List<Tensor>()).ToArray();
+        if (_kept is null)
+        {
+            _kept = new List<Tensor>[outputs.Length];
+            for (int i = 0; i < outputs.Length; i++) _kept[i] = new List<Tensor>(1);
+        }
         for (int i = 0; i < outputs.Length; i++)
         {
-            bool own = step.Contains(outputs[i]) && !outputs.Take(i).Any(earlier => ReferenceEquals(earlier, outputs[i]));
+            bool own = step.Contains(outputs[i]) && first_time(outputs, i);
             var output = own ? outputs[i] : outputs[i].detach();
             _kept[i].Add(Devices.to_host(output).MoveToOuterDisposeScope());
         }
+    }
+
+    private static bool first_time(Tensor[] outputs, int i)
+    {
+        for (int earlier = 0; earlier < i; earlier++) if (ReferenceEquals(outputs[earlier], outputs[i])) return false;
+        return true;
     }
 }

@@ -120,6 +120,41 @@ public sealed class LayerTests
         Assert.That(block.non_trainable_weights, Has.Count.EqualTo(3));
     }
 
+    /// <summary>A user layer with its own input check: rank 2 only.</summary>
+    private sealed class RankTwo : Layer
+    {
+        protected override void assert_input_compatibility(long[] shape)
+        {
+            if (shape.Length != 2) throw new ArgumentException($"rank {shape.Length}", "inputs");
+        }
+
+        public override Tensor call(Tensor inputs, bool training = false) => inputs;
+    }
+
+    [Test]
+    public void A_user_layers_input_check_runs_at_every_call()
+    {
+        var layer = new RankTwo();
+        layer.__call__(torch.ones(2, 3));
+        Assert.That(layer.built, Is.True);
+        Assert.That(Assert.Throws<ArgumentException>(() => layer.__call__(torch.ones(2, 3, 4)))!.Message, Does.StartWith("rank 3"));
+    }
+
+    [Test]
+    public void Activity_penalties_of_predict_outlive_its_steps()
+    {
+        using var model = new Sequential([keras.Input([3]), new Dense(2, kernel_initializer: "ones", activity_regularizer: "l2")]);
+        // A layer called outside any step: its penalty stays with the caller, not detached.
+        using var loose = new Dense(2, activity_regularizer: "l2");
+        loose.__call__(torch.ones(1, 3));
+        // l2 (0.01) of the outputs (3 each, 2 rows of 2 units), divided by the batch.
+        model.predict(torch.ones(2, 3), verbose: 0);
+        Assert.That(model.losses.Single().item<float>(), Is.EqualTo(0.01f * 9 * 4 / 2).Within(1e-6));
+        model.predict_on_batch(torch.full(4, 3, 2.0f));
+        Assert.That(model.losses.Single().item<float>(), Is.EqualTo(0.01f * 36 * 8 / 4).Within(1e-6));
+        Assert.That(loose.losses, Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void Call_on_a_list_needs_a_layer_that_takes_several_inputs()
     {

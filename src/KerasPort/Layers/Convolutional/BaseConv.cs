@@ -112,7 +112,7 @@ public abstract class BaseConv : Layer
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = convolution_op(inputs);
-        if (bias is not null) outputs = outputs.add(bias_broadcast(bias, data_format, rank));
+        if (bias is not null) outputs = NN.add_bias(outputs, bias_broadcast(bias, data_format, rank));
         return _arguments.activate(outputs);
     }
 

@@ -126,7 +126,7 @@ public sealed class Conv2DTranspose : Layer
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = NN.conv_transpose(inputs, kernel!, strides, padding, output_padding, data_format, dilation_rate);
-        if (bias is not null) outputs = outputs.add(BaseConv.bias_broadcast(bias, data_format, 2));
+        if (bias is not null) outputs = NN.add_bias(outputs, BaseConv.bias_broadcast(bias, data_format, 2));
         return _arguments.activate(outputs);
     }
 

@@ -139,7 +139,7 @@ public sealed class SeparableConv2D : Layer
     public override Tensor call(Tensor inputs, bool training = false)
     {
         var outputs = NN.separable_conv(inputs, depthwise_kernel!, pointwise_kernel!, strides, padding, data_format, dilation_rate);
-        if (bias is not null) outputs = outputs.add(BaseConv.bias_broadcast(bias, data_format, 2));
+        if (bias is not null) outputs = NN.add_bias(outputs, BaseConv.bias_broadcast(bias, data_format, 2));
         return _arguments.activate(outputs);
     }
 

@@ -1,4 +1,5 @@
 using KerasPort.Activations;
+using KerasPort.Backend;
 using KerasPort.Constraints;
 using KerasPort.Initializers;
 using KerasPort.Regularizers;
@@ -90,8 +91,9 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     public override Tensor call(Tensor inputs, bool training = false)
     {
-        var x = inputs.matmul(kernel!);
-        if (bias is not null) x = x.add(bias);
+        // matmul of two matrices is mm (libtorch's matmul calls it): the direct call skips matmul's dispatch.
+        var x = inputs.dim() == 2 ? inputs.mm(kernel!) : inputs.matmul(kernel!);
+        if (bias is not null) x = NN.add_bias(x, bias);
         return _arguments.activate(x);
     }
 

@@ -69,10 +69,12 @@ namespace KerasPort.Layers
         /// <summary>Keras's input check; <paramref name="with_batch"/> false leaves the batch axis free.</summary>
         internal void check_sample_shape(long[] shape, bool with_batch)
         {
-            bool ok = shape.Length == batch_input_shape!.Length
-                && shape.Zip(batch_input_shape).Skip(with_batch ? 0 : 1).All(p => p.Second is null || p.Second == p.First);
+            var expected = batch_input_shape!;
+            bool ok = shape.Length == expected.Length;
+            // A loop, not LINQ: it runs at every call of a Sequential model.
+            for (int axis = with_batch ? 0 : 1; ok && axis < shape.Length; axis++) ok = expected[axis] is null || expected[axis] == shape[axis];
             if (!ok)
-                throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected shape={ShapeText.format(batch_input_shape)}, found shape={ShapeText.format(shape)}", "inputs");
+                throw new ArgumentException($"Input 0 of layer \"{name}\" is incompatible with the layer: expected shape={ShapeText.format(expected)}, found shape={ShapeText.format(shape)}", "inputs");
         }
 
         /// <inheritdoc/>
