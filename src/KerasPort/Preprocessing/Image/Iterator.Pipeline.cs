@@ -79,30 +79,33 @@ public abstract partial class Iterator
         return new Drawn(idx, transforms, names, pixels);
     }
 
-    private Tensor render(Drawn drawn)
+    private Tensor render(Drawn drawn) => start_render(drawn, ahead: false).GetAwaiter().GetResult();
+
+    // Starts the pixel work of a batch on the render workers (RenderWorkers), image by image. A
+    // batch drawn ahead belongs to no dispose scope until it is handed out (taken_ahead).
+    private Task<Tensor> start_render(Drawn drawn, bool ahead)
     {
         var idx = drawn.index_array;
         var batch_x = RecycledHostTensors.empty([idx.Length, .. image_shape], dtype);   // every image is written below
+        if (ahead) batch_x.DetachFromDisposeScope();
         try
         {
             if (drawn.transforms is { } transforms && image_data_generator is { } generator && dtype == ScalarType.Float32 &&
                 samples_array is { dtype: ScalarType.Float32 } samples && idx.Length > 0 && generator.one_pass(image_shape))
-                render_one_pass(generator, samples, batch_x, idx, transforms);
-            else
-                parallel_for(idx.Length, i => render_one(batch_x, i, idx[i], drawn.transforms?[i]));
+                return render_one_pass(generator, samples, batch_x, idx, transforms);
+            return RenderWorkers.shared.run(idx.Length, i => render_one(batch_x, i, idx[i], drawn.transforms?[i]), batch_x);
         }
         catch
         {
             batch_x.Dispose();
             throw;
         }
-        return batch_x;
     }
 
     // The images straight from the samples' storage into the batch's, with no tensor op per image;
-    // an image that the one pass does not cover takes the general way afterwards. A batch with
-    // fewer images than cores is computed in bands of rows, so that every core has a share.
-    private unsafe void render_one_pass(ImageDataGenerator generator, Tensor samples, Tensor batch_x, int[] idx, TransformParameters[] transforms)
+    // an image that the one pass does not cover takes the general way once its last band is done.
+    // A batch with fewer images than cores is computed in bands of rows, so that every core has a share.
+    private unsafe Task<Tensor> render_one_pass(ImageDataGenerator generator, Tensor samples, Tensor batch_x, int[] idx, TransformParameters[] transforms)
     {
         long size = image_shape.Aggregate(1L, (a, b) => a * b);
         nint source, target;
@@ -111,21 +114,22 @@ public abstract partial class Iterator
             (source, target) = ((nint)s, (nint)t);
         var shape = image_shape;
         int bands = row_bands(idx.Length, (int)shape[0]);
+        var bands_left = Enumerable.Repeat(bands, idx.Length).ToArray();
         var general = new bool[idx.Length];
-        parallel_for(idx.Length * bands, k =>
+        return RenderWorkers.shared.run(idx.Length * bands, k =>
         {
             int i = k / bands, band = k % bands;
             bool whole = bands == 1 || !ImageDataGenerator.splits_rows(transforms[i]);
-            if (whole && band > 0) return;
-            Range? rows = whole ? null : new Range((int)(shape[0] * band / bands), (int)(shape[0] * (band + 1) / bands));
-            if (!generator.transform_into((float*)source + idx[i] * size, shape, transforms[i], (float*)target + i * size, rows))
-                general[i] = true;
-        });
-        if (Array.IndexOf(general, true) >= 0)
-            parallel_for(idx.Length, i =>
+            if (!whole || band == 0)
             {
-                if (general[i]) render_one(batch_x, i, idx[i], transforms[i], one_pass: false);
-            });
+                Range? rows = whole ? null : new Range((int)(shape[0] * band / bands), (int)(shape[0] * (band + 1) / bands));
+                if (!generator.transform_into((float*)source + idx[i] * size, shape, transforms[i], (float*)target + i * size, rows))
+                    general[i] = true;
+            }
+            // The decrement orders the other bands' writes before this read.
+            if (Interlocked.Decrement(ref bands_left[i]) == 0 && general[i])
+                render_one(batch_x, i, idx[i], transforms[i], one_pass: false);
+        }, batch_x);
     }
 
     /// <summary>Bands of rows per image: enough for every core to have work, none under <see cref="MinBandRows"/> rows.</summary>
@@ -167,6 +171,15 @@ public abstract partial class Iterator
     }
 
     private Batch deliver(Drawn drawn) => deliver(drawn, drawn.pixels ?? render(drawn));
+
+    // A batch prepared ahead, now handed out: it joins the caller's dispose scope, as a batch
+    // made in the call would (a fit step frees it, and its memory serves the next batch).
+    private static Tensor taken_ahead(Tensor prepared)
+    {
+        var batch_x = prepared.alias();
+        prepared.Dispose();
+        return batch_x;
+    }
 
     private Batch deliver(Drawn drawn, Tensor batch_x)
     {

@@ -175,7 +175,7 @@ public abstract partial class Iterator : Sequence, IDisposable
             }
             if (!serial && (idx is null || ahead_idx is not null)) draw_ahead(ahead_idx, ahead_after_epoch_end);
         }
-        return prepared is null ? deliver(drawn) : deliver(drawn, prepared.GetAwaiter().GetResult());
+        return prepared is null ? deliver(drawn) : deliver(drawn, taken_ahead(prepared.GetAwaiter().GetResult()));
     }
 
     // Advances the state as Keras does for one batch and makes its draws.
@@ -238,7 +238,7 @@ public abstract partial class Iterator : Sequence, IDisposable
             var state_after = (batch_index, total_batches_seen, index_array);
             var rng_after = RandomState.Global.get_state();
             _ahead = new Lookahead(idx, _version, rng_before, rng_after, state_after, drawn,
-                                   Task.Run(() => render(drawn)), epoch_end);
+                                   start_render(drawn, ahead: true), epoch_end);
         }
         catch (Exception)
         {

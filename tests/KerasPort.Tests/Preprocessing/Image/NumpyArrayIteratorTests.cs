@@ -242,24 +242,44 @@ public class NumpyArrayIteratorTests
     }
 
     [Test]
+    public void A_batch_belongs_to_the_dispose_scope_it_is_taken_in_even_when_prepared_ahead()
+    {
+        // fit takes each batch inside its step's scope: the step's end frees it, prepared or not.
+        var g = new ImageDataGenerator(rotation_range: 30);
+        using var it = g.flow(images(9), labels(9), batch_size: 3, seed: 2);
+        var taken = new List<Tensor>();
+        for (int k = 0; k < 4; k++)
+        {
+            using var scope = torch.NewDisposeScope();
+            taken.Add(it.next().x);
+        }
+        Assert.That(it.lookahead_hits, Is.GreaterThan(0), "some batches came prepared");
+        Assert.That(taken.Select(t => t.IsInvalid), Is.All.True, "every batch was freed with its scope");
+    }
+
+    [Test]
     public void A_stream_of_disposed_batches_runs_on_the_same_memory()
     {
         // Batches live on recycled host memory (RecycledHostTensors): once the first few are made,
-        // a loop that disposes each batch allocates nothing more, through next() and through it[i].
+        // a loop that disposes each batch allocates nothing more, through next() and through it[i]
+        // (each on images of its own size: a batch prepared ahead and dropped is freed later).
         var g = new ImageDataGenerator(rotation_range: 30, rescale: 1.0 / 255);
-        long before = KerasPort.Backend.RecycledHostTensors.allocations;
-        using var it = g.flow(images(12, 33, 31), labels(12), batch_size: 4, seed: 1);
-        for (int k = 0; k < 4; k++) it.next().x.Dispose();
-        long allocated = KerasPort.Backend.RecycledHostTensors.allocations;
-        Assert.That(allocated - before, Is.InRange(2, KerasPort.Backend.RecycledHostTensors.kept_per_size),
-            "the batch handed out and the one prepared ahead, from the pool");
-        for (int k = 0; k < 12; k++) it.next().x.Dispose();
-        for (int epoch = 0; epoch < 3; epoch++)
+        foreach (bool indexer in new[] { false, true })
         {
-            for (int i = 0; i < it.Count; i++) it[i].x.Dispose();
-            it.on_epoch_end();
+            long before = KerasPort.Backend.RecycledHostTensors.allocations;
+            using var it = g.flow(images(12, 33, indexer ? 29 : 31), labels(12), batch_size: 4, seed: 1);
+            void epoch()
+            {
+                for (int i = 0; i < it.Count; i++) (indexer ? it[i] : it.next()).x.Dispose();
+                if (indexer) it.on_epoch_end();
+            }
+            epoch();
+            long allocated = KerasPort.Backend.RecycledHostTensors.allocations;
+            Assert.That(allocated - before, Is.InRange(2, KerasPort.Backend.RecycledHostTensors.kept_per_size),
+                "the batch handed out and the one prepared ahead, from the pool");
+            for (int e = 0; e < 4; e++) epoch();
+            Assert.That(KerasPort.Backend.RecycledHostTensors.allocations, Is.EqualTo(allocated), indexer ? "it[i]" : "next()");
         }
-        Assert.That(KerasPort.Backend.RecycledHostTensors.allocations, Is.EqualTo(allocated));
     }
 
     [TestCase(false)]
