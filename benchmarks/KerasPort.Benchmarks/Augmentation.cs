@@ -10,8 +10,9 @@ namespace KerasPort.Benchmarks;
 /// The article's augmentation (rotation 40, shifts 0.2, shear 0.2, zoom 0.4, brightness [0.5, 1.5],
 /// horizontal flip, rescale 1/255, fill "nearest") through <c>flow</c>, against keras-preprocessing's
 /// own ImageDataGenerator (commit 3e38006) on the same configuration under Debian's python3, in the
-/// same run. Each KerasPort measurement runs in a child process pinned by <c>taskset</c> to one core
-/// or to two, through <c>next()</c> and through <c>it[i]</c>; rounds interleave every measurement, so
+/// same run. Each KerasPort measurement runs in a child process pinned by <c>taskset</c> to core 0,
+/// to core 1 or to both, and as two one-core processes at once (the machine's ceiling for two
+/// cores), through <c>next()</c> and through <c>it[i]</c>; rounds interleave every measurement, so
 /// the load of the shared machine touches all alike. Prints best and median images/s, CPU seconds
 /// and page faults per image, the load average of each round, and the ratios.
 /// Options: --sizes LIST (224,64), --images N (KerasPort images at 224 px, default 512; more on smaller
@@ -22,7 +23,10 @@ namespace KerasPort.Benchmarks;
 public static class Augmentation
 {
     private const string KerasCommit = "3e38006";
-    private static readonly string[] CoreSets = ["0", "0,1"];
+    // Each core alone (the cores of a virtual machine need not be equally fast), both, and "0+1":
+    // two one-core processes at once, one on each core, whose summed rate is what the two cores
+    // give to work that shares nothing (their ceiling for one process on both).
+    private static readonly string[] CoreSets = ["0", "1", "0,1", "0+1"];
     private static readonly string[] Accesses = ["next", "getitem"];
 
     private sealed record Rate(double per_s, double cpu_s_per_image, double faults_per_image);
@@ -51,7 +55,7 @@ public static class Augmentation
             foreach (int size in sizes)
             {
                 double pixels = 224.0 * 224 / (size * size);
-                if (with_keras) add($"{size} keras", measure_keras(python, git, (int)(keras_images * pixels), batch, size));
+                if (with_keras) add($"{size} keras", measure_keras(python, taskset, git, (int)(keras_images * pixels), batch, size));
                 // Alternate the order of the core sets, so neither always runs right after Python.
                 foreach (string cores in r % 2 == 0 ? CoreSets : CoreSets.Reverse())
                     foreach (string access in Accesses)
@@ -68,7 +72,7 @@ public static class Augmentation
             if (with_keras) print("keras-preprocessing 3e38006, 1 core", results[$"{size} keras"]);
             foreach (string access in Accesses)
                 foreach (string cores in CoreSets)
-                    print($"KerasPort {(access == "next" ? "next()" : "it[i]")}, {(cores == "0" ? "1 core" : "2 cores")}", results[$"{size} {access} {cores}"]);
+                    print($"KerasPort {(access == "next" ? "next()" : "it[i]")}, {cores switch { "0,1" => "2 cores", "0+1" => "2 processes, 1 core each", _ => "core " + cores }}", results[$"{size} {access} {cores}"]);
         }
         Console.WriteLine();
         Console.WriteLine("ratios, best (median):");
@@ -76,9 +80,12 @@ public static class Augmentation
             foreach (string access in Accesses)
             {
                 var one = results[$"{size} {access} 0"];
+                var other = results[$"{size} {access} 1"];
                 var two = results[$"{size} {access} 0,1"];
+                var apart = results[$"{size} {access} 0+1"];
                 string what = $"{size} px, {(access == "next" ? "next()" : "it[i]")}:";
-                Console.WriteLine($"{what,-20} 2 cores / 1 core {ratio(two, one)}");
+                Console.WriteLine($"{what,-20} 2 cores / 1 core {ratio(two, one)}, core 1 / core 0 {ratio(other, one)}, 2 cores / (core 0 + core 1 alone) {sum_ratio(two, one, other)},");
+                Console.WriteLine($"{"",-20} 2 cores / 2 one-core processes at once {ratio(two, apart)}, 2 one-core processes / 1 core {ratio(apart, one)}");
                 if (!with_keras) continue;
                 var keras = results[$"{size} keras"];
                 Console.WriteLine($"{"",-20} 2 cores / keras 1 core {ratio(two, keras)}, 1 core / keras 1 core {ratio(one, keras)}, " +
@@ -88,6 +95,11 @@ public static class Augmentation
         return 0;
     }
 
+    // What two cores reach of the two cores' rates each alone: 1 is perfect scaling, whatever their speeds.
+    private static string sum_ratio(List<Rate> two, List<Rate> first, List<Rate> second) =>
+        $"{two.Max(x => x.per_s) / (first.Max(x => x.per_s) + second.Max(x => x.per_s)):F2} " +
+        $"({Threads.median(two.Select(x => x.per_s)) / (Threads.median(first.Select(x => x.per_s)) + Threads.median(second.Select(x => x.per_s))):F2})";
+
     private static string ratio(List<Rate> a, List<Rate> b) =>
         $"{a.Max(x => x.per_s) / b.Max(x => x.per_s):F2}x ({Threads.median(a.Select(x => x.per_s)) / Threads.median(b.Select(x => x.per_s)):F2}x)";
 
@@ -96,9 +108,15 @@ public static class Augmentation
                           $"{1000 * Threads.median(rates.Select(x => x.cpu_s_per_image)),14:F3}{Threads.median(rates.Select(x => x.faults_per_image)),14:F1}");
 
     // One KerasPort measurement in a child process on the given cores (taskset), so that the
-    // runtime sizes its thread pool and Parallel.For to them.
+    // runtime sizes its render threads to them; "0+1" runs one child on each core at once and sums their rates.
     private static Rate measure_child(string taskset, string cores, string access, int images, int batch, int size)
     {
+        if (cores == "0+1")
+        {
+            var both = new[] { "0", "1" }.Select(core => Task.Run(() => measure_child(taskset, core, access, images, batch, size))).ToArray();
+            var rates = both.Select(t => t.Result).ToArray();
+            return new Rate(rates.Sum(r => r.per_s), rates.Average(r => r.cpu_s_per_image), rates.Average(r => r.faults_per_image));
+        }
         var self = Threads.self_start_info("augmentation-child", access, images.ToString(), batch.ToString(), size.ToString());
         var (output, _) = ChildProcesses.run_to_end(ChildProcesses.launched_by(taskset, ["-c", cores], self), $"augmentation child on cores {cores}");
         var v = output.Trim().Split('\n')[^1].Split('\t').Skip(1).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
@@ -174,8 +192,9 @@ public static class Augmentation
     internal static void report(string what, (double per_s, double per_cpu_s) rate) =>
         Console.WriteLine($"{what + ":",-37}{rate.per_s,8:F1} images/s, {rate.per_cpu_s,8:F1} images per CPU-second");
 
-    // Extracts keras_preprocessing from the fetched source into a temporary folder (never kept).
-    private static Rate measure_keras(string python, string git, int count, int batch, int size)
+    // Extracts keras_preprocessing from the fetched source into a temporary folder (never kept);
+    // runs on core 0, as KerasPort's one-core measurement.
+    private static Rate measure_keras(string python, string taskset, string git, int count, int batch, int size)
     {
         string temp = Path.Combine(Path.GetTempPath(), "kp-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
@@ -183,7 +202,7 @@ public static class Augmentation
         {
             shell("/bin/sh", ["-c", $"git --git-dir '{git}' archive {KerasCommit} keras_preprocessing | tar -x -C '{temp}'"], null);
             string script = Path.Combine(AppContext.BaseDirectory, "scripts", "augmentation_keras.py");
-            string output = shell(python, [script, count.ToString(), batch.ToString(), size.ToString()], temp);
+            string output = shell(taskset, ["-c", "0", python, script, count.ToString(), batch.ToString(), size.ToString()], temp);
             var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
             return new Rate((double)result["images_per_s"]!, 1 / (double)result["images_per_cpu_s"]!, (double)result["page_faults"]! / count);
         }

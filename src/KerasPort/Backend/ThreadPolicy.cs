@@ -6,19 +6,23 @@ namespace KerasPort.Backend
 
 /// <summary>
 /// How libtorch's CPU worker threads wait for work. libtorch runs its intra-op parallelism on
-/// OpenMP, whose workers by default spin for a while (libgomp: about 3 ms) after each parallel
-/// region before they sleep. Training a small model runs thousands of short regions a second, so
-/// the workers never sleep: a second core is burnt, and when another process wants a core the
-/// spinning threads and that process take turns by whole scheduler slices, which made epochs 10
-/// to 40 times slower. KerasPort therefore asks OpenMP to wait passively
-/// (<c>OMP_WAIT_POLICY=PASSIVE</c>): an idle worker sleeps at once and is woken for the next
-/// region, which costs a few microseconds on an idle machine and keeps a busy one usable.
+/// OpenMP, whose workers by default spin for a while (libgomp: 300,000 rounds, milliseconds)
+/// after each parallel region before they sleep. Training a small model runs thousands of short
+/// regions a second, so the workers never sleep: a second core is burnt, and when another process
+/// wants a core the spinning threads and that process take turns by whole scheduler slices, which
+/// made epochs 10 to 40 times slower. A worker that sleeps at once (<c>OMP_WAIT_POLICY=PASSIVE</c>)
+/// keeps a busy machine usable, but waking it costs tens of microseconds on a virtual machine at
+/// every region, which cost a convolutional network a third of its speed. KerasPort therefore
+/// bounds the spin: on Linux, where libtorch's OpenMP is libgomp, <c>GOMP_SPINCOUNT</c> is set to
+/// <see cref="spin_count"/> (tens of microseconds, enough to meet the next region of the same
+/// step, too short to hold a core that another process wants); elsewhere
+/// <c>OMP_WAIT_POLICY=PASSIVE</c>.
 /// </summary>
 /// <remarks>
 /// OpenMP reads its settings once, when libtorch loads it, so the policy is applied when the
 /// KerasPort library is first used (a module initializer). It cannot take effect in a process
-/// that called TorchSharp before it touched KerasPort: there, set <c>OMP_WAIT_POLICY=PASSIVE</c>
-/// in the environment that starts the program. The policy leaves OpenMP alone where the
+/// that called TorchSharp before it touched KerasPort: there, set <c>GOMP_SPINCOUNT</c> (or
+/// <c>OMP_WAIT_POLICY=PASSIVE</c>) in the environment that starts the program. The policy leaves OpenMP alone where the
 /// environment already says how to wait (<c>OMP_WAIT_POLICY</c>, <c>GOMP_SPINCOUNT</c> or
 /// <c>KMP_BLOCKTIME</c> is set), or where <c>KERASPORT_THREAD_POLICY=off</c> asks it to.
 /// The number of threads is a separate setting: <see cref="keras.config.set_num_threads"/>.
@@ -32,11 +36,21 @@ public static partial class ThreadPolicy
     private static readonly string[] UserWaitSettings = ["OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME"];
 
     /// <summary>
-    /// True when KerasPort set <c>OMP_WAIT_POLICY=PASSIVE</c> for this process; false when the
-    /// environment chose its own wait policy, when <c>KERASPORT_THREAD_POLICY=off</c>, or when
-    /// libtorch was already loaded (too late for OpenMP to see it).
+    /// libgomp's spin rounds before an idle worker sleeps, under the policy (libgomp's own default
+    /// is 300,000). Measured on 2 cores (benchmarks/README.md, <c>threads</c>, median epochs): an
+    /// MNIST-sized CNN on two threads took 1.53 s idle and 2.80 s with a competing busy process,
+    /// against 1.89 s and 3.13 s waiting passively and 2.05 s and 6.20 s with libgomp's default;
+    /// models that run on one thread do not spin at all.
     /// </summary>
-    public static bool passive_wait { get; private set; }
+    public const int spin_count = 3000;
+
+    /// <summary>
+    /// True when KerasPort chose how OpenMP's workers wait for this process (<see cref="spin_count"/>
+    /// or passive); false when the environment chose its own wait policy, when
+    /// <c>KERASPORT_THREAD_POLICY=off</c>, or when libtorch was already loaded (too late for OpenMP
+    /// to see it).
+    /// </summary>
+    public static bool applied { get; private set; }
 
     private static int _done;
 
@@ -51,8 +65,9 @@ public static partial class ThreadPolicy
     {
         if (Interlocked.Exchange(ref _done, 1) == 1) return;
         if (!should_apply(get, libtorch_loaded)) return;
-        set("OMP_WAIT_POLICY", "PASSIVE");
-        passive_wait = true;
+        if (OperatingSystem.IsLinux()) set("GOMP_SPINCOUNT", spin_count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        else set("OMP_WAIT_POLICY", "PASSIVE");
+        applied = true;
     }
 
     /// <summary>
