@@ -4,12 +4,13 @@ namespace KerasPort.Backend;
 
 /// <summary>
 /// libtorch's intra-op threads for one loop of <c>fit</c>, <c>evaluate</c> or <c>predict</c>,
-/// chosen by the size of the work. Idle OpenMP workers sleep (<see cref="ThreadPolicy"/>), and
-/// waking them costs microseconds per operation: a small model, whose operations take
-/// microseconds, runs faster on one thread than on several, and a model whose operations are
-/// large (convolutions on images) gains from every core. The loop therefore runs on one thread
-/// when a batch's forward pass costs fewer than <see cref="parallel_multiply_adds"/> multiply-adds,
-/// and on the process's count otherwise; the count in force before the loop is restored after it.
+/// chosen by the size of the work. Idle OpenMP workers spin briefly, then sleep
+/// (<see cref="ThreadPolicy"/>), and handing them work costs microseconds per operation: a small
+/// model, whose operations take microseconds, runs faster on one thread than on several, and a
+/// model whose operations are large (convolutions on images) gains from every core. The loop
+/// therefore runs on one thread when a batch's forward pass costs fewer than
+/// <see cref="parallel_multiply_adds"/> multiply-adds, and on the process's count otherwise; the
+/// count in force before the loop is restored after it.
 /// A count the user chose (<c>keras.config.set_num_threads</c>, or <c>OMP_NUM_THREADS</c> in the
 /// environment) is never changed.
 /// </summary>

@@ -22,9 +22,10 @@ namespace KerasPort.Backend
 /// OpenMP reads its settings once, when libtorch loads it, so the policy is applied when the
 /// KerasPort library is first used (a module initializer). It cannot take effect in a process
 /// that called TorchSharp before it touched KerasPort: there, set <c>GOMP_SPINCOUNT</c> (or
-/// <c>OMP_WAIT_POLICY=PASSIVE</c>) in the environment that starts the program. The policy leaves OpenMP alone where the
-/// environment already says how to wait (<c>OMP_WAIT_POLICY</c>, <c>GOMP_SPINCOUNT</c> or
-/// <c>KMP_BLOCKTIME</c> is set), or where <c>KERASPORT_THREAD_POLICY=off</c> asks it to.
+/// <c>OMP_WAIT_POLICY=PASSIVE</c>) in the environment that starts the program. The policy leaves
+/// OpenMP alone where the environment already says how to wait (<c>OMP_WAIT_POLICY</c>,
+/// <c>GOMP_SPINCOUNT</c> or <c>KMP_BLOCKTIME</c> is set), or where
+/// <c>KERASPORT_THREAD_POLICY=off</c> asks it to.
 /// The number of threads is a separate setting: <see cref="keras.config.set_num_threads"/>.
 /// </remarks>
 public static partial class ThreadPolicy
