@@ -1,6 +1,6 @@
 // The consumer that .ci/consumer-check.sh builds outside the repository: the article's model
-// (Dense 60 relu, Dropout, Dense 1 sigmoid) trained for a few epochs on random data, then the
-// path of the libLibTorchSharp.so that the process loaded.
+// (Dense 60 relu, Dropout, Dense 1 sigmoid) trained for a few epochs on random data, one augmented
+// batch, then the path of the libLibTorchSharp.so that the process loaded.
 using KerasPort;
 using KerasPort.Layers;
 using KerasPort.Models;
@@ -25,6 +25,16 @@ if (losses.Count != 3 || losses.Any(l => !double.IsFinite(l)))
 {
     Console.Error.WriteLine("expected 3 finite losses");
     return 1;
+}
+// An augmented batch: its memory comes through KerasPort's own binding of that native library.
+using (var stream = new KerasPort.Preprocessing.Image.ImageDataGenerator(rotation_range: 20).flow(torch.rand(4, 16, 16, 3) * 255, batch_size: 2, seed: 1))
+using (var batch = stream.next().x)
+{
+    if (!batch.shape.SequenceEqual(new long[] { 2, 16, 16, 3 }))
+    {
+        Console.Error.WriteLine("expected an augmented batch of shape [2, 16, 16, 3]");
+        return 1;
+    }
 }
 string? native = File.ReadLines("/proc/self/maps")
     .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
