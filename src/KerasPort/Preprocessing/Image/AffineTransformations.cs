@@ -80,11 +80,10 @@ public static partial class keras
             /// it acts on the two spatial axes in memory order (the plane's first axis is the lower
             /// one), as do the flips it returns; null when every parameter is neutral.
             /// </summary>
-            internal static (double[,] m, bool flipA, bool flipB)? PlaneTransform(double theta, double tx, double ty, double shear,
+            internal static (Matrix3 m, bool flipA, bool flipB)? PlaneTransform(double theta, double tx, double ty, double shear,
                 double zx, double zy, long[] shape, int row_axis, int col_axis, bool flip_row, bool flip_col)
             {
-                var matrix = AffineMatrix.Compose(theta, tx, ty, shear, zx, zy);
-                if (matrix is null)
+                if (AffineMatrix.Compose(theta, tx, ty, shear, zx, zy) is not { } matrix)
                     return null;
                 var m = AffineMatrix.OffsetCenter(matrix, shape[row_axis], shape[col_axis]);
                 if (col_axis > row_axis)
@@ -196,7 +195,7 @@ public static partial class keras
             /// rounded as scipy writes integer outputs (half away from zero; negatives to 0 for
             /// unsigned types) and stored in the input's dtype, as Keras returns it.
             /// </summary>
-            private static Tensor ResampleIntegers(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
+            private static Tensor ResampleIntegers(Tensor x, int channel_axis, Matrix3 m, FillMode mode, double cval, int order, bool flipA, bool flipB)
             {
                 using var scope = torch.NewDisposeScope();
                 using var wide = x.to_type(torch.ScalarType.Float64);
@@ -216,7 +215,7 @@ public static partial class keras
                 _ => throw new ArgumentException($"Invalid value received for argument fill_mode. Expected one of {{\"constant\", \"nearest\", \"reflect\", \"wrap\"}}. Received: fill_mode={fill_mode}", nameof(fill_mode)),
             };
 
-            private static unsafe Tensor Resample(Tensor x, int channel_axis, double[,] m, FillMode mode, double cval, int order, bool flipA, bool flipB)
+            private static unsafe Tensor Resample(Tensor x, int channel_axis, Matrix3 m, FillMode mode, double cval, int order, bool flipA, bool flipB)
             {
                 if (!x.is_floating_point() && x.dtype != torch.ScalarType.Bool)
                     return ResampleIntegers(x, channel_axis, m, mode, cval, order, flipA, flipB);
