@@ -1,18 +1,15 @@
-using System.Runtime.CompilerServices;
-
 namespace KerasPort.Preprocessing.Image;
 
 /// <summary>A 3×3 matrix of doubles held by value, row-major.</summary>
-[InlineArray(9)]
-internal struct Matrix3
+internal unsafe struct Matrix3
 {
-    private double _element;
+    private fixed double _elements[9];
 
     /// <summary>The element at row <paramref name="i"/>, column <paramref name="j"/>.</summary>
     public double this[int i, int j]
     {
-        readonly get => this[i * 3 + j];
-        set => this[i * 3 + j] = value;
+        readonly get => _elements[i * 3 + j];
+        set => _elements[i * 3 + j] = value;
     }
 
     /// <summary>The affine matrix with the given first two rows; the last row is (0, 0, 1).</summary>
