@@ -145,9 +145,11 @@ public static class Augmentation
             }
             return it[index++].x;
         }
-        // Warm-up (a quarter of the measured images) the same way: the JIT's tiers, the thread
-        // pool, and the batch buffers in use (switching ways would drop a batch prepared ahead).
-        for (int warm = 0; warm < count / 4; warm += batch) take().Dispose();
+        // Warm-up the same way, a quarter of the measured images and at least a second (the JIT's
+        // tiers settle in about that; at 64 px a quarter takes 50 ms): the render threads, the
+        // batch buffers in use (switching ways would drop a batch prepared ahead).
+        var warm_clock = Stopwatch.StartNew();
+        for (int warm = 0; warm < count / 4 || warm_clock.Elapsed.TotalSeconds < 1; warm += batch) take().Dispose();
         int done = 0;
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
