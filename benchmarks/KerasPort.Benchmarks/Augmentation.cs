@@ -16,7 +16,7 @@ namespace KerasPort.Benchmarks;
 /// the load of the shared machine touches all alike. Prints best and median images/s, CPU seconds
 /// and page faults per image, the load average of each round, and the ratios.
 /// Options: --sizes LIST (224,64), --images N (KerasPort images at 224 px, default 512; more on smaller
-/// images, in proportion to the pixels), --keras-images N (64 at 224 px, likewise), --batch N (32),
+/// images, in proportion to the pixels; each measurement lasts at least a second however many that takes), --keras-images N (64 at 224 px, likewise), --batch N (32),
 /// --rounds N (3), --python PATH (/usr/bin/python3), --taskset PATH (/usr/bin/taskset),
 /// --keras-git DIR (a git directory of keras-team/keras-preprocessing; required unless --no-keras), --no-keras.
 /// </summary>
@@ -155,7 +155,9 @@ public static class Augmentation
         var cpu = process.TotalProcessorTime;
         long faults = page_faults();
         var clock = Stopwatch.StartNew();
-        while (done < count)
+        // At least a second too: 6,272 images at 64 px take 0.1 s on 2 cores, where one stall of the
+        // host moved the rate by a fifth.
+        while (done < count || clock.Elapsed.TotalSeconds < 1)
         {
             using var b = take();
             done += (int)b.shape[0];
