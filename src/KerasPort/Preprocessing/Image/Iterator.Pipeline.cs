@@ -79,8 +79,6 @@ public abstract partial class Iterator
         return new Drawn(idx, transforms, names, pixels);
     }
 
-    private Tensor render(Drawn drawn) => start_render(drawn, ahead: false).GetAwaiter().GetResult();
-
     // Starts the pixel work of a batch on the render workers (RenderWorkers), image by image. A
     // batch drawn ahead belongs to no dispose scope until it is handed out (taken_ahead).
     private Task<Tensor> start_render(Drawn drawn, bool ahead)
@@ -169,8 +167,6 @@ public abstract partial class Iterator
         else
             slot.copy_(x);
     }
-
-    private Batch deliver(Drawn drawn) => deliver(drawn, drawn.pixels ?? render(drawn));
 
     // A batch prepared ahead, now handed out: it joins the caller's dispose scope, as a batch
     // made in the call would (a fit step frees it, and its memory serves the next batch).

@@ -150,11 +150,12 @@ public abstract partial class Iterator : Sequence, IDisposable
     // One batch: of next() when idx is null, else it[idx], then it[ahead] is prepared (next()'s
     // following batch for next(); after on_epoch_end when ahead_after_epoch_end). The random draws
     // happen under the lock (or come from the draw-ahead when nothing changed since), the pixels
-    // outside it.
+    // outside it; a batch drawn here is queued before the one drawn ahead, so it is computed first.
     private Batch produce(int? idx, int? ahead_idx, bool ahead_after_epoch_end = false)
     {
         Drawn drawn;
-        Task<TorchSharp.torch.Tensor>? prepared = null;
+        Task<TorchSharp.torch.Tensor>? rendering = null;
+        bool prepared = false;
         lock (_lock)
         {
             if (_ahead is { epoch_end: null } ahead && ahead.index == idx && ahead.version == _version
@@ -166,16 +167,20 @@ public abstract partial class Iterator : Sequence, IDisposable
                 _ahead = null;
                 lookahead_hits++;
                 drawn = ahead.drawn;
-                prepared = ahead.render;
+                rendering = ahead.render;
+                prepared = true;
             }
             else
             {
                 invalidate_lookahead();
                 drawn = step(idx);
+                if (drawn.pixels is null) rendering = start_render(drawn, ahead: false);
             }
             if (!serial && (idx is null || ahead_idx is not null)) draw_ahead(ahead_idx, ahead_after_epoch_end);
         }
-        return prepared is null ? deliver(drawn) : deliver(drawn, taken_ahead(prepared.GetAwaiter().GetResult()));
+        if (rendering is null) return deliver(drawn, drawn.pixels!);
+        var batch_x = RenderWorkers.shared.wait(rendering);
+        return deliver(drawn, prepared ? taken_ahead(batch_x) : batch_x);
     }
 
     // Advances the state as Keras does for one batch and makes its draws.

@@ -1,17 +1,21 @@
 namespace KerasPort.Preprocessing.Image;
 
 /// <summary>
-/// The threads that compute the images of augmentation batches: one long-lived thread per core,
-/// taking work from one queue in the order the batches were started. A batch prepared ahead is
-/// queued behind the one being computed, so a worker that finishes its last image of one batch
-/// goes straight on to the next, and a worker sleeps only when the queue is empty. Parallel.For
-/// per batch (the earlier way) forks and joins on every batch: about 25 thread switches a batch,
-/// which on 64x64 images cost a third of the CPU time that a second core added.
+/// The threads that compute the images of augmentation batches: one long-lived thread per core but
+/// one, taking work from one queue in the order the batches were started, and the thread that waits
+/// for a batch (<see cref="wait"/>), which computes that batch's images too. A batch prepared ahead
+/// is queued behind the one being computed, so a worker that finishes its last image of one batch
+/// goes straight on to the next, and a worker sleeps only when the queue is empty. Parallel.For per
+/// batch (the earlier way) forked and joined on every batch: about 25 thread switches a batch, which
+/// on 64x64 images cost a third of the CPU time that a second core added. A worker on every core
+/// (the way after that) left the waiting caller without a core when its batch was done: it ran only
+/// once a worker had emptied the queue and slept, so every batch ended in an idle gap on one core
+/// (64x64 on 2 cores: one sleep a batch, 10% of the workers' time idle).
 /// </summary>
 internal sealed class RenderWorkers
 {
-    /// <summary>The workers of the process, one per core it may run on.</summary>
-    public static RenderWorkers shared { get; } = new(Environment.ProcessorCount);
+    /// <summary>The workers of the process: one per core it may run on but one, the waiting caller's.</summary>
+    public static RenderWorkers shared { get; } = new(Environment.ProcessorCount - 1);
 
     private readonly object _lock = new();
     private readonly Queue<(Job job, int index)> _queue = new();
@@ -20,6 +24,9 @@ internal sealed class RenderWorkers
     private int _sleeping;
 
     private RenderWorkers(int threads) => _threads = Math.Max(1, threads);
+
+    /// <summary>Worker threads (besides the waiting caller): at least one, so that batches are prepared ahead.</summary>
+    internal int threads => _threads;
 
     /// <summary>
     /// Runs <paramref name="body"/> for 0 to <paramref name="count"/> − 1 on the workers, each
@@ -42,6 +49,26 @@ internal sealed class RenderWorkers
             }
         }
         return job.done.Task;
+    }
+
+    /// <summary>
+    /// The batch of a task that <see cref="run"/> gave, once done. Until then the calling thread
+    /// computes the batch's parts itself while they are first in the queue (behind an older batch's
+    /// parts it waits; the workers reach them).
+    /// </summary>
+    public TorchSharp.torch.Tensor wait(Task<TorchSharp.torch.Tensor> batch)
+    {
+        while (!batch.IsCompleted)
+        {
+            (Job job, int index) item;
+            lock (_lock)
+            {
+                if (_queue.Count == 0 || _queue.Peek().job.done.Task != batch) break;
+                item = _queue.Dequeue();
+            }
+            item.job.run(item.index);
+        }
+        return batch.GetAwaiter().GetResult();
     }
 
     private void start_threads()

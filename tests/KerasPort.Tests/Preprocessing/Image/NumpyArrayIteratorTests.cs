@@ -427,6 +427,27 @@ public class NumpyArrayIteratorTests
         Assert.That(parallel.lookahead_hits, Is.EqualTo(4));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void The_caller_computes_its_batches_first_even_with_every_worker_busy(bool indexer)
+    {
+        // The batch drawn in a call is queued before the one drawn ahead, and the caller computes
+        // whatever of its own batch no worker took: with every worker held, batches still come, in
+        // Keras's values.
+        var x = torch.rand(7, 16, 12, 3, generator: torch.manual_seed(4)) * 255;
+        Tensor[] take(Iterator it) => [.. Enumerable.Range(0, 3).Select(i => (indexer ? it[i] : it.next()).x)];
+        // An identity preprocessing_function makes the iterator run every image serially, in the caller.
+        using var serial = article(t => t).flow(x, batch_size: 3, seed: 4);
+        var expected = take(serial);
+        using var it = article().flow(x, batch_size: 3, seed: 4);
+        using var held = new HeldWorkers();
+        var batches = Task.Run(() => take(it));
+        Assert.That(batches.Wait(TimeSpan.FromSeconds(30)), Is.True, "the caller computed the batches itself");
+        for (int k = 0; k < 3; k++)
+            Assert.That(batches.Result[k].eq(expected[k]).all().item<bool>(), Is.True, $"batch {k}");
+        Assert.That(it.lookahead_hits, Is.EqualTo(2), "batches 1 and 2 were drawn ahead, and finished by the caller");
+    }
+
     [Test]
     public void The_articles_loop_saves_the_26_images_it_took_under_keras_names()
     {
