@@ -11,6 +11,7 @@
 // leaves alone), each optionally with "-Nt" (keras.config.set_num_threads(N): N threads throughout,
 // no choice by the model's size), e.g. "on-1t"; without it, fit chooses (IntraOpThreads).
 // Usage: dotnet KerasPort.Benchmarks.dll threads [--rounds 5] [--epochs 2] [--policies off,on,...]
+//        [--models dense,cnn,cnn28]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -32,6 +33,9 @@ internal static partial class Threads
         int epochs = Args.get(args, "--epochs", 2);
         int p = Array.IndexOf(args, "--policies");
         string[] policies = p >= 0 && p + 1 < args.Length ? args[p + 1].Split(',') : ["off", "on"];
+        string[] models = Args.get(args, "--models", string.Join(',', Models)).Split(',');
+        if (models.FirstOrDefault(m => !Models.Contains(m)) is { } unknown)
+            throw new ArgumentException($"Unknown model {unknown} in --models: expected some of {string.Join(", ", Models)}.");
 
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average at start: {load_average()}");
         // (policy, model, competing) -> per-epoch (wall s, cpu s)
@@ -43,7 +47,7 @@ internal static partial class Threads
             var order = round % 2 == 0 ? policies : policies.Reverse().ToArray();
             foreach (string policy in order)
             {
-                var (lines, omp) = run_child(policy, epochs);
+                var (lines, omp) = run_child(policy, epochs, models);
                 libgomp[policy] = omp;
                 foreach (var line in lines)
                 {
@@ -59,7 +63,7 @@ internal static partial class Threads
         Console.WriteLine();
         Console.WriteLine("one epoch, seconds (best / median over all epochs of all rounds); CPU seconds per epoch (median)");
         Console.WriteLine($"{"model",-6} {"policy",-7} {"idle best",10} {"median",8} {"cpu",6} {"compete best",13} {"median",8} {"cpu",6} {"compete/idle",13}");
-        foreach (string model in Models)
+        foreach (string model in models)
             foreach (string policy in policies)
             {
                 var idle = results[(policy, model, false)];
@@ -73,7 +77,7 @@ internal static partial class Threads
         {
             Console.WriteLine();
             Console.WriteLine($"against {policies[0]} (median epoch time ratio; below 1 is faster)");
-            foreach (string model in Models)
+            foreach (string model in models)
                 foreach (string policy in policies.Skip(1))
                     foreach (bool competing in new[] { false, true })
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -84,9 +88,9 @@ internal static partial class Threads
     }
 
     /// <summary>Runs the measurements of one policy in a fresh process; returns its results and libgomp's view of the wait policy.</summary>
-    private static (List<(string model, bool competing, double wall, double cpu)>, string omp) run_child(string policy, int epochs)
+    private static (List<(string model, bool competing, double wall, double cpu)>, string omp) run_child(string policy, int epochs, string[] models)
     {
-        var start = self_start_info("threads-child", "--policy", policy, "--epochs", epochs.ToString(CultureInfo.InvariantCulture));
+        var start = self_start_info("threads-child", "--policy", policy, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--models", string.Join(',', models));
         start.Environment["OMP_DISPLAY_ENV"] = "VERBOSE";
         if (policy.StartsWith("off", StringComparison.Ordinal)) start.Environment[Backend.ThreadPolicy.switch_variable] = "off";
         else if (policy.StartsWith("spin", StringComparison.Ordinal)) start.Environment["GOMP_SPINCOUNT"] = policy[4..].Split('-')[0];
@@ -115,6 +119,7 @@ internal static partial class Threads
         int p = Array.IndexOf(args, "--policy");
         string policy = args[p + 1];
         int epochs = Args.get(args, "--epochs", 2);
+        string[] models = Args.get(args, "--models", string.Join(',', Models)).Split(',');
         if (ThreadCount().Match(policy) is { Success: true } count) keras.config.set_num_threads(int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture));
         keras.utils.set_random_seed(1);
 
@@ -125,7 +130,7 @@ internal static partial class Threads
         var cnn_y = torch.randint(0, 10, [2000], generator: generator).to_type(ScalarType.Float32);
         var cnn28_x = torch.rand([2000, 28, 28, 1], generator: generator);
 
-        foreach (string model_name in Models)
+        foreach (string model_name in models)
         {
             var (model, x, y, batch) = model_name switch
             {
