@@ -61,17 +61,21 @@ internal static partial class Threads
 
         foreach (string policy in policies) Console.WriteLine($"policy {policy}: libgomp sees {libgomp[policy]}");
         Console.WriteLine();
-        Console.WriteLine("one epoch, seconds (best / median over all epochs of all rounds); CPU seconds per epoch (median)");
-        Console.WriteLine($"{"model",-6} {"policy",-7} {"idle best",10} {"median",8} {"cpu",6} {"compete best",13} {"median",8} {"cpu",6} {"compete/idle",13}");
+        Console.WriteLine("one epoch, seconds (best / median over all epochs of all rounds); CPU seconds per epoch (median);");
+        Console.WriteLine("compete/idle: of the medians, and the median of each competing epoch over the idle epoch just before it");
+        Console.WriteLine("(adjacent epochs of one process: this VM's core speed drifts by a third from process to process)");
+        Console.WriteLine($"{"model",-6} {"policy",-7} {"idle best",10} {"median",8} {"cpu",6} {"compete best",13} {"median",8} {"cpu",6} {"compete/idle",13} {"paired",7}");
         foreach (string model in models)
             foreach (string policy in policies)
             {
                 var idle = results[(policy, model, false)];
                 var busy = results[(policy, model, true)];
                 double idle_med = median(idle.Select(r => r.wall)), busy_med = median(busy.Select(r => r.wall));
+                // Both lists hold each child's epochs in its order: element k of each is one idle/competing pair.
+                double paired = median(idle.Zip(busy, (i, b) => b.wall / i.wall));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{model,-6} {policy,-7} {idle.Min(r => r.wall),10:F3} {idle_med,8:F3} {median(idle.Select(r => r.cpu)),6:F2} " +
-                    $"{busy.Min(r => r.wall),13:F3} {busy_med,8:F3} {median(busy.Select(r => r.cpu)),6:F2} {busy_med / idle_med,13:F2}"));
+                    $"{busy.Min(r => r.wall),13:F3} {busy_med,8:F3} {median(busy.Select(r => r.cpu)),6:F2} {busy_med / idle_med,13:F2} {paired,7:F2}"));
             }
         if (policies.Length > 1)
         {

@@ -19,14 +19,13 @@ internal sealed class RenderWorkers
 
     private readonly object _lock = new();
     private readonly Queue<(Job job, int index)> _queue = new();
-    private readonly int _threads;
     private int _started;
     private int _sleeping;
 
-    private RenderWorkers(int threads) => _threads = Math.Max(1, threads);
+    private RenderWorkers(int threads) => this.threads = Math.Max(1, threads);
 
     /// <summary>Worker threads (besides the waiting caller): at least one, so that batches are prepared ahead.</summary>
-    internal int threads => _threads;
+    internal int threads { get; }
 
     /// <summary>
     /// Runs <paramref name="body"/> for 0 to <paramref name="count"/> − 1 on the workers, each
@@ -73,7 +72,7 @@ internal sealed class RenderWorkers
 
     private void start_threads()
     {
-        for (; _started < _threads; _started++)
+        for (; _started < threads; _started++)
             new Thread(work) { IsBackground = true, Name = "KerasPort image render" }.Start();
     }
 
