@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Records Keras 3's losses and metrics added in issue 9 for tests/fixtures/losses_metrics/.
+"""Records Keras 3's losses and metrics added in issue 9, and the percentage, logarithmic and
+root-mean-squared errors added after it, for tests/fixtures/losses_metrics/.
 
 Pins: Keras 3.15.1 (tag v3.15.1) on the torch backend, Debian's python3-torch 1.13.1, run by
 /usr/bin/python3 with the keras runtime shim (torch113_compat).
@@ -70,6 +71,12 @@ LOSSES = {
     "cosine_similarity": (L.CosineSimilarity(), REG_T, REG_P),
     "cosine_similarity_axis0": (L.CosineSimilarity(axis=0, reduction="sum"), REG_T, REG_P),
     "binary_crossentropy_axis": (L.BinaryCrossentropy(from_logits=True, label_smoothing=0.1, axis=0), Y01, LOGITS),
+    "mape": (L.MeanAbsolutePercentageError(), REG_T, REG_P),
+    # Zero labels divide by epsilon (1e-7): values near 1e8.
+    "mape_zero_labels": (L.MeanAbsolutePercentageError(reduction="sum", name="m"), f32(np.where(np.abs(REG_T) < 0.6, 0, REG_T)), REG_P),
+    "msle": (L.MeanSquaredLogarithmicError(), COUNTS, f32(np.abs(REG_P) + 0.1)),
+    # Negative values are raised to epsilon before the logarithm.
+    "msle_negative": (L.MeanSquaredLogarithmicError(), REG_T, REG_P),
 }
 def weighted(loss, t, p):
     # With axis=0 the loss has one value per column, which per-sample weights do not fit.
@@ -109,6 +116,10 @@ METRICS = {
     "mean_iou": (lambda: M.MeanIoU(num_classes=4), f32([0, 3, 1, 2, 2, 0]), f32([0, 3, 2, 2, 1, 1])),
     "mean_iou_scores": (lambda: M.MeanIoU(num_classes=4, sparse_y_pred=False, name="miou", ignore_class=2), f32([0, 3, 1, 2, 2, 0]), P_GOOD),
     "mean_iou_one_hot": (lambda: M.MeanIoU(num_classes=4, sparse_y_true=False, sparse_y_pred=False), ONEHOT, P_GOOD),
+    "mape": (lambda: M.MeanAbsolutePercentageError(), REG_T, REG_P),
+    "msle": (lambda: M.MeanSquaredLogarithmicError(), COUNTS, f32(np.abs(REG_P) + 0.1)),
+    "rmse": (lambda: M.RootMeanSquaredError(), REG_T, REG_P),
+    "rmse_column": (lambda: M.RootMeanSquaredError(name="rmse"), REG_T[:, :1], REG_P[:, 0]),
 }
 def metric_case(make, t, p):
     m = make()
@@ -122,10 +133,15 @@ def metric_case(make, t, p):
             "results": [r1, r2]}
 
 LOSS_IDS = ["hinge", "Hinge", "squared_hinge", "categorical_hinge", "huber", "Huber", "log_cosh", "LogCosh", "kl_divergence",
-            "kld", "KLD", "KLDivergence", "poisson", "Poisson", "cosine_similarity", "CosineSimilarity"]
+            "kld", "KLD", "KLDivergence", "poisson", "Poisson", "cosine_similarity", "CosineSimilarity",
+            "mape", "MAPE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError",
+            "msle", "MSLE", "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError"]
 METRIC_IDS = ["hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "poisson", "log_cosh_error", "LogCoshError",
               "cosine_similarity", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "f1_score", "F1Score",
-              "f_beta_score", "FBetaScore", "TopKCategoricalAccuracy"]
+              "f_beta_score", "FBetaScore", "TopKCategoricalAccuracy",
+              "mape", "MAPE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError",
+              "msle", "MSLE", "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError",
+              "root_mean_squared_error", "RootMeanSquaredError"]
 def loss_id(i):
     o = keras.losses.get(i)
     return {"kind": "class" if isinstance(o, keras.losses.Loss) else "function",
@@ -146,8 +162,25 @@ def weighted_fit():
             "history": {k: [float(v) for v in vs] for k, vs in h.history.items()},
             "compile_config": {k: v for k, v in model.get_compile_config().items() if k in ("weighted_metrics", "run_eagerly", "jit_compile", "steps_per_execution")}}
 
+def regression_fit():
+    """A linear Dense(1) fit on positive targets with loss "msle" and metrics "mape", "MSLE" and
+    RootMeanSquaredError(), evaluated after: the logs' keys and values, epoch by epoch."""
+    x = f32(np.cos(np.arange(40).reshape(10, 4) * 0.37) + 1.5)
+    y = f32((x @ f32([[0.5], [1.0], [-0.25], [0.75]])) + 0.2)
+    kernel, bias = f32([[0.2], [0.4], [0.1], [0.3]]), f32([0.05])
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    model.set_weights([kernel, bias])
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="msle",
+                  metrics=["mape", "MSLE", keras.metrics.RootMeanSquaredError()], run_eagerly=True, jit_compile=False)
+    h = model.fit(x, y, batch_size=4, epochs=3, shuffle=False, verbose=0)
+    evaluated = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
+    return {"x": lst(x), "y": lst(y), "weights": [lst(kernel), lst(bias)],
+            "history": {k: [float(v) for v in vs] for k, vs in h.history.items()},
+            "evaluate": {k: float(v) for k, v in evaluated.items()}}
+
 result = {
     "weighted_fit": weighted_fit(),
+    "regression_fit": regression_fit(),
     "keras_version": keras.__version__,
     "losses": {k: loss_case(*v) for k, v in LOSSES.items()},
     "metrics": {k: metric_case(*v) for k, v in METRICS.items()},

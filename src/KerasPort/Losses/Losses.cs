@@ -53,11 +53,19 @@ public static partial class keras
             ["mean_absolute_error"] = () => new Losses.MeanAbsoluteError(),
             ["mae"] = () => new Losses.MeanAbsoluteError(),
             ["MAE"] = () => new Losses.MeanAbsoluteError(),
+            ["MeanAbsolutePercentageError"] = () => new Losses.MeanAbsolutePercentageError(),
+            ["mean_absolute_percentage_error"] = () => new Losses.MeanAbsolutePercentageError(),
+            ["mape"] = () => new Losses.MeanAbsolutePercentageError(),
+            ["MAPE"] = () => new Losses.MeanAbsolutePercentageError(),
+            ["MeanSquaredLogarithmicError"] = () => new Losses.MeanSquaredLogarithmicError(),
+            ["mean_squared_logarithmic_error"] = () => new Losses.MeanSquaredLogarithmicError(),
+            ["msle"] = () => new Losses.MeanSquaredLogarithmicError(),
+            ["MSLE"] = () => new Losses.MeanSquaredLogarithmicError(),
         };
 
         /// <summary>
         /// The loss named <paramref name="identifier"/>: a class name, a function name or one of
-        /// Keras's aliases (<c>mse</c>, <c>mae</c>, <c>bce</c>, upper or lower case); null gives null.
+        /// Keras's aliases (<c>mse</c>, <c>mae</c>, <c>mape</c>, <c>msle</c>, <c>bce</c>, upper or lower case); null gives null.
         /// </summary>
         public static Loss? get(string? identifier)
         {
@@ -154,6 +162,30 @@ public static partial class keras
             using var scope = NewDisposeScope();
             var (t, p) = Loss.squeeze_or_expand_to_same_rank(y_true.to_type(y_pred.dtype), y_pred);
             return (t - p).abs().mean([-1]).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// Per-sample mean absolute percentage error: <c>100 * mean(|(y_true - y_pred) / max(|y_true|, 1e-7)|)</c>
+        /// over the last axis (a zero label divides by 1e-7, as in Keras).
+        /// </summary>
+        public static Tensor mean_absolute_percentage_error(Tensor y_true, Tensor y_pred)
+        {
+            using var scope = NewDisposeScope();
+            var (t, p) = Loss.squeeze_or_expand_to_same_rank(y_true.to_type(y_pred.dtype), y_pred);
+            return ((t - p) / t.abs().clamp_min(epsilon)).abs().mean([-1]).mul_(100.0).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// Per-sample mean squared logarithmic error: <c>mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2)</c>
+        /// over the last axis (values at or below 0 count as 1e-7, as in Keras).
+        /// </summary>
+        public static Tensor mean_squared_logarithmic_error(Tensor y_true, Tensor y_pred)
+        {
+            using var scope = NewDisposeScope();
+            var (t, p) = Loss.squeeze_or_expand_to_same_rank(y_true.to_type(y_pred.dtype), y_pred);
+            var first_log = p.clamp_min(epsilon).add_(1.0).log_();
+            var second_log = t.clamp_min(epsilon).add_(1.0).log_();
+            return first_log.sub_(second_log).square().mean([-1]).MoveToOuterDisposeScope();
         }
 
         /// <summary>Keras's <c>convert_binary_labels_to_hinge</c>: labels that are all 0 or 1 become -1 or 1; others stay.</summary>

@@ -9,7 +9,7 @@ public static partial class keras
 {
     /// <summary>
     /// Keras's <c>keras.metrics</c>: the per-sample accuracy functions and <see cref="get"/>, which
-    /// resolves Keras's class names, their snake_case names and the aliases mse/mae/bce.
+    /// resolves Keras's class names, their snake_case names and the aliases mse/mae/mape/msle/bce.
     /// </summary>
     public static partial class metrics
     {
@@ -23,6 +23,9 @@ public static partial class keras
                 ("Sum", "sum", () => new Sum()),
                 ("MeanSquaredError", "mean_squared_error", () => new Metrics.MeanSquaredError()),
                 ("MeanAbsoluteError", "mean_absolute_error", () => new Metrics.MeanAbsoluteError()),
+                ("MeanAbsolutePercentageError", "mean_absolute_percentage_error", () => new Metrics.MeanAbsolutePercentageError()),
+                ("MeanSquaredLogarithmicError", "mean_squared_logarithmic_error", () => new Metrics.MeanSquaredLogarithmicError()),
+                ("RootMeanSquaredError", "root_mean_squared_error", () => new RootMeanSquaredError()),
                 ("AUC", "auc", () => new AUC()),
                 ("Precision", "precision", () => new Precision()),
                 ("Recall", "recall", () => new Recall()),
@@ -54,6 +57,8 @@ public static partial class keras
             table["bce"] = table["BCE"] = table["BinaryCrossentropy"];
             table["mse"] = table["MSE"] = table["MeanSquaredError"];
             table["mae"] = table["MAE"] = table["MeanAbsoluteError"];
+            table["mape"] = table["MAPE"] = table["MeanAbsolutePercentageError"];
+            table["msle"] = table["MSLE"] = table["MeanSquaredLogarithmicError"];
             return table;
         }
 

@@ -8,7 +8,7 @@ using M = KerasPort.Metrics;
 namespace KerasPort.Tests.Losses;
 
 /// <summary>
-/// The losses and metrics of issue 9 against Keras 3.15.1 on torch
+/// The losses and metrics of issue 9 (and the percentage, logarithmic and root-mean-squared errors) against Keras 3.15.1 on torch
 /// (tests/fixtures/losses_metrics/loss_metric_cases.json, from tools/record_loss_metric_cases.py):
 /// values at 1e-6 (relative to the value, at least 1e-6 absolute), configs as Keras writes them,
 /// and the string identifiers resolved as Keras resolves them.
@@ -31,6 +31,10 @@ public class LossMetricCasesTests
         ["cosine_similarity"] = () => new L.CosineSimilarity(),
         ["cosine_similarity_axis0"] = () => new L.CosineSimilarity(axis: 0, reduction: "sum"),
         ["binary_crossentropy_axis"] = () => new L.BinaryCrossentropy(from_logits: true, label_smoothing: 0.1, axis: 0),
+        ["mape"] = () => new L.MeanAbsolutePercentageError(),
+        ["mape_zero_labels"] = () => new L.MeanAbsolutePercentageError(reduction: "sum", name: "m"),
+        ["msle"] = () => new L.MeanSquaredLogarithmicError(),
+        ["msle_negative"] = () => new L.MeanSquaredLogarithmicError(),
     };
 
     private static readonly Dictionary<string, Func<Metric>> metrics = new()
@@ -57,6 +61,10 @@ public class LossMetricCasesTests
         ["mean_iou"] = () => new MeanIoU(num_classes: 4, name: "mean_io_u"),
         ["mean_iou_scores"] = () => new MeanIoU(num_classes: 4, sparse_y_pred: false, name: "miou", ignore_class: 2),
         ["mean_iou_one_hot"] = () => new MeanIoU(num_classes: 4, sparse_y_true: false, sparse_y_pred: false, name: "mean_io_u_1"),
+        ["mape"] = () => new M.MeanAbsolutePercentageError(),
+        ["msle"] = () => new M.MeanSquaredLogarithmicError(),
+        ["rmse"] = () => new RootMeanSquaredError(),
+        ["rmse_column"] = () => new RootMeanSquaredError(name: "rmse"),
     };
 
     public static IEnumerable<TestCaseData> LossCases() => losses.Keys.Select(k => new TestCaseData(k).SetName("Loss_" + k));

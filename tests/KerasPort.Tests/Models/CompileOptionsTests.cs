@@ -39,6 +39,29 @@ public class CompileOptionsTests
     }
 
     [Test]
+    public void A_regression_fit_with_msle_mape_and_rmse_logs_as_keras()
+    {
+        // loss "msle", metrics "mape", "MSLE" and RootMeanSquaredError(): each string names its log.
+        var c = KerasFixtures.Load("losses_metrics", "loss_metric_cases.json")["regression_fit"]!;
+        var model = new Sequential([new Dense(1, input_shape: [4])]);
+        model.set_weights([f32(c["weights"]![0]!), f32(c["weights"]![1]!)]);
+        model.compile(optimizer: new SGD(0.05), loss: "msle", metrics: ["mape", "MSLE", new KerasPort.Metrics.RootMeanSquaredError()],
+                      run_eagerly: true, jit_compile: false);
+        var x = f32(c["x"]!);
+        var y = f32(c["y"]!);
+        var history = model.fit(x, y, batch_size: 4, epochs: 3, shuffle: false, verbose: 0);
+        var expected = c["history"]!.AsObject();
+        Assert.That(history.history.Keys, Is.EquivalentTo(expected.Select(kv => kv.Key)));
+        foreach (var (key, values) in expected)
+            for (int e = 0; e < 3; e++)
+                Assert.That(history.history[key][e], Is.EqualTo((double)values![e]!).Within(1e-5 * Math.Abs((double)values[e]!)), $"{key} epoch {e}");
+        var evaluated = model.evaluate(x, y, batch_size: 4, verbose: 0);
+        var expected_evaluate = c["evaluate"]!.AsObject();
+        foreach (var (key, value) in expected_evaluate)
+            Assert.That(evaluated[model.metrics_names.ToList().IndexOf(key)], Is.EqualTo((double)value!).Within(1e-5 * Math.Abs((double)value!)), $"evaluate {key}");
+    }
+
+    [Test]
     public void JitCompileIsAcceptedAndIgnored()
     {
         var model = new Sequential([new Dense(1, input_shape: [2])]);

@@ -1,0 +1,76 @@
+using KerasPort.Metrics;
+using KerasPort.Saving;
+
+namespace KerasPort.Tests.Metrics;
+
+/// <summary>
+/// keras/src/metrics/regression_metrics_test.py's MeanAbsolutePercentageErrorTest,
+/// MeanSquaredLogarithmicErrorTest and RootMeanSquaredErrorTest, translated (the int32 dtype of
+/// their config tests aside: KerasPort's metrics compute in float32). Keras's tolerances: 1e-5
+/// absolute, 1e-3 for RMSE (MAPE's 35e7 and 40e7, float32 at 1e-5 absolute in Keras's
+/// assertAllClose with its default relative 1e-6, here 1e-6 relative).
+/// </summary>
+public class KerasRegressionMetricsTests
+{
+    private static readonly float[,] y_true = { { 0, 1, 0, 1, 0 }, { 0, 0, 1, 1, 1 }, { 1, 1, 1, 1, 0 }, { 0, 0, 0, 0, 1 } };
+    private static readonly float[,] y_pred = { { 0, 0, 1, 1, 0 }, { 1, 1, 1, 1, 1 }, { 0, 1, 0, 1, 0 }, { 1, 1, 1, 1, 1 } };
+    private static readonly float[] weights = [1.0f, 1.5f, 2.0f, 2.5f];
+
+    private static double result(Metric m, Tensor t, Tensor p, Tensor? sample_weight = null)
+    {
+        m.update_state(t, p, sample_weight);
+        return m.result();
+    }
+
+    private static Metric round_trip(Metric metric) =>
+        (Metric)Deserialization.deserialize_keras_object(Serialization.serialize_keras_object(metric))!;
+
+    [Test]
+    public void MeanAbsolutePercentageError()
+    {
+        var config = round_trip(new MeanAbsolutePercentageError(name: "my_mape"));
+        Assert.That((config.GetType(), config.name), Is.EqualTo((typeof(MeanAbsolutePercentageError), "my_mape")));
+        Assert.That(result(new MeanAbsolutePercentageError(), torch.tensor(y_true), torch.tensor(y_pred)), Is.EqualTo(35e7).Within(35e7 * 1e-6), "unweighted");
+        Assert.That(result(new MeanAbsolutePercentageError(), torch.tensor(y_true), torch.tensor(y_pred), torch.tensor(weights)),
+                    Is.EqualTo(40e7).Within(40e7 * 1e-6), "weighted");
+    }
+
+    [Test]
+    public void MeanSquaredLogarithmicError()
+    {
+        var config = round_trip(new MeanSquaredLogarithmicError(name: "my_msle"));
+        Assert.That((config.GetType(), config.name), Is.EqualTo((typeof(MeanSquaredLogarithmicError), "my_msle")));
+        Assert.That(result(new MeanSquaredLogarithmicError(), torch.tensor(y_true), torch.tensor(y_pred)), Is.EqualTo(0.24022).Within(1e-5), "unweighted");
+        Assert.That(result(new MeanSquaredLogarithmicError(), torch.tensor(y_true), torch.tensor(y_pred), torch.tensor(weights)),
+                    Is.EqualTo(0.26082).Within(1e-5), "weighted");
+    }
+
+    [Test]
+    public void RootMeanSquaredError()
+    {
+        var config = round_trip(new RootMeanSquaredError(name: "rmse"));
+        Assert.That((config.GetType(), config.name), Is.EqualTo((typeof(RootMeanSquaredError), "rmse")));
+        // error = [-1, -1, -4], square(error) = [1, 1, 16], mean = 18 / 3 = 6
+        Assert.That(result(new RootMeanSquaredError(), torch.tensor(new float[] { 2, 4, 6 }), torch.tensor(new float[] { 1, 3, 2 })),
+                    Is.EqualTo(Math.Sqrt(6)).Within(1e-3), "unweighted");
+        Assert.That(result(new RootMeanSquaredError(), torch.tensor(new float[] { 2, 4, 6, 8 }), torch.tensor(new float[] { 1, 3, 2, 3 }),
+                           torch.tensor(new float[] { 0, 1, 0, 1 })),
+                    Is.EqualTo(Math.Sqrt(13)).Within(1e-3), "weighted");
+        var fresh = new RootMeanSquaredError();
+        Assert.That(fresh.result(), Is.EqualTo(0.0), "before any sample");
+        result(fresh, torch.tensor(new float[] { 2 }), torch.tensor(new float[] { 5 }));
+        fresh.reset_state();
+        Assert.That(fresh.result(), Is.EqualTo(0.0), "after reset_state");
+    }
+
+    [Test]
+    public void The_names_resolve_to_the_metrics_and_compile_keeps_the_string()
+    {
+        foreach (var id in new[] { "mape", "MAPE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError" })
+            Assert.That(keras.metrics.get(id), Is.TypeOf<MeanAbsolutePercentageError>(), id);
+        foreach (var id in new[] { "msle", "MSLE", "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError" })
+            Assert.That(keras.metrics.get(id), Is.TypeOf<MeanSquaredLogarithmicError>(), id);
+        foreach (var id in new[] { "root_mean_squared_error", "RootMeanSquaredError" })
+            Assert.That(keras.metrics.get(id), Is.TypeOf<RootMeanSquaredError>(), id);
+    }
+}
