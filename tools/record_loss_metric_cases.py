@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Records Keras 3's losses and metrics added in issue 9, and the percentage, logarithmic and
-root-mean-squared errors added after it, for tests/fixtures/losses_metrics/.
+root-mean-squared errors and R2Score added after it, for tests/fixtures/losses_metrics/.
 
 Pins: Keras 3.15.1 (tag v3.15.1) on the torch backend, Debian's python3-torch 1.13.1, run by
 /usr/bin/python3 with the keras runtime shim (torch113_compat).
@@ -120,6 +120,8 @@ METRICS = {
     "msle": (lambda: M.MeanSquaredLogarithmicError(), COUNTS, f32(np.abs(REG_P) + 0.1)),
     "rmse": (lambda: M.RootMeanSquaredError(), REG_T, REG_P),
     "rmse_column": (lambda: M.RootMeanSquaredError(name="rmse"), REG_T[:, :1], REG_P[:, 0]),
+    "r2_uniform": (lambda: M.R2Score(), REG_T, REG_P),
+    "r2_variance_weighted_adjusted": (lambda: M.R2Score(class_aggregation="variance_weighted_average", num_regressors=2, name="r2"), REG_T, REG_P),
 }
 def metric_case(make, t, p):
     m = make()
@@ -141,7 +143,7 @@ METRIC_IDS = ["hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "p
               "f_beta_score", "FBetaScore", "TopKCategoricalAccuracy",
               "mape", "MAPE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError",
               "msle", "MSLE", "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError",
-              "root_mean_squared_error", "RootMeanSquaredError"]
+              "root_mean_squared_error", "RootMeanSquaredError", "r2_score", "R2Score"]
 def loss_id(i):
     o = keras.losses.get(i)
     return {"kind": "class" if isinstance(o, keras.losses.Loss) else "function",

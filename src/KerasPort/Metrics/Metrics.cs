@@ -26,6 +26,7 @@ public static partial class keras
                 ("MeanAbsolutePercentageError", "mean_absolute_percentage_error", () => new Metrics.MeanAbsolutePercentageError()),
                 ("MeanSquaredLogarithmicError", "mean_squared_logarithmic_error", () => new Metrics.MeanSquaredLogarithmicError()),
                 ("RootMeanSquaredError", "root_mean_squared_error", () => new RootMeanSquaredError()),
+                ("R2Score", "r2_score", () => new R2Score()),
                 ("AUC", "auc", () => new AUC()),
                 ("Precision", "precision", () => new Precision()),
                 ("Recall", "recall", () => new Recall()),

@@ -7,7 +7,7 @@ namespace KerasPort.Tests.Metrics;
 
 /// <summary>
 /// keras/src/metrics/regression_metrics_test.py's MeanAbsolutePercentageErrorTest,
-/// MeanSquaredLogarithmicErrorTest and RootMeanSquaredErrorTest, translated (the int32 dtype of
+/// MeanSquaredLogarithmicErrorTest, RootMeanSquaredErrorTest and R2ScoreTest, translated (the int32 dtype of
 /// their config tests aside: KerasPort's metrics compute in float32). Keras's tolerances: 1e-5
 /// absolute, 1e-3 for RMSE (MAPE's 35e7 and 40e7, float32 at 1e-5 absolute in Keras's
 /// assertAllClose with its default relative 1e-6, here 1e-6 relative).
@@ -65,8 +65,61 @@ public class KerasRegressionMetricsTests
         Assert.That(fresh.result(), Is.EqualTo(0.0), "after reset_state");
     }
 
+    private static readonly float[,] r2_true = { { 0, 0, 1 }, { 0, 1, 0 }, { 1, 0, 0 } };
+
+    private static float[] r2(string? class_aggregation, int num_regressors, float[,] y_pred, float[]? sample_weights)
+    {
+        var metric = new R2Score(class_aggregation, num_regressors);
+        metric.update_state(torch.tensor(r2_true), torch.tensor(y_pred), sample_weights is null ? null : torch.tensor(sample_weights));
+        return metric.result_tensor().reshape(-1).data<float>().ToArray();
+    }
+
     [Test]
-    public void The_names_resolve_to_the_metrics_and_compile_keeps_the_string()
+    public void R2Score_Config()
+    {
+        var r2_obj = new R2Score(class_aggregation: null, num_regressors: 2);
+        Assert.That((r2_obj.class_aggregation, r2_obj.num_regressors, r2_obj.dtype), Is.EqualTo(((string?)null, 2, "float32")));
+        var r2_obj2 = (R2Score)round_trip(r2_obj);
+        Assert.That((r2_obj2.class_aggregation, r2_obj2.num_regressors, r2_obj2.dtype), Is.EqualTo(((string?)null, 2, "float32")));
+    }
+
+    // (class_aggregation, num_regressors, result), scikit-learn's values.
+    [TestCase(null, 0, new[] { 0.37f, -1.295f, 0.565f })]
+    [TestCase("uniform_average", 0, new[] { -0.12f })]
+    [TestCase("variance_weighted_average", 0, new[] { -0.12f })]
+    public void R2Score_SklearnComparison(string? class_aggregation, int num_regressors, float[] expected) =>
+        Assert.That(r2(class_aggregation, num_regressors, new float[,] { { 0.4f, 0.5f, 0.6f }, { 0.1f, 0.2f, 0.3f }, { 0.5f, 0.8f, 0.2f } }, null),
+                    Is.EqualTo(expected).Within(1e-6));
+
+    // TensorFlow Addons' values, with sample weights.
+    [TestCase(null, 0, new[] { 0.17305559f, -8.836666f, -0.521f })]
+    [TestCase(null, 1, new[] { 0.054920673f, -10.241904f, -0.7382858f })]
+    [TestCase(null, 2, new[] { -0.10259259f, -12.115555f, -1.0280001f })]
+    [TestCase("uniform_average", 0, new[] { -3.0615367889404297f })]
+    [TestCase("uniform_average", 1, new[] { -3.641756534576416f })]
+    [TestCase("uniform_average", 2, new[] { -4.415382385253906f })]
+    [TestCase("variance_weighted_average", 0, new[] { -1.3710224628448486f })]
+    [TestCase("variance_weighted_average", 1, new[] { -1.7097399234771729f })]
+    [TestCase("variance_weighted_average", 2, new[] { -2.161363363265991f })]
+    public void R2Score_TfaComparison(string? class_aggregation, int num_regressors, float[] expected) =>
+        Assert.That(r2(class_aggregation, num_regressors, new float[,] { { 0.4f, 0.9f, 1.6f }, { 0.1f, 1.2f, 0.6f }, { 1.5f, 0.8f, 0.6f } }, [0.8f, 0.1f, 0.4f]),
+                    Is.EqualTo(expected).Within(1e-6 + 1e-6 * Math.Abs(expected[0])));
+
+    [Test]
+    public void R2Score_Errors()
+    {
+        Assert.That(Assert.Throws<ArgumentException>(() => new R2Score(class_aggregation: "wrong"))!.Message,
+                    Does.StartWith("Invalid value for argument `class_aggregation`"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new R2Score(num_regressors: -1))!.Message,
+                    Does.StartWith("Invalid value for argument `num_regressors`"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new R2Score().update_state(torch.tensor(new[] { 0f, 1f }), torch.tensor(new[] { 0f, 1f })))!.Message,
+                    Does.Contain("expects 2D inputs with shape"));
+        Assert.That(() => new R2Score(class_aggregation: null).result(), Throws.TypeOf<NotSupportedException>().With.Message.Contains("result_tensor()"),
+                    "one value per column cannot be logged as one number");
+    }
+
+    [Test]
+    public void The_names_resolve_to_the_metrics()
     {
         foreach (var id in new[] { "mape", "MAPE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError" })
             Assert.That(keras.metrics.get(id), Is.TypeOf<MeanAbsolutePercentageError>(), id);
@@ -74,6 +127,8 @@ public class KerasRegressionMetricsTests
             Assert.That(keras.metrics.get(id), Is.TypeOf<MeanSquaredLogarithmicError>(), id);
         foreach (var id in new[] { "root_mean_squared_error", "RootMeanSquaredError" })
             Assert.That(keras.metrics.get(id), Is.TypeOf<RootMeanSquaredError>(), id);
+        foreach (var id in new[] { "r2_score", "R2Score" })
+            Assert.That(keras.metrics.get(id), Is.TypeOf<R2Score>(), id);
     }
 
     [TestCase(".keras")]
