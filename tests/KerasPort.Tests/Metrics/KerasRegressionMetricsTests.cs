@@ -105,6 +105,23 @@ public class KerasRegressionMetricsTests
         Assert.That(r2(class_aggregation, num_regressors, new float[,] { { 0.4f, 0.9f, 1.6f }, { 0.1f, 1.2f, 0.6f }, { 1.5f, 0.8f, 0.6f } }, [0.8f, 0.1f, 0.4f]),
                     Is.EqualTo(expected).Within(1e-6 + 1e-6 * Math.Abs(expected[0])));
 
+    // n is the number of values seen: rows x 3 columns.
+    [TestCase(1, 5, "More independent predictors than datapoints in adjusted R2 score. Falling back to standard R2 score.")]
+    [TestCase(3, 10, "More independent predictors than datapoints in adjusted R2 score. Falling back to standard R2 score.")]
+    [TestCase(3, 8, "Division by zero in Adjusted R2 score. Falling back to standard R2 score.")]
+    public void R2Score_adjusted_falls_back_to_the_standard_score_with_keras_warning(int rows, int num_regressors, string warning)
+    {
+        var t = torch.tensor(new float[,] { { 0, 0, 1 }, { 0, 1, 0 }, { 1, 0, 0 } })[..rows];
+        var p = torch.tensor(new float[,] { { 0.4f, 0.5f, 0.6f }, { 0.1f, 0.2f, 0.3f }, { 0.5f, 0.8f, 0.2f } })[..rows];
+        var standard = new R2Score(class_aggregation: null);
+        standard.update_state(t, p);
+        var adjusted = new R2Score(class_aggregation: null, num_regressors: num_regressors);
+        adjusted.update_state(t, p);
+        using var warnings = CapturedWarnings.of_callbacks();
+        Assert.That(adjusted.result_tensor().data<float>().ToArray(), Is.EqualTo(standard.result_tensor().data<float>().ToArray()));
+        Assert.That(warnings.text, Does.Contain(warning));
+    }
+
     [Test]
     public void R2Score_Errors()
     {
