@@ -110,6 +110,12 @@ CASES = [
     ("embedding_mask_zero", "Embedding", dict(input_dim=7, output_dim=3, mask_zero=True), (2, 3, 2)),
     ("spatial_dropout3d", "SpatialDropout3D", dict(rate=0.0), (2, 3, 2, 2, 4)),
     ("spatial_dropout3d_channels_first", "SpatialDropout3D", dict(rate=0.5, data_format="channels_first", seed=3), (2, 3, 2, 2, 4)),
+    ("zero_padding1d_default", "ZeroPadding1D", dict(), (2, 3, 2)),
+    ("zero_padding1d_pair_channels_first", "ZeroPadding1D", dict(padding=(1, 2), data_format="channels_first"), (2, 2, 3)),
+    ("cropping1d_default", "Cropping1D", dict(), (2, 5, 3)),
+    ("cropping1d_start_only", "Cropping1D", dict(cropping=(2, 0)), (2, 5, 3)),
+    ("up_sampling1d_default", "UpSampling1D", dict(), (2, 3, 2)),
+    ("up_sampling1d_size3", "UpSampling1D", dict(size=3), (2, 2, 3)),
 ]
 
 # Constructor arguments Keras refuses: class, kwargs.
@@ -135,6 +141,12 @@ ERRORS = [
     ("Embedding", dict(input_dim=3, output_dim=-1)),
     ("BatchNormalization", dict(synchronized=True)),
     ("Cropping2D", dict(cropping=-1)),
+    ("ZeroPadding1D", dict(padding=(1,))),
+    ("ZeroPadding1D", dict(padding=(1, 2, 3))),
+    ("ZeroPadding1D", dict(padding=-1)),
+    ("Cropping1D", dict(cropping=(1, 2, 3))),
+    ("Cropping1D", dict(cropping=(1, -2))),
+    ("UpSampling1D", dict(size=0)),
 ]
 
 

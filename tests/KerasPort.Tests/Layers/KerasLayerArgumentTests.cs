@@ -100,6 +100,70 @@ public sealed class KerasLayerArgumentTests
         }
     }
 
+    // zero_padding1d_test.py: test_zero_padding_1d (both formats), test_zero_padding_1d_with_same_padding,
+    // test_zero_padding_1d_with_dynamic_spatial_dim, test_zero_padding_1d_errors_if_padding_argument_invalid, test_zero_padding_1d_get_config
+    [Test]
+    public void Zero_padding_1d()
+    {
+        var inputs = torch.rand(1, 2, 3);
+        var last = new ZeroPadding1D(padding: (1, 2), data_format: "channels_last").__call__(inputs);
+        foreach (int index in new[] { 0, -1, -2 }) Assert.That(last[.., index, ..].abs().max().item<float>(), Is.EqualTo(0f));
+        Assert.That(last[.., 1..^2, ..].allclose(inputs, 0, 0), Is.True);
+        var first = new ZeroPadding1D(padding: (1, 2), data_format: "channels_first").__call__(inputs);
+        foreach (int index in new[] { 0, -1, -2 }) Assert.That(first[.., .., index].abs().max().item<float>(), Is.EqualTo(0f));
+        Assert.That(first[.., .., 1..^2].allclose(inputs, 0, 0), Is.True);
+        foreach (IntTuple padding in new IntTuple[] { (2, 2), 2 })
+        {
+            var same = new ZeroPadding1D(padding: padding, data_format: "channels_last").__call__(inputs);
+            foreach (int index in new[] { 0, 1, -1, -2 }) Assert.That(same[.., index, ..].abs().max().item<float>(), Is.EqualTo(0f));
+            Assert.That(same[.., 2..^2, ..].allclose(inputs, 0, 0), Is.True);
+        }
+        Assert.That(new ZeroPadding1D((1, 2), data_format: "channels_last").compute_output_shape([1, null, 3]), Is.EqualTo(new long?[] { 1, null, 3 }));
+        Assert.That(new ZeroPadding1D((1, 2), data_format: "channels_last").compute_output_shape([1, 2, 3]), Is.EqualTo(new long?[] { 1, 5, 3 }));
+        Assert.Catch<ArgumentException>(() => new ZeroPadding1D(new[] { 1 }));
+        Assert.Catch<ArgumentException>(() => new ZeroPadding1D(new[] { 1, 2, 3 }));
+        foreach (var format in new[] { "channels_first", "channels_last" })
+        {
+            var config = new ZeroPadding1D(padding: (1, 2), data_format: format).get_config();
+            Assert.That(config.Keys, Is.EquivalentTo(new[] { "data_format", "dtype", "name", "padding", "trainable" }));
+            Assert.That((config["padding"], config["data_format"]), Is.EqualTo((new long[] { 1, 2 }, format)));
+        }
+    }
+
+    // cropping1d_test.py: test_cropping_1d, test_cropping_1d_with_dynamic_spatial_dim, test_cropping_1d_errors_if_cropping_argument_invalid,
+    // test_cropping_1d_errors_if_cropping_more_than_available, test_cropping_1d_error_on_excessive_cropping
+    [Test]
+    public void Cropping_1d()
+    {
+        var inputs = torch.rand(3, 5, 7);
+        foreach (var (cropping, expected) in new (IntTuple, Tensor)[]
+                 { ((1, 2), inputs[.., 1..3, ..]), ((1, 1), inputs[.., 1..4, ..]), (1, inputs[.., 1..4, ..]), ((0, 1), inputs[.., 0..4, ..]), ((1, 0), inputs[.., 1..5, ..]) })
+            Assert.That(new Cropping1D(cropping).__call__(inputs).allclose(expected, 0, 0), Is.True, cropping.ToString());
+        Assert.That(new Cropping1D((1, 2)).compute_output_shape([1, null, 7]), Is.EqualTo(new long?[] { 1, null, 7 }));
+        Assert.Catch<ArgumentException>(() => new Cropping1D(new[] { 1 }));
+        Assert.Catch<ArgumentException>(() => new Cropping1D(new[] { 1, 2, 3 }));
+        Raises(() => new Cropping1D((2, 3)).compute_output_shape([3, 5, 7]), "`cropping` parameter of `Cropping1D` layer must be smaller than");
+        Raises(() => new Cropping1D((3, 3)).__call__(inputs), "`cropping` parameter of `Cropping1D` layer must be smaller than");
+    }
+
+    // up_sampling1d_test.py: test_upsampling_1d (output shape), test_upsampling_1d_correctness, test_upsampling_1d_correctness_with_ones,
+    // test_upsampling_1d_with_dynamic_batch_size, test_upsampling_1d_with_dynamic_shape, test_upsampling_1d_with_invalid_size
+    // (a float, a string or a bool for size are compile errors here)
+    [Test]
+    public void Up_sampling_1d()
+    {
+        Assert.That(new UpSampling1D(size: 2).__call__(torch.rand(3, 5, 4)).shape, Is.EqualTo(new long[] { 3, 10, 4 }));
+        var repeated = new UpSampling1D(size: 2).__call__(torch.arange(12, dtype: ScalarType.Float32).reshape(2, 2, 3));
+        Assert.That(repeated.data<float>().ToArray(), Is.EqualTo(new float[] { 0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5, 6, 7, 8, 6, 7, 8, 9, 10, 11, 9, 10, 11 }));
+        Assert.That(new UpSampling1D(size: 3).__call__(torch.ones(2, 1, 5)).allclose(torch.ones(2, 3, 5), 0, 0), Is.True);
+        Assert.That(new UpSampling1D(size: 2).compute_output_shape([null, 2, 3]), Is.EqualTo(new long?[] { null, 4, 3 }));
+        Assert.That(new UpSampling1D(size: 4).compute_output_shape([null, 2, 3]), Is.EqualTo(new long?[] { null, 8, 3 }));
+        Assert.That(new UpSampling1D(size: 2).compute_output_shape([2, null, 3]), Is.EqualTo(new long?[] { 2, null, 3 }));
+        Assert.That(new UpSampling1D(size: 2).compute_output_shape([2, 3, null]), Is.EqualTo(new long?[] { 2, 6, null }));
+        Assert.That(new UpSampling1D(size: 4).compute_output_shape([2, 3, null]), Is.EqualTo(new long?[] { 2, 12, null }));
+        foreach (int size in new[] { 0, -2 }) Raises(() => new UpSampling1D(size: size), "should be a positive integer");
+    }
+
     // cropping2d_test.py: dynamic spatial dim, cropping more than available, invalid arguments, excessive cropping
     [Test]
     public void Cropping_dynamic_shape_and_errors()
