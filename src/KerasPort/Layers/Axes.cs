@@ -10,7 +10,7 @@ namespace KerasPort.Layers;
 /// Negative axes count from the end.
 /// </summary>
 [CollectionBuilder(typeof(Axes), nameof(create))]
-public readonly struct Axes
+public readonly struct Axes : IEnumerable<int>
 {
     private readonly int[]? _values;
 
@@ -41,6 +41,11 @@ public readonly struct Axes
 
     /// <summary>The axes as given.</summary>
     public int[] values => (int[])(_values ?? []).Clone();
+
+    /// <summary>The axes in order (what makes <c>axis: [1, 2]</c> a collection expression).</summary>
+    public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)values).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The axes as Python prints them: <c>-1</c> or <c>[1, 2]</c>.</summary>
     public override string ToString() => is_scalar ? values[0].ToString() : "[" + string.Join(", ", values) + "]";

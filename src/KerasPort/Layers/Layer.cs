@@ -260,6 +260,22 @@ public abstract partial class Layer
     }
 
     /// <summary>
+    /// A non-trainable int64 weight of zeros (Keras's <c>add_weight(dtype="int")</c>, a counter
+    /// such as Normalization's <c>count</c>): saved and loaded with the others, never optimized.
+    /// </summary>
+    private protected Parameter add_int_weight(string name, long[] shape)
+    {
+        MemoryBudget.check_weight(this.name, name, shape, ScalarType.Int64);
+        using var scope = NewDisposeScope();
+        var value = zeros(shape, ScalarType.Int64, Devices.current());
+        if (!Devices.is_cpu(value.device)) weights_device = value.device;
+        var variable = new Parameter(value, requires_grad: false);
+        variable.DetachFromDisposeScope();
+        _weights.Add(new LayerWeight(name, variable, null, null, trainable: false));
+        return variable;
+    }
+
+    /// <summary>
     /// The kernel of <paramref name="kernel_shape"/> and, with <c>use_bias</c>, a bias as long as
     /// the kernel's last axis, with the initializers, regularizers and constraints of
     /// <paramref name="arguments"/> (Dense and Conv2D).
