@@ -100,6 +100,17 @@ public sealed class KerasLayerArgumentTests
         }
     }
 
+    // Python's axis=[1, 2] as a collection expression, wherever an axis list is taken.
+    [Test]
+    public void Axis_lists_are_collection_expressions()
+    {
+        Assert.That(new LayerNormalization(axis: [1, 2]).axis.values, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(new Softmax(axis: [1, 2]).axis.values, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(new Normalization(axis: [1, 2]).axis, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(keras.constraints.max_norm(axis: [0, 1]).axis.values, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(new LayerNormalization(axis: [1, 2]).axis.is_scalar, Is.False, "a list stays a list in the config");
+    }
+
     // zero_padding1d_test.py: test_zero_padding_1d (both formats), test_zero_padding_1d_with_same_padding,
     // test_zero_padding_1d_with_dynamic_spatial_dim, test_zero_padding_1d_errors_if_padding_argument_invalid, test_zero_padding_1d_get_config
     [Test]
