@@ -10,8 +10,8 @@ namespace KerasPort.Tests.Saving;
 /// <summary>
 /// The models KerasPort writes for Keras to read (tools/check_keras_loads.py): a Sequential CNN, a
 /// Functional residual network, a two-input model, a Functional model holding a Functional and a
-/// Sequential model, a Sequential with a nested augmentation Sequential, and a compiled two-output
-/// model, each trained one epoch (so the optimizer has state) and saved with <c>model.save</c>,
+/// Sequential model, a Sequential with a nested augmentation Sequential, a compiled two-output
+/// model, and a Sequential with an adapted Normalization, the 1D reshaping layers and regression metrics, each trained one epoch (so the optimizer has state) and saved with <c>model.save</c>,
 /// with <c>NAME.npz</c> beside it (the probe inputs <c>probe_i</c>, the predictions
 /// <c>predict_i</c>, the weights <c>w_i</c>, the optimizer's variables <c>o_i</c> and its
 /// <c>iterations</c>). Here each file
@@ -24,7 +24,7 @@ public sealed class KerasPortWrittenModelsTests : TempDirectoryTest
 {
     public const string ExportVariable = "KERASPORT_SAVED_MODELS_DIR";
 
-    private static readonly string[] Names = ["sequential_cnn", "functional_residual", "two_inputs", "nested_models", "augmented", "compiled_two_outputs"];
+    private static readonly string[] Names = ["sequential_cnn", "functional_residual", "two_inputs", "nested_models", "augmented", "compiled_two_outputs", "normalized_sequence"];
 
     private static (Model model, Tensor[] x, Tensor[] y) Make(string name)
     {
@@ -102,6 +102,25 @@ public sealed class KerasPortWrittenModelsTests : TempDirectoryTest
                 ]);
                 model.compile(optimizer: "adam", loss: new KerasPort.Losses.SparseCategoricalCrossentropy(from_logits: true));
                 return (model, [torch.rand(8, 12, 12, 3) * 255], [torch.randint(0, 2, [8])]);
+            }
+            case "normalized_sequence":
+            {
+                // An adapted Normalization (its int64 count), the 1D reshaping layers, the regression metrics.
+                var x = torch.rand(16, 8, 2) * 10;
+                var normalizer = new Normalization(axis: -1);
+                normalizer.adapt(x);
+                var model = new Sequential([
+                    keras.Input(shape: [8, 2]),
+                    normalizer,
+                    new ZeroPadding1D(1),
+                    new Conv1D(3, 3, activation: "relu"),
+                    new UpSampling1D(2),
+                    new Cropping1D((1, 2)),
+                    new GlobalAveragePooling1D(),
+                    new Dense(1),
+                ]);
+                model.compile(optimizer: "adam", loss: "msle", metrics: ["mape", new RootMeanSquaredError(), new R2Score()]);
+                return (model, [x], [x.mean([1, 2]).unsqueeze(1)]);
             }
             default:
             {
