@@ -115,6 +115,12 @@ CASES = [
     ("rand_augment", "RandAugment", dict(value_range=(0, 1), num_ops=3, factor=0.6, interpolation="nearest", seed=3), [IMG]),
     ("cut_mix", "CutMix", dict(factor=0.7, seed=3), [IMG]),
     ("mix_up", "MixUp", dict(alpha=0.4, seed=3), [IMG]),
+    ("zero_padding1d", "ZeroPadding1D", dict(padding=(2, 1), data_format="channels_first"), [(6, 2)]),
+    ("cropping1d", "Cropping1D", dict(cropping=(1, 2)), [(6, 2)]),
+    ("up_sampling1d", "UpSampling1D", dict(size=3), [(6, 2)]),
+    ("normalization", "Normalization", dict(axis=None, invert=True, mean=2.0, variance=0.5), [(6, 2)]),
+    ("normalization_axes", "Normalization", dict(axis=(1, 2), mean=[[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], variance=[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), [(3, 2)]),
+    ("normalization_adaptable", "Normalization", dict(axis=-1), [(6, 2)]),
 ]
 
 

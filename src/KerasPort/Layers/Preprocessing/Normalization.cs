@@ -68,10 +68,15 @@ public sealed class Normalization : Layer
                 throw new ArgumentException(
                     $"The rank of `mean` must be less than or equal to the number of axes ({this.axis.Length}). " +
                     $"Received: mean shape {PythonFormat.tuple(mean.shape)} for axis {axis_text}", nameof(mean));
-            _input_mean = mean.detach().to_type(ScalarType.Float32).clone().DetachFromDisposeScope();
-            _input_variance = variance.detach().to_type(ScalarType.Float32).clone().DetachFromDisposeScope();
+            // Kept as given (float64 from C# numbers and JSON, float32 from float arrays): the config
+            // writes them back as Keras writes the user's values; the computation is in float32.
+            _input_mean = as_given(mean);
+            _input_variance = as_given(variance);
         }
     }
+
+    private static Tensor as_given(Tensor value) =>
+        (value.is_floating_point() ? value.detach().clone() : value.detach().to_type(ScalarType.Float64)).DetachFromDisposeScope();
 
     /// <summary>The kept axes as given; empty for Keras's <c>axis=None</c>.</summary>
     public int[] axis { get; }
@@ -125,12 +130,12 @@ public sealed class Normalization : Layer
     private Tensor at_broadcast_shape(Tensor value, int ndim)
     {
         using var scope = NewDisposeScope();
-        var shaped = value;
+        var shaped = value.to_type(ScalarType.Float32);
         if (value.dim() > 0)
         {
             var expanded = Enumerable.Repeat(1L, ndim).ToArray();
             for (int i = 1; i <= value.dim(); i++) expanded[_keep_axis[^i]] = value.shape[^i];
-            shaped = value.reshape(expanded);
+            shaped = shaped.reshape(expanded);
         }
         return shaped.broadcast_to(_broadcast_shape).contiguous().MoveToOuterDisposeScope().DetachFromDisposeScope();
     }
@@ -311,6 +316,6 @@ public sealed class Normalization : Layer
             else throw new ArgumentException($"Normalization's `{key}` must hold numbers. Received: {item}", key);
         }
         collect(value);
-        return tensor(flat.Select(v => (float)v).ToArray()).reshape(shape.ToArray());
+        return tensor(flat.ToArray()).reshape(shape.ToArray());
     }
 }
