@@ -246,10 +246,19 @@ public sealed class Normalization : Layer
     {
         using var scope = NewDisposeScope();
         var x = inputs.to_type(ScalarType.Float32);
-        var m = mean!;
-        var std = variance!.sqrt().clamp_min(epsilon);
+        // Given values are plain tensors made at build, on the CPU: they follow the input's device.
+        var m = mean!.to(x.device);
+        var std = variance!.to(x.device).sqrt().clamp_min(epsilon);
         var result = invert ? m + x * std : (x - m) / std;
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Also releases the given mean and variance, as given and at the broadcast shape.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !disposed)
+            foreach (var tensor in new[] { _input_mean, _input_variance, _mean, _variance }) tensor?.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <inheritdoc/>
