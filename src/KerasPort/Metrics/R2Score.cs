@@ -57,7 +57,7 @@ public sealed class R2Score : Metric
                 throw new ArgumentException(
                     "R2Score expects 2D inputs with shape (batch_size, output_dim). " +
                     $"Received input shapes: y_pred.shape={PythonFormat.tuple(p.shape)} and y_true.shape={PythonFormat.tuple(t.shape)}.", nameof(y_pred));
-            torch.Tensor zeros() => torch.zeros(p.shape[^1], torch.ScalarType.Float32).DetachFromDisposeScope();
+            torch.Tensor zeros() => torch.zeros(p.shape[^1], torch.ScalarType.Float32, p.device).DetachFromDisposeScope();
             (_sum, _squared_sum, _total_mse, _count) = (zeros(), zeros(), zeros(), zeros());
         }
         var w = sample_weight?.to_type(torch.ScalarType.Float32) ?? torch.tensor(1f);
