@@ -202,6 +202,23 @@ public class NormalizationTests
     }
 
     [Test]
+    public void The_regression_tutorials_one_feature_normalizer()
+    {
+        // horsepower_normalizer = layers.Normalization(input_shape=[1,], axis=None)
+        // horsepower_normalizer.adapt(horsepower)          # horsepower: shape (N,)
+        var horsepower = torch.rand(50) * 200 + 50;
+        var normalizer = new Normalization(axis: null, input_shape: [1]);
+        normalizer.adapt(horsepower);
+        Assert.That(normalizer.get_weights()[0].item<float>(), Is.EqualTo(horsepower.mean().item<float>()).Within(1e-3));
+        var model = new Sequential([normalizer, new Dense(1)]);
+        var output = model.predict(horsepower.unsqueeze(1), verbose: 0);
+        Assert.That(output.shape, Is.EqualTo(new long[] { 50, 1 }));
+        var normalized = normalizer.__call__(horsepower.unsqueeze(1));
+        Assert.That(normalized.mean().item<float>(), Is.EqualTo(0f).Within(1e-4));
+        Assert.That(normalized.var([0, 1], unbiased: false).item<float>(), Is.EqualTo(1f).Within(1e-4));
+    }
+
+    [Test]
     public void In_a_sequential_model_the_adapted_layer_trains_the_rest()
     {
         var x = torch.rand(64, 3) * 100;
