@@ -238,17 +238,29 @@ public abstract partial class Layer
     /// dispose scope it is made in (a layer built lazily inside a training step keeps it).
     /// </summary>
     protected Parameter add_weight(string name, long[] shape, Initializers.Initializer initializer,
-        Regularizer? regularizer = null, Func<Tensor, Tensor>? constraint = null, bool trainable = true)
+        Regularizer? regularizer = null, Func<Tensor, Tensor>? constraint = null, bool trainable = true) =>
+        new_weight(name, shape, ScalarType.Float32, () => initializer.call(shape, ScalarType.Float32), regularizer, constraint, trainable);
+
+    /// <summary>
+    /// A non-trainable int64 weight of zeros (Keras's <c>add_weight(dtype="int")</c>, a counter
+    /// such as Normalization's <c>count</c>): saved and loaded with the others, never optimized.
+    /// </summary>
+    private protected Parameter add_int_weight(string name, long[] shape) =>
+        new_weight(name, shape, ScalarType.Int64, () => zeros(shape, ScalarType.Int64, Devices.current()), null, null, trainable: false);
+
+    // The weight's value made by make() on the CPU, then placed on the current device, and kept by the layer.
+    private Parameter new_weight(string name, long[] shape, ScalarType dtype, Func<Tensor> make,
+        Regularizer? regularizer, Func<Tensor, Tensor>? constraint, bool trainable)
     {
-        MemoryBudget.check_weight(this.name, name, shape, ScalarType.Float32);
+        MemoryBudget.check_weight(this.name, name, shape, dtype);
         using var scope = NewDisposeScope();
         var device = Devices.current();
         Tensor value;
-        if (Devices.is_cpu(device)) value = initializer.call(shape, ScalarType.Float32).detach().clone();
+        if (Devices.is_cpu(device)) value = make().detach().clone();
         else
         {
             // Drawn on the CPU, then placed: a seed gives the same initial weights on every device.
-            using (Devices.enter("cpu")) value = initializer.call(shape, ScalarType.Float32);
+            using (Devices.enter("cpu")) value = make();
             value = value.detach().to(device);
             weights_device = value.device;
             Devices.weights_off_cpu = true;
@@ -256,22 +268,6 @@ public abstract partial class Layer
         var variable = new Parameter(value, requires_grad: trainable && _trainable);
         variable.DetachFromDisposeScope();
         _weights.Add(new LayerWeight(name, variable, regularizer, constraint, trainable));
-        return variable;
-    }
-
-    /// <summary>
-    /// A non-trainable int64 weight of zeros (Keras's <c>add_weight(dtype="int")</c>, a counter
-    /// such as Normalization's <c>count</c>): saved and loaded with the others, never optimized.
-    /// </summary>
-    private protected Parameter add_int_weight(string name, long[] shape)
-    {
-        MemoryBudget.check_weight(this.name, name, shape, ScalarType.Int64);
-        using var scope = NewDisposeScope();
-        var value = zeros(shape, ScalarType.Int64, Devices.current());
-        if (!Devices.is_cpu(value.device)) weights_device = value.device;
-        var variable = new Parameter(value, requires_grad: false);
-        variable.DetachFromDisposeScope();
-        _weights.Add(new LayerWeight(name, variable, null, null, trainable: false));
         return variable;
     }
 
