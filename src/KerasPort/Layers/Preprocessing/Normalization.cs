@@ -149,11 +149,7 @@ public sealed class Normalization : Layer
         ArgumentNullException.ThrowIfNull(data);
         prepare(data.shape);
         using var scope = NewDisposeScope();
-        var x = data.to_type(data.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
-        var dims = _reduce_axis.Select(d => (long)d).ToArray();
-        // Over no axis (every axis kept) the mean is the data and the variance 0, as numpy's.
-        var total_mean = dims.Length == 0 ? x : x.mean(dims);
-        var total_var = dims.Length == 0 ? zeros_like(x) : x.var(dims, unbiased: false);
+        var (total_mean, total_var) = mean_and_variance(data.to_type(data.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32));
         store(total_mean, total_var);
     }
 
@@ -198,17 +194,14 @@ public sealed class Normalization : Layer
         var total_mean = zeros(_mean_and_var_shape, ScalarType.Float32);
         var total_var = zeros(_mean_and_var_shape, ScalarType.Float32);
         long total_count = 0;
-        var dims = _reduce_axis.Select(d => (long)d).ToArray();
         do
         {
             var batch = iterator.Current.to_type(ScalarType.Float32);
-            foreach (var d in _keep_axis)
-                if (batch.dim() <= d || batch.shape[d] != build_input_shape![d])
-                    throw new ArgumentException(
-                        $"adapt() yielded a batch with incompatible shape. Expected {ShapeText.format(build_input_shape!)}, got {ShapeText.format(batch.shape)}.", nameof(batches));
-            var batch_mean = dims.Length == 0 ? batch : batch.mean(dims);
-            var batch_var = dims.Length == 0 ? zeros_like(batch) : batch.var(dims, unbiased: false);
-            long batch_count = dims.Aggregate(1L, (count, d) => count * batch.shape[d]);
+            if (!fits_kept_axes(batch.shape))
+                throw new ArgumentException(
+                    $"adapt() yielded a batch with incompatible shape. Expected {ShapeText.format(build_input_shape!)}, got {ShapeText.format(batch.shape)}.", nameof(batches));
+            var (batch_mean, batch_var) = mean_and_variance(batch);
+            long batch_count = _reduce_axis.Aggregate(1L, (count, d) => count * batch.shape[d]);
             total_count += batch_count;
             // Keras's weights: a Python float ratio, then float32 arithmetic on the tensors.
             double batch_weight = (double)batch_count / total_count;
@@ -226,12 +219,24 @@ public sealed class Normalization : Layer
     private void prepare(long[] data_shape)
     {
         if (!built) build(data_shape.Select(d => (long?)d).ToArray());
-        else if (_keep_axis.Any(d => data_shape.Length <= d || data_shape[d] != build_input_shape![d]))
+        else if (!fits_kept_axes(data_shape))
             throw new ArgumentException(
                 $"The layer was built with input_shape={ShapeText.format(build_input_shape!)}, but adapt() is being called with data with an incompatible shape, data.shape={ShapeText.format(data_shape)}",
                 "data");
         if (_adapt_mean is null)
             throw new InvalidOperationException($"{name} was given its mean and variance; adapt() has nothing to learn.");
+    }
+
+    // Whether data of this shape has the built shape on every kept axis.
+    private bool fits_kept_axes(long[] shape) => _keep_axis.All(d => shape.Length > d && shape[d] == build_input_shape![d]);
+
+    // Keras's ops.mean and ops.var (the population variance) over the reduced axes; over none
+    // (every axis kept) the mean is the data and the variance 0, as numpy's.
+    private (Tensor mean, Tensor variance) mean_and_variance(Tensor x)
+    {
+        if (_reduce_axis.Length == 0) return (x, zeros_like(x));
+        var dims = _reduce_axis.Select(d => (long)d).ToArray();
+        return (x.mean(dims), x.var(dims, unbiased: false));
     }
 
     private void store(Tensor total_mean, Tensor total_var)
