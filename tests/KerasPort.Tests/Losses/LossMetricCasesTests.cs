@@ -4,6 +4,7 @@ using KerasPort.Metrics;
 using KerasPort.Saving;
 using L = KerasPort.Losses;
 using M = KerasPort.Metrics;
+using static KerasPort.Tests.TestSupport.NestedLists;
 
 namespace KerasPort.Tests.Losses;
 
@@ -72,12 +73,6 @@ public class LossMetricCasesTests
     public static IEnumerable<TestCaseData> LossCases() => losses.Keys.Select(k => new TestCaseData(k).SetName("Loss_" + k));
 
     public static IEnumerable<TestCaseData> MetricCases() => metrics.Keys.Select(k => new TestCaseData(k).SetName("Metric_" + k));
-
-    private static Tensor f32(JsonNode node) => torch.tensor(flat(node).Select(v => (float)v).ToArray()).reshape(shape(node));
-
-    private static double[] flat(JsonNode? node) => node is JsonArray a ? a.SelectMany(n => flat(n!)).ToArray() : [KerasFixtures.Number(node!)];
-
-    private static long[] shape(JsonNode node) => node is JsonArray a ? [a.Count, .. (a.Count > 0 ? shape(a[0]!) : [])] : [];
 
     private static void close(double actual, double expected, string what) =>
         Assert.That(actual, Is.EqualTo(expected).Within(1e-6 * Math.Max(1, Math.Abs(expected))), what);

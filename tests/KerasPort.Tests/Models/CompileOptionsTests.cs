@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using KerasPort.Layers;
 using KerasPort.Models;
 using KerasPort.Optimizers;
+using static KerasPort.Tests.TestSupport.NestedLists;
 
 namespace KerasPort.Tests.Models;
 
@@ -12,12 +13,6 @@ namespace KerasPort.Tests.Models;
 /// </summary>
 public class CompileOptionsTests
 {
-    private static Tensor f32(JsonNode node) => torch.tensor(flat(node).Select(v => (float)v).ToArray()).reshape(shape(node));
-
-    private static double[] flat(JsonNode node) => node is JsonArray a ? a.SelectMany(n => flat(n!)).ToArray() : [(double)node];
-
-    private static long[] shape(JsonNode node) => node is JsonArray a ? [a.Count, .. (a.Count > 0 ? shape(a[0]!) : [])] : [];
-
     [Test]
     public void WeightedMetricsTakeSampleWeightsAndMetricsDoNot()
     {

@@ -4,6 +4,7 @@ using KerasPort.Models;
 using KerasPort.Optimizers;
 using KerasPort.Saving;
 using Parameter = TorchSharp.Modules.Parameter;
+using static KerasPort.Tests.TestSupport.NestedLists;
 
 namespace KerasPort.Tests.Optimizers;
 
@@ -29,12 +30,6 @@ public class OptimizerCasesTests
             ["module"] = "keras.optimizers", ["class_name"] = (string)c["class_name"]!, ["config"] = config, ["registered_name"] = null,
         })!;
     }
-
-    private static Tensor f32(JsonNode node) => torch.tensor(flat(node).Select(v => (float)v).ToArray()).reshape(shape(node));
-
-    private static double[] flat(JsonNode node) => node is JsonArray a ? a.SelectMany(n => flat(n!)).ToArray() : [KerasFixtures.Number(node)];
-
-    private static long[] shape(JsonNode node) => node is JsonArray a ? [a.Count, .. (a.Count > 0 ? shape(a[0]!) : [])] : [];
 
     private static void assert_close(Tensor actual, JsonNode expected, double tolerance, string what)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KerasPort.Layers;
 using KerasPort.Models;
+using static KerasPort.Tests.TestSupport.NestedLists;
 
 namespace KerasPort.Tests.Layers.Preprocessing;
 
@@ -16,12 +17,6 @@ namespace KerasPort.Tests.Layers.Preprocessing;
 public class NormalizationTests
 {
     private static JsonObject cases() => KerasFixtures.Load("normalization", "cases.json")["cases"]!.AsObject();
-
-    private static double[] flat(JsonNode? node) => node is JsonArray a ? a.SelectMany(n => flat(n!)).ToArray() : [KerasFixtures.Number(node!)];
-
-    private static long[] shape(JsonNode node) => node is JsonArray a ? [a.Count, .. (a.Count > 0 ? shape(a[0]!) : [])] : [];
-
-    private static Tensor f32(JsonNode node) => torch.tensor(flat(node).Select(v => (float)v).ToArray()).reshape(shape(node));
 
     private static void close(Tensor actual, JsonNode expected, string what)
     {
